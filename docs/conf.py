@@ -1,0 +1,45 @@
+"""Sphinx configuration of the sphinxcontrib-researchtopics documentation and demo site."""
+
+from __future__ import annotations
+
+project = "sphinxcontrib-researchtopics"
+author = "the sphinxcontrib-researchtopics authors"
+copyright = "2026, the sphinxcontrib-researchtopics authors"
+release = "0.1.0"
+version = "0.1"
+
+extensions = [
+    "sphinxcontrib_researchtopics",
+    "myst_parser",
+]
+
+source_suffix = {
+    ".rst": "restructuredtext",
+    ".md": "markdown",
+}
+
+# relativity.html and example_pdf.pdf are files that alfolio_papers.bib links to: they
+# are published with the site (like :download:), they are not documents.
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "relativity.html", "example_pdf.pdf"]
+
+html_theme = "furo"
+html_title = "sphinxcontrib-researchtopics"
+
+# -- sphinxcontrib-researchtopics ----------------------------------------------------
+
+researchtopics_bibfiles = ["papers/lab.bib", "papers/alfolio_papers.bib"]
+
+# Lab members: highlighted in every author list (and linked when a URL is given).
+researchtopics_members = {
+    "Zhiwei Xiong": "",
+    "Zeyu Xiao": "",
+    "Dong Liu": "",
+    "Ruikang Xu": "",
+    "Ruisheng Gao": "",
+    "Mingde Yao": "",
+    "Zhen Cheng": "",
+}
+
+# -- MyST -------------------------------------------------------------------------------
+
+myst_enable_extensions = ["colon_fence"]

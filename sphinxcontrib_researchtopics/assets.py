@@ -1,0 +1,25 @@
+"""The stylesheet and script: copied into ``_static`` of HTML builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util.fileutil import copy_asset_file
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSS_FILE = "researchtopics.css"
+JS_FILE = "researchtopics.js"
+
+
+def copy_static(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the CSS and JS next to the theme's files (HTML formats only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static"
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (CSS_FILE, JS_FILE):
+        copy_asset_file(str(STATIC_DIR / name), str(target))

@@ -1,0 +1,381 @@
+"""Loading the bibliography: files -> :class:`Publication` records, cached by content.
+
+Pure and I/O-light (no docutils, no Sphinx): the Sphinx side calls
+:func:`load_bibliography` once per build, before parallel readers fork.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .bibparse import RawEntry, decode_bib, parse_bib_text
+from .latex import to_rich, to_text
+from .links import extract_links
+from .people import parse_people
+from .records import Problem, Publication, Rich
+
+#: Bump when the parsed form changes, so old cache files are not used.
+CACHE_VERSION = "1"
+
+#: Fields shown only on the web page, left out of the BibTeX view.
+DISPLAY_ONLY = frozenset(
+    """abstract topics keywords badge award award_name abbr selected preview bibtex_show
+    code project website dataset video slides poster supp blog annotation""".split()
+)
+
+#: Where the venue comes from, first present wins.
+VENUE_FIELDS = (
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "school",
+    "institution",
+    "howpublished",
+    "organization",
+    "publisher",
+)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january", "janvier"),
+            ("feb", "february", "febr"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
+
+#: How many files were parsed (not taken from a cache) in this process: tests read it.
+parse_count = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """One parsed .bib file: its entries in order and its problems."""
+
+    path: str
+    entries: tuple[Publication, ...]
+    problems: tuple[Problem, ...]
+    #: Raw entries that name a ``crossref`` (resolved once every file is loaded).
+    crossrefs: tuple[RawEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """Every entry of every configured file, first definition of a key winning."""
+
+    entries: Mapping[str, Publication] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    files: tuple[str, ...] = ()
+
+
+# -- building records --------------------------------------------------------------------
+
+
+def parse_month(value: str) -> int:
+    """'May', 'may', '5', '05' -> 5; anything else -> 0."""
+    text = value.strip().lower().rstrip(".")
+    if text.isdigit():
+        number = int(text)
+        return number if 1 <= number <= 12 else 0
+    return _MONTHS.get(text, 0)
+
+
+def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str]:
+    """Year text, year number, month and a problem message ('' if none)."""
+    year = to_text(fields.get("year", ""))
+    month_raw = fields.get("month", "")
+    month = parse_month(to_text(month_raw)) if month_raw else 0
+    problem = ""
+    date = fields.get("date", "")
+    if date:
+        match = _DATE.match(date)
+        if match:
+            year = year or match.group(1)
+            if not month and match.group(2):
+                month = parse_month(match.group(2))
+        elif not year:
+            problem = f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    if month_raw and not month:
+        problem = f"month {month_raw!r} is not a month name or number"
+    digits = year.strip()
+    year_num = int(digits) if digits.isdigit() else None
+    return year, year_num, month, problem
+
+
+def _topics(fields: Mapping[str, str], topic_field: str) -> tuple[str, ...]:
+    raw = fields.get(topic_field.lower()) or fields.get("keywords", "")
+    tags = (part.strip().lower() for part in re.split(r"[,;]", to_text(raw)))
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def _badges(fields: Mapping[str, str]) -> tuple[tuple[str, ...], Rich]:
+    """Badges from ``badge`` and ``award_name`` (else a short ``award``); long award text."""
+    badges = [to_text(fields[name]) for name in ("badge", "award_name") if fields.get(name)]
+    award = fields.get("award", "")
+    award_rich: Rich = ()
+    if award:
+        if badges or len(award) > 40:
+            award_rich = to_rich(award)
+        else:
+            badges.append(to_text(award))
+    return tuple(badge for badge in badges if badge), award_rich
+
+
+def write_bibtex(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
+    """The entry as BibTeX, from its parsed fields, without display-only fields."""
+    lines = [f"@{entry_type}{{{key},"]
+    for name, value in fields:
+        if name.lower() in DISPLAY_ONLY:
+            continue
+        lines.append(f"  {name} = {{{value}}},")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def make_publication(
+    raw: RawEntry, source: str, order: int, topic_field: str
+) -> tuple[Publication, list[Problem]]:
+    """One raw entry -> a ready-to-render record, with the problems found in its values."""
+    fields = {name.lower(): value for name, value in raw.fields}
+    problems: list[Problem] = []
+    people_raw = fields.get("author") or fields.get("editor", "")
+    year, year_num, month, date_problem = _year_month(fields)
+    if date_problem:
+        problems.append(Problem("field_value", f"{raw.key}: {date_problem}", source, raw.line))
+    links, link_problems = extract_links(fields)
+    for subtype, message in link_problems:
+        problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line))
+    venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")
+    badges, award = _badges(fields)
+    digest = hashlib.sha1(repr((raw.entry_type, raw.key, raw.fields)).encode()).hexdigest()
+    publication = Publication(
+        key=raw.key,
+        entry_type=raw.entry_type,
+        title=to_rich(fields.get("title", "")),
+        authors=parse_people(people_raw) if people_raw else (),
+        editors=not fields.get("author") and bool(people_raw),
+        venue=to_rich(venue),
+        abbr=to_text(fields.get("abbr", "")),
+        year=year,
+        year_num=year_num,
+        month=month,
+        note=to_rich(fields.get("note", "")),
+        links=links,
+        abstract=to_rich(fields.get("abstract", "")),
+        badges=badges,
+        award=award,
+        topics=_topics(fields, topic_field),
+        bibtex=write_bibtex(raw.entry_type, raw.key, raw.fields),
+        fields=tuple(
+            (name, to_text(value)) for name, value in fields.items() if name != "abstract"
+        ),
+        source=source,
+        line=raw.line,
+        order=order,
+        digest=digest,
+    )
+    return publication, problems
+
+
+# -- files and the cache -----------------------------------------------------------------
+
+
+def parse_file(path: str, topic_field: str, data: bytes | None = None) -> FileResult:
+    """Parse one file (no cache): every entry with a key becomes a record."""
+    global parse_count
+    parse_count += 1
+    problems: list[Problem] = []
+    if data is None:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            return FileResult(path, (), (Problem("bib_missing", f"cannot read: {reason}", path),))
+    text, decode_problems = decode_bib(data, path)
+    problems.extend(decode_problems)
+    raws, parse_problems = parse_bib_text(text, path)
+    problems.extend(parse_problems)
+    if not raws and not parse_problems and text.strip():
+        problems.append(Problem("bib_syntax", "no entries found", path, 1))
+    entries: list[Publication] = []
+    crossrefs: list[RawEntry] = []
+    for order, raw in enumerate(raws):
+        publication, entry_problems = make_publication(raw, path, order, topic_field)
+        entries.append(publication)
+        problems.extend(entry_problems)
+        if any(name.lower() == "crossref" for name, _ in raw.fields):
+            crossrefs.append(raw)
+    problems.sort(key=lambda problem: problem.line)
+    return FileResult(path, tuple(entries), tuple(problems), tuple(crossrefs))
+
+
+_memory: dict[tuple[str, str], tuple[tuple[int, int], FileResult]] = {}
+
+
+def default_cache_dir() -> str:
+    """The user cache folder: survives ``-E`` and a deleted build folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "sphinxcontrib-researchtopics")
+
+
+def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
+    """A parsed file, from memory (same mtime and size), the disk cache, or the parser."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return parse_file(path, topic_field)
+    signature = (stat.st_mtime_ns, stat.st_size)
+    remembered = _memory.get((path, topic_field))
+    if remembered and remembered[0] == signature:
+        return remembered[1]
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return parse_file(path, topic_field)
+    result = _from_disk(path, data, topic_field, cache_dir)
+    _memory[(path, topic_field)] = (signature, result)
+    return result
+
+
+def _from_disk(path: str, data: bytes, topic_field: str, cache_dir: str) -> FileResult:
+    """The disk cache is keyed by the file's content, so it survives moves and ``-E``."""
+    if not cache_dir:
+        return parse_file(path, topic_field, data)
+    digest = hashlib.sha256(data)
+    digest.update(f"\0{CACHE_VERSION}\0{topic_field}\0{path}".encode())
+    cache_path = os.path.join(cache_dir, digest.hexdigest() + ".pickle")
+    try:
+        with open(cache_path, "rb") as stream:
+            cached = pickle.load(stream)
+        if isinstance(cached, FileResult):
+            return cached
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    result = parse_file(path, topic_field, data)
+    _write_cache(cache_dir, cache_path, result)
+    return result
+
+
+def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:
+    """Write atomically; a read-only or full disk only costs the cache."""
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as stream:
+            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_path)
+    except OSError:
+        pass
+
+
+def expand_patterns(patterns: Sequence[str] | str, base: str) -> tuple[list[str], list[Problem]]:
+    """Config patterns (globs allowed, relative to *base*) -> existing files, in order."""
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    paths: list[str] = []
+    problems: list[Problem] = []
+    for pattern in patterns:
+        full = os.path.normpath(os.path.join(base, pattern))
+        if glob.has_magic(pattern):
+            matches = sorted(glob.glob(full, recursive=True))
+            if not matches:
+                problems.append(Problem("bib_missing", f"no .bib file matches {pattern!r}"))
+        else:
+            matches = [full]
+            if not os.path.exists(full):
+                problems.append(Problem("bib_missing", f".bib file not found: {pattern!r}", full))
+                continue
+        paths.extend(path for path in matches if path not in paths)
+    return paths, problems
+
+
+def load_bibliography(
+    patterns: Sequence[str] | str,
+    base: str,
+    topic_field: str = "topics",
+    cache_dir: str | None = None,
+) -> Bibliography:
+    """Every configured file, merged: first key wins, crossrefs resolved."""
+    if cache_dir is None:
+        cache_dir = default_cache_dir()
+    paths, problems = expand_patterns(patterns, base)
+    results = [load_file(path, topic_field, cache_dir) for path in paths]
+    return merge_files(results, problems, topic_field)
+
+
+def merge_files(
+    results: Sequence[FileResult], problems: list[Problem], topic_field: str
+) -> Bibliography:
+    """Merge per-file results into one ordered mapping, reporting keys defined twice."""
+    entries: dict[str, Publication] = {}
+    order = 0
+    for result in results:
+        problems.extend(result.problems)
+        for publication in result.entries:
+            first = entries.get(publication.key)
+            if first is not None:
+                where = f"{os.path.basename(first.source)}:{first.line}"
+                problems.append(
+                    Problem(
+                        "duplicate_key",
+                        f"key {publication.key!r} already defined at {where}; the first is kept",
+                        publication.source,
+                        publication.line,
+                    )
+                )
+                continue
+            entries[publication.key] = replace(publication, order=order)
+            order += 1
+    for result in results:
+        for raw in result.crossrefs:
+            _resolve_crossref(raw, result.path, entries, problems, topic_field)
+    return Bibliography(entries, tuple(problems), tuple(r.path for r in results))
+
+
+def _resolve_crossref(
+    raw: RawEntry,
+    source: str,
+    entries: dict[str, Publication],
+    problems: list[Problem],
+    topic_field: str,
+) -> None:
+    """Fill an entry's missing fields from the entry its ``crossref`` names."""
+    child = entries.get(raw.key)
+    if child is None or child.source != source or child.line != raw.line:
+        return
+    target = next((value for name, value in raw.fields if name.lower() == "crossref"), "")
+    parent = entries.get(target.strip("{} "))
+    if parent is None:
+        problems.append(
+            Problem("crossref", f"{raw.key}: crossref to unknown key {target!r}", source, raw.line)
+        )
+        return
+    own = {name.lower() for name, _ in raw.fields}
+    inherited = [(name, value) for name, value in parent.fields if name not in own]
+    if parent.title and "booktitle" not in own:
+        inherited.append(("booktitle", "".join(seg.text for seg in parent.title)))
+    merged = RawEntry(raw.entry_type, raw.key, raw.fields + tuple(inherited), raw.line)
+    publication, _ = make_publication(merged, source, child.order, topic_field)
+    entries[raw.key] = publication

@@ -1,0 +1,328 @@
+"""``publication``, ``publications`` and ``topic-nav``: plain nodes plus Domain records."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from typing import ClassVar, cast
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import docname_join, logging
+from sphinx.util.docutils import SphinxDirective
+
+from .config import ABSTRACT_MODES, WARNING_TYPE
+from .domain import Query, ResearchTopicsDomain
+from .records import Publication
+from .render import RenderOptions, missing_node, publication_node
+from .select import (
+    OptionError,
+    compile_filter,
+    group_publications,
+    parse_keys,
+    parse_limit,
+    parse_sort,
+    sort_publications,
+)
+from .state import BuildState, get_state
+
+logger = logging.getLogger(__name__)
+
+
+class rt_topic_nav(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+    """Placeholder for a topic bar, resolved once every page's title and count is known."""
+
+
+class rt_group(nodes.rubric):  # noqa: N801
+    """A ``:group-by:`` heading: a rubric everywhere, ``h2``/``h3.rt-group`` in HTML."""
+
+
+def _abstract_mode(argument: str) -> str:
+    return directives.choice(argument, ABSTRACT_MODES)
+
+
+#: Options every directive that renders entries accepts.
+ENTRY_OPTIONS: dict[str, object] = {
+    "badge": directives.unchanged,
+    "abstract": _abstract_mode,
+    "no-bibtex": directives.flag,
+    "bibtex": directives.flag,
+}
+
+
+class EntryDirective(SphinxDirective):
+    """What ``publication`` and ``publications`` share: options, ids, warnings."""
+
+    also_in_default = False
+
+    @property
+    def rt_state(self) -> BuildState:
+        return get_state(self.env)
+
+    @property
+    def rt_domain(self) -> ResearchTopicsDomain:
+        return cast("ResearchTopicsDomain", self.env.get_domain("rt"))
+
+    def warn(self, message: str, subtype: str) -> None:
+        logger.warning(
+            message, type=WARNING_TYPE, subtype=subtype, location=self.get_location()
+        )
+
+    def render_options(self) -> RenderOptions:
+        config = self.config
+        bibtex = config.researchtopics_bibtex
+        if "no-bibtex" in self.options:
+            bibtex = False
+        elif "bibtex" in self.options:
+            bibtex = True
+        also_in = config.researchtopics_also_in and self.also_in_default
+        if "no-also-in" in self.options:
+            also_in = False
+        elif "also-in" in self.options:
+            also_in = True
+        badges = tuple(
+            part.strip() for part in self.options.get("badge", "").split(",") if part.strip()
+        )
+        return RenderOptions(
+            abstract=self.options.get("abstract", config.researchtopics_abstract),
+            bibtex=bibtex,
+            badges=badges,
+            max_authors=config.researchtopics_max_authors,
+            link_labels=config.researchtopics_link_labels,
+            also_in=also_in,
+        )
+
+    def unique_id(self, key: str) -> str:
+        """The key made into an HTML id, made unique on this page."""
+        document = self.state.document
+        base = nodes.make_id(key) or "publication"
+        node_id, number = base, 1
+        while node_id in document.ids:
+            number += 1
+            node_id = f"{base}-{number}"
+        return node_id
+
+    def local_files(self, publication: Publication) -> list[str]:
+        """Local link paths that exist in the source folder; warn about the others."""
+        found = []
+        for link in publication.links:
+            if not link.local:
+                continue
+            path = os.path.join(self.env.srcdir, link.url.lstrip("/"))
+            if os.path.isfile(path):
+                found.append(link.url)
+            else:
+                self.warn(
+                    f"{publication.key}: linked file {link.url!r} not found in the source folder",
+                    "missing_file",
+                )
+        return found
+
+    def entry(
+        self,
+        publication: Publication,
+        options: RenderOptions,
+        single: bool,
+        body: Sequence[nodes.Node] = (),
+    ) -> nodes.container:
+        node_id = self.unique_id(publication.key)
+        node = publication_node(
+            publication,
+            options,
+            self.rt_state.members,
+            node_id,
+            self.local_files(publication),
+            body,
+        )
+        self.state.document.ids[node_id] = node
+        self.rt_domain.note_entry(
+            self.env.docname, publication.key, node_id, single, publication.digest
+        )
+        return node
+
+    def missing(self, key: str) -> nodes.container:
+        self.warn(f"publication key {key!r} is not in any .bib file", "missing_key")
+        return missing_node(key)
+
+
+class PublicationDirective(EntryDirective):
+    """``.. publication:: KEY [KEY ...]``: entries by key, with an optional body."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = dict(ENTRY_OPTIONS)  # type: ignore[misc]
+
+    def run(self) -> list[nodes.Node]:
+        keys = parse_keys(self.arguments[0])
+        options = self.render_options()
+        body: list[nodes.Node] = []
+        if self.content:
+            holder = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, holder)
+            body = list(holder.children)
+        result: list[nodes.Node] = []
+        entries = self.rt_state.bibliography.entries
+        for index, key in enumerate(keys):
+            publication = entries.get(key)
+            last = index == len(keys) - 1
+            if publication is None:
+                result.append(self.missing(key))
+                if last:
+                    result.extend(body)
+                continue
+            result.append(self.entry(publication, options, True, body if last else ()))
+        return result
+
+
+def select_publications(
+    state: BuildState, query: Query
+) -> tuple[list[Publication], list[str]]:
+    """Run a list's query: the selected entries and the keys it names that do not exist.
+
+    Raises :class:`OptionError` for an invalid filter, sort or limit.
+    """
+    topic, keys_text, filter_text, sort_text, limit_text = query
+    entries = state.bibliography.entries
+    missing: list[str] = []
+    if keys_text:
+        keys = parse_keys(keys_text)
+        missing = [key for key in keys if key not in entries]
+        selected = [entries[key] for key in keys if key in entries]
+    else:
+        selected = list(entries.values())
+    if topic:
+        wanted = {part.strip().lower() for part in topic.split(",") if part.strip()}
+        selected = [pub for pub in selected if wanted.intersection(pub.topics)]
+    if filter_text:
+        keep = compile_filter(filter_text)
+        selected = [pub for pub in selected if keep(pub)]
+    if sort_text or not keys_text:
+        selected = sort_publications(selected, parse_sort(sort_text))
+    if limit_text:
+        selected = selected[: parse_limit(limit_text)]
+    return selected, missing
+
+
+class PublicationsDirective(EntryDirective):
+    """``.. publications::``: a list selected by topic, keys or filter, sorted, grouped."""
+
+    has_content = False
+    also_in_default = True
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        **ENTRY_OPTIONS,
+        "topic": directives.unchanged_required,
+        "keys": directives.unchanged_required,
+        "filter": directives.unchanged_required,
+        "sort": directives.unchanged,
+        "group-by": directives.unchanged,
+        "limit": directives.unchanged_required,
+        "also-in": directives.flag,
+        "no-also-in": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def query(self) -> Query:
+        return (
+            self.options.get("topic", ""),
+            self.options.get("keys", ""),
+            " ".join(self.options.get("filter", "").split()),
+            self.options.get("sort", ""),
+            self.options.get("limit", ""),
+        )
+
+    def run(self) -> list[nodes.Node]:
+        query = self.query()
+        box = nodes.container(classes=["rt-publications", *self.options.get("class", [])])
+        group_by = (self.options.get("group-by") or "none").strip().lower()
+        try:
+            selected, missing = select_publications(self.rt_state, query)
+            groups = group_publications(selected, group_by)
+        except OptionError as error:
+            self.warn(str(error), "option")
+            self.rt_domain.note_query(self.env.docname, query, ())
+            return [box]
+        for key in missing:
+            box += self.missing(key)
+        self.rt_domain.note_query(
+            self.env.docname, query, tuple(pub.key for pub in selected)
+        )
+        options = self.render_options()
+        level = min(self.state.memo.section_level + 1, 6)
+        for heading, publications in groups:
+            if heading:
+                box += self.heading(heading, group_by, level)
+            for publication in publications:
+                box += self.entry(publication, options, False)
+        if not selected and not missing:
+            box += nodes.paragraph(
+                "No publications.", "No publications.", classes=["rt-empty"]
+            )
+        return [box]
+
+    def heading(self, text: str, group_by: str, level: int) -> rt_group:
+        node = rt_group(text, text, classes=["rt-group"], level=max(level, 2))
+        node_id = self.unique_id(f"{group_by}-{text}")
+        node["ids"].append(node_id)
+        self.state.document.ids[node_id] = node
+        return node
+
+
+_NAV_ENTRY = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$")
+
+
+class TopicNavDirective(SphinxDirective):
+    """``.. topic-nav::``: a bar linking sibling topic pages, the current one marked."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+        "counts": directives.flag,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        items: list[tuple[str, str]] = []
+        for offset, line in enumerate(self.content):
+            text = line.strip()
+            if not text:
+                continue
+            match = _NAV_ENTRY.match(text)
+            title, target = (match["title"], match["target"]) if match else ("", text)
+            docname = self.resolve(target.strip())
+            if docname is None:
+                lineno = self.content_offset + offset + 1
+                logger.warning(
+                    "topic-nav: no document %r",
+                    target,
+                    type=WARNING_TYPE,
+                    subtype="nav",
+                    location=(self.env.docname, lineno),
+                )
+                continue
+            items.append((title, docname))
+        auto = not self.content
+        domain = cast("ResearchTopicsDomain", self.env.get_domain("rt"))
+        domain.note_nav(self.env.docname, None if auto else tuple(doc for _, doc in items))
+        node = rt_topic_nav(
+            items=items,
+            auto=auto,
+            counts="counts" in self.options,
+            classes=["rt-topic-nav", *self.options.get("class", [])],
+        )
+        self.set_source_info(node)
+        return [node]
+
+    def resolve(self, target: str) -> str | None:
+        """A target as written (relative, or absolute with ``/``) -> an existing docname."""
+        target = target.removesuffix(".rst").removesuffix(".md").removesuffix(".html")
+        if target.startswith("/"):
+            docname = target.lstrip("/")
+        else:
+            docname = docname_join(self.env.docname, target)
+        found = self.env.found_docs
+        if docname in found:
+            return docname
+        if f"{docname}/index" in found:
+            return f"{docname}/index"
+        return None

@@ -1,0 +1,173 @@
+"""The one Domain: what each document shows, for navs, ``:pub:`` and incremental builds.
+
+Every table is ``{docname: ...}``, so purging a document and merging parallel readers
+are one line each.  Values are plain strings, numbers and tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .config import WARNING_TYPE
+from .render import short_citation
+from .state import get_state
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+#: A query of a ``publications`` list, kept to re-run it when the .bib changes:
+#: (topic, keys, filter, sort, limit) as written.
+Query = tuple[str, str, str, str, str]
+
+_TABLES = ("shown", "digests", "queries", "navs", "refs")
+
+
+class ResearchTopicsDomain(Domain):
+    """Per-document records of shown entries, list queries, navs and references."""
+
+    name = "rt"
+    label = "Research topics"
+    initial_data: dict[str, Any] = {table: {} for table in _TABLES}  # noqa: RUF012
+    data_version = 1
+
+    # -- recording (during reading) -----------------------------------------------------
+
+    def _table(self, table: str) -> dict[str, Any]:
+        return self.data[table]  # type: ignore[no-any-return]
+
+    def note_entry(self, docname: str, key: str, anchor: str, single: bool, digest: str) -> None:
+        """KEY is shown on DOCNAME at ANCHOR (``single``: by ``publication``)."""
+        shown = self._table("shown").setdefault(docname, {})
+        if key not in shown or (single and not shown[key][1]):
+            shown[key] = (anchor, single)
+        self._table("digests").setdefault(docname, {})[key] = digest
+
+    def note_query(self, docname: str, query: Query, keys: tuple[str, ...]) -> None:
+        """A list's query and what it selected, to re-run when the .bib changes."""
+        self._table("queries").setdefault(docname, []).append((query, keys))
+
+    def note_nav(self, docname: str, targets: tuple[str, ...] | None) -> None:
+        """A topic-nav on DOCNAME: explicit target docnames, or None for the toctree's."""
+        self._table("navs").setdefault(docname, []).append(targets)
+
+    def note_ref(self, docname: str, key: str) -> None:
+        self._table("refs").setdefault(docname, set()).add(key)
+
+    # -- queries ------------------------------------------------------------------------
+
+    def shown_on(self, docname: str) -> dict[str, tuple[str, bool]]:
+        """Keys shown on DOCNAME -> (anchor, shown by ``publication``)."""
+        return self._table("shown").get(docname, {})  # type: ignore[no-any-return]
+
+    def shown_on_all(self) -> dict[str, dict[str, tuple[str, bool]]]:
+        return self._table("shown")
+
+    def count(self, docname: str) -> int:
+        """How many publications DOCNAME shows (for ``:counts:``)."""
+        return len(self.shown_on(docname))
+
+    def pages_showing(self, key: str) -> Iterator[tuple[str, str, bool]]:
+        """(docname, anchor, single) for every page showing KEY, in docname order."""
+        for docname in sorted(self._table("shown")):
+            found = self._table("shown")[docname].get(key)
+            if found is not None:
+                yield docname, found[0], found[1]
+
+    def home_of(self, key: str) -> tuple[str, str] | None:
+        """Where ``:pub:`` links: the first ``publication``, else the first list."""
+        first: tuple[str, str] | None = None
+        for docname, anchor, single in self.pages_showing(key):
+            if single:
+                return docname, anchor
+            first = first or (docname, anchor)
+        return first
+
+    def docs_with_refs(self, keys: Set[str]) -> set[str]:
+        return {doc for doc, refs in self._table("refs").items() if refs & keys}
+
+    def docs_with_navs(self) -> dict[str, list[tuple[str, ...] | None]]:
+        return self._table("navs")
+
+    def queries(self) -> dict[str, list[tuple[Query, tuple[str, ...]]]]:
+        return self._table("queries")
+
+    def digests(self) -> dict[str, dict[str, str]]:
+        return self._table("digests")
+
+    # -- Domain protocol ------------------------------------------------------------------
+
+    def clear_doc(self, docname: str) -> None:
+        for table in _TABLES:
+            self._table(table).pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for table in _TABLES:
+            mine = self._table(table)
+            for docname, value in otherdata[table].items():
+                if docname in docnames:
+                    mine[docname] = value
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.Element | None:
+        """``:pub:`KEY``` -> a link to KEY's entry, or a visible placeholder."""
+        publication = get_state(env).bibliography.entries.get(target)
+        if publication is None:
+            logger.warning(
+                "unknown publication key %r in :pub:",
+                target,
+                type=WARNING_TYPE,
+                subtype="missing_key",
+                location=node,
+            )
+            return nodes.inline(target, f"[{target}?]", classes=["rt-missing"])
+        text = contnode.astext() if node.get("refexplicit") else short_citation(publication)
+        inner = nodes.inline(text, text, classes=["rt-pub"])
+        home = self.home_of(target)
+        if home is None:
+            logger.warning(
+                "publication %r is cited but shown on no page",
+                target,
+                type=WARNING_TYPE,
+                subtype="missing_key",
+                location=node,
+            )
+            return inner
+        return make_refnode(builder, fromdocname, home[0], home[1], inner, text)
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.Element]]:
+        return []
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        """Entries for the inventory, so other projects can cite them too."""
+        seen: set[str] = set()
+        for docname in sorted(self._table("shown")):
+            for key, (anchor, _single) in self._table("shown")[docname].items():
+                if key not in seen:
+                    seen.add(key)
+                    yield key, key, "publication", docname, anchor, 1

@@ -1,0 +1,287 @@
+"""The link row of an entry: which fields give links, in what order, and which are safe.
+
+URLs come from untrusted .bib files and end up in ``href``, so every value passes
+:func:`classify_url`, which judges it the way a browser would read it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from urllib.parse import quote
+
+from .records import Link
+
+__all__ = ["CUSTOM_PREFIX", "LINK_KINDS", "classify_url", "extract_links", "label_for"]
+
+#: (kind, fields where the first present wins, default label), in link-row order.
+#: ``arxiv`` also reads ``eprint`` when ``archiveprefix``/``eprinttype`` is arXiv;
+#: the last row stands for every ``url_<Label>`` field, labelled ``<Label>``.
+LINK_KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("paper", ("pdf", "paper", "url"), "Paper"),
+    ("arxiv", ("arxiv", "eprint"), "arXiv"),
+    ("doi", ("doi",), "DOI"),
+    ("code", ("code",), "Code"),
+    ("project", ("project", "website", "html"), "Project"),
+    ("dataset", ("dataset", "data"), "Dataset"),
+    ("video", ("video",), "Video"),
+    ("slides", ("slides",), "Slides"),
+    ("poster", ("poster",), "Poster"),
+    ("supp", ("supp",), "Supplementary"),
+    ("blog", ("blog",), "Blog"),
+    ("custom", (), ""),
+)
+
+#: A field named ``url_<Label>`` gives a custom link labelled ``<Label>``.
+CUSTOM_PREFIX = "url_"
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+#: Browsers drop these at both ends of a URL ...
+_EDGE_JUNK = "".join(chr(code) for code in range(0x21))
+#: ... and these anywhere in it, before they look for the scheme.
+_INNER_JUNK = str.maketrans("", "", "\t\n\r")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+_PROBLEM_WIDTH = 60
+
+# ----------------------------------------------------------------- URL safety
+
+
+def _browser_clean(value: str) -> str:
+    """The string a browser's URL parser actually reads (WHATWG: strip, drop tab/CR/LF)."""
+    return value.strip(_EDGE_JUNK).translate(_INNER_JUNK)
+
+
+def _is_dot_dot(segment: str) -> bool:
+    """``..`` in any spelling a browser resolves as the parent folder."""
+    return segment.lower().replace("%2e", ".") == ".."
+
+
+def _classify_local(path: str) -> tuple[str, bool] | None:
+    """A scheme-less value: safe when it stays inside the source folder."""
+    if path.startswith("//"):
+        return None  # protocol-relative: another host
+    if any(_is_dot_dot(segment) for segment in re.split(r"[/?#]", path)):
+        return None
+    return path, True
+
+
+def classify_url(value: str) -> tuple[str, bool] | None:
+    """(url, is_local) for a safe link, None for anything a browser could abuse.
+
+    Safe are http, https and mailto (scheme lower-cased) and relative paths, which
+    are files of the source folder; every other scheme (``javascript:``, ``data:``,
+    ``file:``, a Windows drive ``C:``) is refused, as are ``//host``, ``..`` and ``\\``.
+    """
+    if not isinstance(value, str):
+        return None
+    url = _browser_clean(value)
+    if not url or "\\" in url or _CONTROL.search(url):
+        return None
+    scheme = _SCHEME.match(url)
+    if scheme is None:
+        return _classify_local(url)
+    name = scheme.group()[:-1].lower()
+    rest = url[scheme.end() :]
+    if name not in _SAFE_SCHEMES or not rest:
+        return None
+    return f"{name}:{rest}", False
+
+
+# ------------------------------------------------------------ LaTeX in values
+
+_HREF_COMMAND = re.compile(r"\\href\s*\{([^{}]*)\}\s*\{[^{}]*\}")
+_URL_COMMAND = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}")
+_ESCAPES = (
+    ("\\textasciitilde{}", "~"),
+    ("\\textasciitilde", "~"),
+    ("\\~{}", "~"),
+    ("$\\sim$", "~"),
+    ("\\_", "_"),
+    ("\\%", "%"),
+    ("\\#", "#"),
+    ("\\&", "&"),
+    ("\\$", "$"),
+    ("\\/", ""),
+)
+
+
+def _clean_value(raw: str) -> str:
+    """A field value without its LaTeX: ``\\url{..}``, braces and escapes.
+
+    A bare ``~`` stays: in a URL field it is the tilde of ``/~user`` paths.
+    """
+    if not isinstance(raw, str):
+        return ""
+    text = _HREF_COMMAND.sub(r"\1", raw.strip())
+    text = _URL_COMMAND.sub(r"\1", text)
+    for latex, char in _ESCAPES:
+        if latex in text:
+            text = text.replace(latex, char)
+    return text.replace("{", "").replace("}", "").strip()
+
+
+# ------------------------------------------------------------- arXiv and DOI
+
+_ARXIV_PREFIX = re.compile(r"^\s*arxiv\s*:\s*", re.IGNORECASE)
+_ARXIV_HOST = re.compile(r"^(?:www\.|export\.)?arxiv\.org/", re.IGNORECASE)
+_DOI_PREFIX = re.compile(
+    r"^\s*(?:doi\s*:\s*|(?:https?://)?(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE
+)
+_ID_SAFE = "/.:-_+;()[]%"
+
+
+def _arxiv_url(value: str) -> str:
+    """An arXiv id ("2101.00001", "arXiv:hep-th/9901001") as its abstract page."""
+    ident = _ARXIV_PREFIX.sub("", value)
+    if _ARXIV_HOST.match(ident):
+        return f"https://{ident}"
+    if _SCHEME.match(ident) or ident.startswith("/"):
+        return ident  # already a URL (or a local copy): classify_url judges it
+    ident = ident.replace(" ", "")
+    return f"https://arxiv.org/abs/{quote(ident, safe=_ID_SAFE)}"
+
+
+def _resolver_url(doi: str) -> str:
+    return f"https://doi.org/{quote(doi.strip(), safe=_ID_SAFE)}"
+
+
+def _doi_url(value: str) -> str:
+    """A DOI ("10.x/y", "doi:10.x/y", a doi.org URL) as ``https://doi.org/<doi>``.
+
+    A value with another scheme (a publisher's page) is kept as written.
+    """
+    match = _DOI_PREFIX.match(value)
+    if match:
+        return _resolver_url(value[match.end() :])
+    if _SCHEME.match(value):
+        return value
+    return _resolver_url(value)
+
+
+def _same_doi(doi_url: str, paper_url: str) -> bool:
+    """Whether the paper link already points at this DOI (DOIs ignore case)."""
+    if _DOI_PREFIX.match(paper_url):
+        paper_url = _doi_url(paper_url)
+    return doi_url.casefold() == paper_url.casefold()
+
+
+def _is_arxiv_eprint(fields: Mapping[str, str]) -> bool:
+    """``eprint`` is an arXiv id only when ``archiveprefix``/``eprinttype`` says so."""
+    for name in ("archiveprefix", "eprinttype"):
+        if _clean_value(fields.get(name, "")).lower() == "arxiv":
+            return True
+    return False
+
+
+# ------------------------------------------------------------------- extraction
+
+Problems = list[tuple[str, str]]
+
+
+def _shorten(value: str) -> str:
+    value = value.strip()
+    if len(value) <= _PROBLEM_WIDTH:
+        return value
+    return value[: _PROBLEM_WIDTH - 1] + "…"
+
+
+def _unsafe(field: str, raw: str) -> tuple[str, str]:
+    return "unsafe_url", f"{field}: unsafe URL {_shorten(raw)!r} dropped"
+
+
+def _to_url(kind: str, value: str) -> str:
+    """The href a cleaned field value stands for."""
+    if kind == "arxiv":
+        return _arxiv_url(value)
+    if kind == "doi":
+        return _doi_url(value)
+    return value
+
+
+def _candidates(kind: str, names: tuple[str, ...], fields: Mapping[str, str]) -> list[str]:
+    """The fields of *kind* present in the entry, in table order."""
+    present = [name for name in names if name in fields]
+    if kind == "arxiv" and "eprint" in present and not _is_arxiv_eprint(fields):
+        present.remove("eprint")
+    return present
+
+
+def _first_link(
+    kind: str, names: tuple[str, ...], label: str, fields: Mapping[str, str], problems: Problems
+) -> Link | None:
+    """The first usable field of a row.
+
+    Every unsafe value is reported, even one a safe field before it shadows: a
+    ``javascript:`` URL in a .bib file is worth a warning wherever it stands.
+    """
+    link: Link | None = None
+    for name in _candidates(kind, names, fields):
+        value = _clean_value(fields[name])
+        if not value:
+            continue
+        safe = classify_url(_to_url(kind, value))
+        if safe is None:
+            problems.append(_unsafe(name, fields[name]))
+        elif link is None:
+            link = Link(kind, label, safe[0], safe[1])
+    return link
+
+
+def _custom_label(field: str) -> str:
+    """``url_Poster_Session`` -> "Poster Session"; an all-lower name gets a capital."""
+    label = field[len(CUSTOM_PREFIX) :].replace("_", " ").strip()
+    return label[:1].upper() + label[1:] if label.islower() else label
+
+
+def _custom_links(fields: Mapping[str, str], problems: Problems) -> list[Link]:
+    """Every ``url_<Label>`` field, in field order."""
+    links: list[Link] = []
+    for name, raw in fields.items():
+        if not name.lower().startswith(CUSTOM_PREFIX):
+            continue
+        label = _custom_label(name)
+        value = _clean_value(raw)
+        if not label or not value:
+            continue
+        safe = classify_url(value)
+        if safe is None:
+            problems.append(_unsafe(name, raw))
+            continue
+        links.append(Link("custom", label, safe[0], safe[1]))
+    return links
+
+
+def extract_links(
+    fields: Mapping[str, str],
+) -> tuple[tuple[Link, ...], tuple[tuple[str, str], ...]]:
+    """The link row of an entry in :data:`LINK_KINDS` order, and the problems found.
+
+    Problems are ``(subtype, message)`` pairs; each dropped unsafe value gives one.
+    """
+    links: list[Link] = []
+    problems: Problems = []
+    for kind, names, label in LINK_KINDS:
+        if kind == "custom":
+            links.extend(_custom_links(fields, problems))
+            continue
+        link = _first_link(kind, names, label, fields, problems)
+        if link is None:
+            continue
+        if kind == "doi" and any(
+            old.kind == "paper" and _same_doi(link.url, old.url) for old in links
+        ):
+            continue
+        links.append(link)
+    return tuple(links), tuple(problems)
+
+
+def label_for(link: Link, overrides: Mapping[str, str]) -> str:
+    """The label shown: ``researchtopics_link_labels`` relabels a kind.
+
+    A custom link keeps its own label unless that exact label is a key.
+    """
+    key = link.label if link.kind == "custom" else link.kind
+    label = overrides.get(key) if isinstance(overrides, Mapping) else None
+    return label if isinstance(label, str) and label else link.label

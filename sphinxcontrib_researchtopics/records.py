@@ -1,0 +1,113 @@
+"""Frozen, picklable records shared by every stage: no docutils, no pybtex.
+
+The environment and the on-disk cache keep only these, so they must stay plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Styles a :class:`Segment` can carry.  ``""`` is plain text, ``"math"`` is inline
+#: LaTeX math kept as LaTeX source (rendered by Sphinx's math support).
+SEGMENT_STYLES = ("", "emph", "strong", "mono", "smallcaps", "quote", "math")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of converted text with one style (see :data:`SEGMENT_STYLES`)."""
+
+    text: str
+    style: str = ""
+
+
+#: Rich text: converted LaTeX as a tuple of segments.
+Rich = tuple[Segment, ...]
+
+
+def plain(rich: Rich) -> str:
+    """The text of *rich* without styles (math keeps its LaTeX source)."""
+    return "".join(seg.text for seg in rich)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One name of an author or editor list, already converted to Unicode.
+
+    ``first``/``von``/``last``/``jr`` are the BibTeX name parts; ``display`` is the
+    name as lab pages write it ("First von Last, Jr").  ``marker`` holds the
+    ``*``/``†``/``‡`` written after the name.  ``others`` marks "and others".
+    """
+
+    display: str
+    first: str = ""
+    von: str = ""
+    last: str = ""
+    jr: str = ""
+    marker: str = ""
+    others: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One link of the link row.  ``local`` links are paths relative to the srcdir."""
+
+    kind: str
+    label: str
+    url: str
+    local: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found in a .bib file, reported as a Sphinx warning.
+
+    ``subtype`` goes into ``suppress_warnings`` as ``researchtopics.<subtype>``.
+    """
+
+    subtype: str
+    message: str
+    source: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """One bibliography entry, ready to render."""
+
+    key: str
+    entry_type: str
+    title: Rich = ()
+    authors: tuple[Person, ...] = ()
+    #: True when ``authors`` came from the ``editor`` field.
+    editors: bool = False
+    venue: Rich = ()
+    abbr: str = ""
+    #: The year as written ("2022", "in press"); ``year_num`` when it is a number.
+    year: str = ""
+    year_num: int | None = None
+    #: 1..12, or 0 when unknown.
+    month: int = 0
+    note: Rich = ()
+    links: tuple[Link, ...] = ()
+    abstract: Rich = ()
+    badges: tuple[str, ...] = ()
+    #: Longer award text (al-folio's ``award`` when ``award_name`` is the badge).
+    award: Rich = ()
+    topics: tuple[str, ...] = ()
+    #: The entry written back as BibTeX, without display-only fields.
+    bibtex: str = ""
+    #: Every field, lower-cased name -> plain Unicode text (for ``:filter:``).
+    fields: tuple[tuple[str, str], ...] = ()
+    source: str = ""
+    line: int = 0
+    #: Position in the bibliography (file order, then entry order).
+    order: int = 0
+    #: A hash of everything above, for per-entry incremental rebuilds.
+    digest: str = field(default="", compare=False)
+
+    def field(self, name: str, default: str = "") -> str:
+        """A field's plain text by lower-case name."""
+        for fname, value in self.fields:
+            if fname == name:
+                return value
+        return default

@@ -1,0 +1,542 @@
+"""Selecting, sorting and grouping publications for the ``publications`` directive.
+
+``:filter:`` values come from page authors, so they are parsed with :mod:`ast` and
+evaluated by our own tree of closures: nothing the user writes ever reaches
+``eval``/``compile``, and only a handful of node types are accepted at all.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from .records import Publication, plain
+
+__all__ = [
+    "DEFAULT_SORT",
+    "GROUP_BY_VALUES",
+    "OptionError",
+    "compile_filter",
+    "group_publications",
+    "parse_keys",
+    "parse_limit",
+    "parse_sort",
+    "sort_publications",
+]
+
+
+class OptionError(ValueError):
+    """An invalid directive option; the message is shown to the user as is."""
+
+
+# --------------------------------------------------------------------------- names
+
+_Getter = Callable[[Publication], object]
+
+
+def _authors(pub: Publication) -> tuple[str, ...]:
+    return tuple(person.display for person in pub.authors)
+
+
+#: Names with a meaning of their own; any other name is a field of the entry.
+_NAMES: dict[str, _Getter] = {
+    "key": lambda pub: pub.key,
+    "type": lambda pub: pub.entry_type.lower(),
+    "year": lambda pub: pub.year_num,
+    "month": lambda pub: pub.month,
+    "title": lambda pub: plain(pub.title),
+    "authors": _authors,
+    "venue": lambda pub: plain(pub.venue),
+    "topics": lambda pub: tuple(tag.lower() for tag in pub.topics),
+}
+
+#: Names whose strings compare case-insensitively (users write "Article", "Video").
+_FOLDED_NAMES = frozenset({"type", "topics"})
+
+
+def _name_getter(name: str) -> _Getter:
+    """A known name's getter, else the field's text ("" when the entry lacks it)."""
+    field = name.lower()
+    getter = _NAMES.get(field)
+    if getter is not None:
+        return getter
+    return lambda pub: pub.field(field)
+
+
+# ---------------------------------------------------------------------- semantics
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_seq(value: object) -> bool:
+    return isinstance(value, (tuple, list, frozenset))
+
+
+def _fold(value: object) -> object:
+    """Lower-case strings (also inside sequences) for case-insensitive comparison."""
+    if isinstance(value, str):
+        return value.casefold()
+    if isinstance(value, (tuple, list, frozenset)):
+        return tuple(_fold(item) for item in value)
+    return value
+
+
+def _equal(left: object, right: object, fold: bool) -> bool:
+    """Equality that is False, not an error or a surprise, across unrelated types."""
+    if fold:
+        left, right = _fold(left), _fold(right)
+    if isinstance(left, bool) or isinstance(right, bool):
+        return left is right
+    if _is_number(left) and _is_number(right):
+        return left == right
+    seqs = (tuple, list, frozenset)
+    if isinstance(left, seqs) and isinstance(right, seqs):
+        return tuple(left) == tuple(right)
+    return type(left) is type(right) and left == right
+
+
+def _order(left: object, right: object, fold: bool) -> tuple[object, object] | None:
+    """The two operands when they can be ordered (numbers or strings), else None."""
+    if _is_number(left) and _is_number(right):
+        return left, right
+    if isinstance(left, str) and isinstance(right, str):
+        return (_fold(left), _fold(right)) if fold else (left, right)
+    return None
+
+
+def _contains(item: object, container: object, fold: bool, authors: bool) -> bool:
+    """``item in container`` with the filter language's case rules."""
+    if isinstance(container, str):
+        return isinstance(item, str) and item.casefold() in container.casefold()
+    if not _is_seq(container):
+        return False
+    assert isinstance(container, (tuple, list, frozenset))
+    if authors:
+        needle = item.casefold() if isinstance(item, str) else None
+        return needle is not None and any(needle in str(n).casefold() for n in container)
+    return any(_equal(item, member, fold) for member in container)
+
+
+def _lt(a: object, b: object, fold: bool) -> bool:
+    pair = _order(a, b, fold)
+    return pair is not None and pair[0] < pair[1]  # type: ignore[operator]
+
+
+def _le(a: object, b: object, fold: bool) -> bool:
+    pair = _order(a, b, fold)
+    return pair is not None and pair[0] <= pair[1]  # type: ignore[operator]
+
+
+def _gt(a: object, b: object, fold: bool) -> bool:
+    return _lt(b, a, fold)
+
+
+def _ge(a: object, b: object, fold: bool) -> bool:
+    return _le(b, a, fold)
+
+
+def _eq(a: object, b: object, fold: bool) -> bool:
+    return _equal(a, b, fold)
+
+
+def _ne(a: object, b: object, fold: bool) -> bool:
+    return not _equal(a, b, fold)
+
+
+_Compare = Callable[[object, object, bool], bool]
+
+_COMPARE_OPS: dict[type[ast.cmpop], _Compare] = {
+    ast.Eq: _eq,
+    ast.NotEq: _ne,
+    ast.Lt: _lt,
+    ast.LtE: _le,
+    ast.Gt: _gt,
+    ast.GtE: _ge,
+}
+
+_OPERATOR_SYMBOLS: dict[type[ast.AST], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.MatMult: "@",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.Pow: "**",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.BitAnd: "&",
+    ast.Invert: "~",
+    ast.USub: "-",
+    ast.UAdd: "+",
+    ast.Is: "is",
+    ast.IsNot: "is not",
+}
+
+_CONSTRUCTS: dict[type[ast.AST], str] = {
+    ast.Call: "function call",
+    ast.Attribute: "attribute access",
+    ast.Subscript: "subscript",
+    ast.Lambda: "lambda",
+    ast.JoinedStr: "f-string",
+    ast.FormattedValue: "f-string",
+    ast.NamedExpr: "assignment expression",
+    ast.ListComp: "comprehension",
+    ast.SetComp: "comprehension",
+    ast.DictComp: "comprehension",
+    ast.GeneratorExp: "generator expression",
+    ast.IfExp: "conditional expression",
+    ast.Dict: "dict",
+    ast.Starred: "starred expression",
+    ast.Slice: "slice",
+    ast.Await: "await",
+    ast.Yield: "yield",
+    ast.YieldFrom: "yield",
+}
+
+#: Deeper trees are refused so neither compiling nor evaluating can exhaust the stack.
+_MAX_DEPTH = 100
+
+
+# ----------------------------------------------------------------------- compiler
+
+_Eval = Callable[[Publication], object]
+
+
+class _Compiler:
+    """Turns a parsed filter into nested closures, refusing everything not allowed."""
+
+    def __init__(self, expr: str) -> None:
+        self.expr = expr
+
+    def fail(self, what: str) -> OptionError:
+        return OptionError(f"unsupported {what} in filter {self.expr!r}")
+
+    def node(self, node: ast.AST, depth: int) -> _Eval:
+        if depth > _MAX_DEPTH:
+            raise OptionError(f"filter {self.expr!r} is nested too deeply")
+        if isinstance(node, ast.BoolOp):
+            return self.boolop(node, depth)
+        if isinstance(node, ast.UnaryOp):
+            return self.unary(node, depth)
+        if isinstance(node, ast.Compare):
+            return self.compare(node, depth)
+        if isinstance(node, ast.Name):
+            return _name_getter(node.id)
+        if isinstance(node, (ast.Constant, ast.Tuple, ast.List, ast.Set)):
+            value = self.literal(node)
+            return lambda pub: value
+        raise self.fail(self.describe(node))
+
+    def describe(self, node: ast.AST) -> str:
+        """A user-facing name for a refused node ("operator '+'", "function call")."""
+        if isinstance(node, ast.BinOp):
+            return f"operator {_OPERATOR_SYMBOLS.get(type(node.op), '?')!r}"
+        what = _CONSTRUCTS.get(type(node), f"expression {type(node).__name__}")
+        segment = ast.get_source_segment(self.expr, node)
+        return f"{what} {segment!r}" if segment else what
+
+    def literal(self, node: ast.AST) -> object:
+        """The value of a literal; tuples, lists and sets hold literals only."""
+        if isinstance(node, ast.Constant):
+            if node.value is None or isinstance(node.value, (str, int, float)):
+                return node.value
+            raise self.fail(f"literal {node.value!r}")
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return tuple(self.scalar(elt) for elt in node.elts)
+        if self.is_signed_number(node):
+            return self.signed_number(node)
+        raise self.fail(self.describe(node))
+
+    def scalar(self, node: ast.AST) -> object:
+        """One item of a tuple/list/set literal."""
+        if isinstance(node, ast.Constant) or self.is_signed_number(node):
+            return self.literal(node)
+        segment = ast.get_source_segment(self.expr, node) or type(node).__name__
+        raise self.fail(f"non-literal {segment!r} inside a tuple, list or set")
+
+    @staticmethod
+    def is_signed_number(node: ast.AST) -> bool:
+        """``-1`` parses as an operator applied to 1; it is still just a number."""
+        return (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant)
+            and _is_number(node.operand.value)
+        )
+
+    @staticmethod
+    def signed_number(node: ast.AST) -> object:
+        assert isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant)
+        value = node.operand.value
+        assert isinstance(value, (int, float))
+        return -value if isinstance(node.op, ast.USub) else value
+
+    def boolop(self, node: ast.BoolOp, depth: int) -> _Eval:
+        parts = tuple(self.node(value, depth + 1) for value in node.values)
+        if isinstance(node.op, ast.And):
+            return lambda pub: all(part(pub) for part in parts)
+        return lambda pub: any(part(pub) for part in parts)
+
+    def unary(self, node: ast.UnaryOp, depth: int) -> _Eval:
+        if isinstance(node.op, ast.Not):
+            operand = self.node(node.operand, depth + 1)
+            return lambda pub: not operand(pub)
+        if self.is_signed_number(node):
+            value = self.signed_number(node)
+            return lambda pub: value
+        raise self.fail(f"operator {_OPERATOR_SYMBOLS.get(type(node.op), '?')!r}")
+
+    def compare(self, node: ast.Compare, depth: int) -> _Eval:
+        nodes = [node.left, *node.comparators]
+        operands = tuple(self.node(item, depth + 1) for item in nodes)
+        tests = tuple(self.comparison(op, nodes[i], nodes[i + 1]) for i, op in enumerate(node.ops))
+        return _chain(operands, tests)
+
+    def comparison(
+        self, op: ast.cmpop, left: ast.AST, right: ast.AST
+    ) -> Callable[[object, object], bool]:
+        """One link of a (possibly chained) comparison, case rules fixed now."""
+        fold = _names_in((left, right)) & _FOLDED_NAMES != set()
+        if isinstance(op, (ast.In, ast.NotIn)):
+            authors = _names_in((right,)) == {"authors"}
+            negate = isinstance(op, ast.NotIn)
+            return lambda a, b: _contains(a, b, fold, authors) != negate
+        test = _COMPARE_OPS.get(type(op))
+        if test is None:
+            raise self.fail(f"operator {_OPERATOR_SYMBOLS.get(type(op), '?')!r}")
+        return lambda a, b: test(a, b, fold)
+
+
+def _names_in(nodes: Iterable[ast.AST]) -> set[str]:
+    """The bare names among *nodes* (only direct operands decide case rules)."""
+    return {node.id for node in nodes if isinstance(node, ast.Name)}
+
+
+def _chain(
+    operands: tuple[_Eval, ...], tests: tuple[Callable[[object, object], bool], ...]
+) -> _Eval:
+    """``a < b < c``: each operand evaluated at most once, stopping at the first False."""
+
+    def run(pub: Publication) -> bool:
+        left = operands[0](pub)
+        for test, operand in zip(tests, operands[1:], strict=True):
+            right = operand(pub)
+            if not test(left, right):
+                return False
+            left = right
+        return True
+
+    return run
+
+
+def _parse(expr: str) -> ast.Expression:
+    """Parse *expr*, turning every parser complaint into an :class:`OptionError`."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. SyntaxWarning for "\d"
+            return ast.parse(expr, mode="eval")
+    except SyntaxError as err:
+        reason = err.msg or "syntax error"
+        raise OptionError(f"invalid filter expression {expr!r}: {reason}") from None
+    except (ValueError, RecursionError, MemoryError, OverflowError) as err:
+        raise OptionError(f"invalid filter expression {expr!r}: {err}") from None
+
+
+def compile_filter(expr: str) -> Callable[[Publication], bool]:
+    """Compile a ``:filter:`` expression once into a predicate that never raises."""
+    text = expr.replace("\r", " ").replace("\n", " ").strip()  # multi-line options
+    if not text:
+        raise OptionError("invalid filter expression '': it is empty")
+    tree = _parse(text)
+    evaluate = _Compiler(text).node(tree.body, 0)
+
+    def predicate(pub: Publication) -> bool:
+        return bool(evaluate(pub))
+
+    return predicate
+
+
+# ------------------------------------------------------------------------ sorting
+
+#: Newest first; ties keep the order of the .bib files.
+DEFAULT_SORT: tuple[tuple[str, bool], ...] = (("year", True), ("month", True))
+
+_SORT_TOKEN = re.compile(r"([+-]?)([A-Za-z_][\w.:-]*)")
+
+
+def parse_sort(spec: str) -> tuple[tuple[str, bool], ...]:
+    """``"-year, title"`` -> ``(("year", True), ("title", False))``; True = descending."""
+    tokens = [tok for tok in re.split(r"[,\s]+", spec or "") if tok]
+    if not tokens:
+        return DEFAULT_SORT
+    result: list[tuple[str, bool]] = []
+    for token in tokens:
+        match = _SORT_TOKEN.fullmatch(token)
+        if match is None:
+            raise OptionError(
+                f"invalid sort key {token!r} in {spec!r}: "
+                "write a name, optionally prefixed by '-' for descending"
+            )
+        item = (match.group(2).lower(), match.group(1) == "-")
+        if all(name != item[0] for name, _ in result):
+            result.append(item)
+    return tuple(result)
+
+
+#: A sort key: (missing, value).  Values are tuples ranked by kind so never mixed.
+_SortKey = tuple[bool, tuple[object, ...]]
+
+
+def _text_key(text: str) -> _SortKey:
+    """Case-insensitive text; numbers before words and in numeric order."""
+    text = text.strip()
+    if re.fullmatch(r"[+-]?\d+", text):
+        return False, (0, int(text), "")
+    return not text, (1, 0, text.casefold())
+
+
+def _year_key(pub: Publication) -> _SortKey:
+    """A non-numeric year ("in press") is the newest; an empty one is missing."""
+    if pub.year_num is not None:
+        return False, (0, pub.year_num)
+    return not pub.year.strip(), (1, 0)
+
+
+def _sort_key(name: str) -> Callable[[Publication], _SortKey]:
+    if name == "year":
+        return _year_key
+    if name == "month":
+        return lambda pub: (pub.month == 0, (pub.month,))
+    if name == "authors":
+        return lambda pub: (
+            not pub.authors,
+            tuple((p.last or p.display).casefold() for p in pub.authors),
+        )
+    if name == "topics":
+        return lambda pub: _text_key(", ".join(pub.topics))
+    getter = _name_getter(name)
+    return lambda pub: _text_key(str(getter(pub)))
+
+
+def sort_publications(
+    pubs: Iterable[Publication], spec: tuple[tuple[str, bool], ...]
+) -> list[Publication]:
+    """Sort by *spec*, stably, ties in .bib order; missing values always go last."""
+    result = sorted(pubs, key=lambda pub: pub.order)
+    for name, descending in reversed(spec):
+        key = _sort_key(name)
+        result.sort(key=lambda pub: key(pub)[1], reverse=descending)
+        result.sort(key=lambda pub: key(pub)[0])
+    return result
+
+
+# ----------------------------------------------------------------------- grouping
+
+GROUP_BY_VALUES = ("none", "year", "type", "topic")
+
+#: Headings of ``:group-by: type``, in the order the groups are shown.
+_TYPE_HEADINGS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("Journal articles", frozenset({"article"})),
+    ("Conference papers", frozenset({"inproceedings", "conference"})),
+    ("Books", frozenset({"book"})),
+    ("Book chapters", frozenset({"incollection", "inbook"})),
+    ("Theses", frozenset({"phdthesis", "mastersthesis", "thesis"})),
+    ("Technical reports", frozenset({"techreport", "report"})),
+)
+_OTHER_TYPE_HEADING = "Preprints and other"
+_OTHER_TOPIC_HEADING = "Other"
+
+_Groups = list[tuple[str, list[Publication]]]
+
+
+def _type_heading(entry_type: str) -> str:
+    entry_type = entry_type.lower()
+    for heading, types in _TYPE_HEADINGS:
+        if entry_type in types:
+            return heading
+    return _OTHER_TYPE_HEADING
+
+
+def _year_heading(pub: Publication) -> str:
+    if pub.year_num is not None:
+        return str(pub.year_num)
+    return pub.year.strip() or "Undated"
+
+
+def _collect(pairs: Iterable[tuple[str, Publication]]) -> _Groups:
+    """Group (heading, pub) pairs, headings in the order first met."""
+    groups: dict[str, list[Publication]] = {}
+    seen: set[tuple[str, int]] = set()
+    for heading, pub in pairs:
+        members = groups.setdefault(heading, [])
+        if (heading, id(pub)) not in seen:  # a tag written twice in one entry
+            seen.add((heading, id(pub)))
+            members.append(pub)
+    return list(groups.items())
+
+
+def _by_type(pubs: Sequence[Publication]) -> _Groups:
+    groups = dict(_collect((_type_heading(pub.entry_type), pub) for pub in pubs))
+    order = [heading for heading, _ in _TYPE_HEADINGS] + [_OTHER_TYPE_HEADING]
+    return [(heading, groups[heading]) for heading in order if heading in groups]
+
+
+def _by_topic(pubs: Sequence[Publication], titles: Mapping[str, str]) -> _Groups:
+    """One group per tag (an entry may be in several); untagged entries go last."""
+    headings: dict[str, str] = {}
+    pairs: list[tuple[str, Publication]] = []
+    untagged: list[Publication] = []
+    for pub in pubs:
+        tags = [tag.strip() for tag in pub.topics if tag.strip()]
+        for tag in tags:
+            folded = tag.lower()
+            headings.setdefault(folded, titles.get(tag, titles.get(folded, tag)))
+            pairs.append((folded, pub))
+        if not tags:
+            untagged.append(pub)
+    groups = [(headings[tag], members) for tag, members in _collect(pairs)]
+    if untagged:
+        groups.append((_OTHER_TOPIC_HEADING, untagged))
+    return groups
+
+
+def group_publications(
+    pubs: Sequence[Publication],
+    by: str,
+    topic_titles: Mapping[str, str] | None = None,
+) -> list[tuple[str, list[Publication]]]:
+    """Split an already sorted list into (heading, entries) groups for ``:group-by:``."""
+    mode = (by or "").strip().lower()
+    if mode in ("", "none"):
+        return [("", list(pubs))]
+    if mode == "year":
+        return _collect((_year_heading(pub), pub) for pub in pubs)
+    if mode == "type":
+        return _by_type(pubs)
+    if mode == "topic":
+        return _by_topic(pubs, topic_titles or {})
+    raise OptionError(f"invalid group-by value {by!r}: use one of {', '.join(GROUP_BY_VALUES)}")
+
+
+# ---------------------------------------------------------------- simple options
+
+
+def parse_keys(value: str) -> tuple[str, ...]:
+    """Keys separated by commas and/or whitespace, in order, without repeats."""
+    keys = (key for key in re.split(r"[,\s]+", value or "") if key)
+    return tuple(dict.fromkeys(keys))
+
+
+def parse_limit(value: str) -> int:
+    """A positive integer (the ``:limit:`` option)."""
+    text = (value or "").strip()
+    if not re.fullmatch(r"\+?\d+", text) or int(text) <= 0:
+        raise OptionError(f"invalid limit {text!r}: expected a positive integer")
+    return int(text)

@@ -1,0 +1,74 @@
+"""The build's loaded bibliography and member index, outside the pickled environment.
+
+Loaded in ``builder-inited`` (before parallel readers fork, so every worker inherits it)
+and looked up by source folder; the environment itself keeps only plain data.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from .bibdata import Bibliography, load_bibliography
+from .config import WARNING_TYPE
+from .people import MemberIndex
+from .records import Problem
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BuildState:
+    """What every directive of one build reads."""
+
+    bibliography: Bibliography
+    members: MemberIndex
+    confdir: str
+
+
+_states: dict[str, BuildState] = {}
+
+
+def _load(config: Config, confdir: str) -> BuildState:
+    members = config.researchtopics_members
+    bibliography = load_bibliography(
+        config.researchtopics_bibfiles,
+        confdir,
+        config.researchtopics_topic_field,
+        config.researchtopics_cache_dir,
+    )
+    return BuildState(bibliography, MemberIndex(members), confdir)
+
+
+def warn_problem(problem: Problem) -> None:
+    """One .bib problem as a located, suppressible Sphinx warning."""
+    location = (problem.source, problem.line or None) if problem.source else None
+    logger.warning(
+        problem.message, type=WARNING_TYPE, subtype=problem.subtype, location=location
+    )
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Parse (or take from the cache) every .bib file once, and report its problems."""
+    state = _load(app.config, str(app.confdir))
+    _states[str(app.srcdir)] = state
+    for problem in state.bibliography.problems:
+        warn_problem(problem)
+
+
+def get_state(env: BuildEnvironment) -> BuildState:
+    """The state of the build *env* belongs to (loaded on first use if needed)."""
+    key = str(env.srcdir)
+    state = _states.get(key)
+    if state is None:
+        state = _load(env.config, os.fspath(env.srcdir))
+        _states[key] = state
+    return state

@@ -1,0 +1,110 @@
+/* sphinxcontrib-researchtopics: enhancements only. Every toggle is a <details>
+   element and works without this script; it adds copying, #KEY links that open
+   the abstract, expand/collapse-all controls and expanded abstracts in print. */
+(function () {
+  "use strict";
+
+  function entryFor(id) {
+    if (!id) return null;
+    var found = document.getElementById(id);
+    if (found && found.classList.contains("rt-publication")) return found;
+    var all = document.querySelectorAll(".rt-publication[data-rt-key]");
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].getAttribute("data-rt-key") === id) return all[i];
+    }
+    return null;
+  }
+
+  function openFromHash() {
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+    var entry = entryFor(id);
+    if (!entry) return;
+    var abstract = entry.querySelector("details.rt-abstract");
+    if (abstract) abstract.open = true;
+    entry.scrollIntoView();
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  function setUpCopy(button) {
+    var details = button.closest("details.rt-bibtex");
+    var pre = details && details.querySelector("pre");
+    var status = details && details.querySelector(".rt-copy-status");
+    if (!pre) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(pre.textContent).then(function () {
+        if (status) status.textContent = "Copied";
+        button.setAttribute("data-copied", "true");
+      }, function () {
+        if (status) status.textContent = "Copy failed: select the text instead";
+      });
+    });
+  }
+
+  function setUpControls(list) {
+    var abstracts = list.querySelectorAll("details.rt-abstract");
+    if (abstracts.length < 2) return;
+    var bar = document.createElement("div");
+    bar.className = "rt-controls";
+    var expand = document.createElement("button");
+    expand.type = "button";
+    expand.className = "rt-expand-all";
+    expand.textContent = "Expand all abstracts";
+    var collapse = document.createElement("button");
+    collapse.type = "button";
+    collapse.className = "rt-collapse-all";
+    collapse.textContent = "Collapse all";
+    function setAll(open) {
+      for (var i = 0; i < abstracts.length; i++) abstracts[i].open = open;
+    }
+    expand.addEventListener("click", function () { setAll(true); });
+    collapse.addEventListener("click", function () { setAll(false); });
+    bar.appendChild(expand);
+    bar.appendChild(document.createTextNode(" "));
+    bar.appendChild(collapse);
+    list.insertBefore(bar, list.firstChild);
+  }
+
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll("details.rt-abstract:not([open])");
+    openedForPrint = Array.prototype.slice.call(closed);
+    openedForPrint.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
+  function init() {
+    document.querySelectorAll("button.rt-copy").forEach(setUpCopy);
+    document.querySelectorAll(".rt-publications").forEach(setUpControls);
+    openFromHash();
+    window.addEventListener("hashchange", openFromHash);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
