@@ -38,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", state.on_builder_inited)
     app.connect("env-get-outdated", incremental.on_env_get_outdated)
     app.connect("env-before-read-docs", incremental.on_env_before_read_docs)
+    app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("build-finished", assets.copy_static)
     app.add_css_file(assets.CSS_FILE)

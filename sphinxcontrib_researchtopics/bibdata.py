@@ -164,7 +164,10 @@ def make_publication(
     year, year_num, month, date_problem = _year_month(fields)
     if date_problem:
         problems.append(Problem("field_value", f"{raw.key}: {date_problem}", source, raw.line))
-    links, link_problems = extract_links(fields)
+    # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
+    links, link_problems = extract_links(
+        {name if name.lower().startswith("url_") else name.lower(): value for name, value in raw.fields}
+    )
     for subtype, message in link_problems:
         problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line))
     venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")

@@ -125,6 +125,7 @@ class EntryDirective(SphinxDirective):
         options: RenderOptions,
         single: bool,
         body: Sequence[nodes.Node] = (),
+        topical: bool = False,
     ) -> nodes.container:
         node_id = self.unique_id(publication.key)
         node = publication_node(
@@ -137,7 +138,7 @@ class EntryDirective(SphinxDirective):
         )
         self.state.document.ids[node_id] = node
         self.rt_domain.note_entry(
-            self.env.docname, publication.key, node_id, single, publication.digest
+            self.env.docname, publication.key, node_id, single, publication.digest, topical
         )
         return node
 
@@ -254,7 +255,7 @@ class PublicationsDirective(EntryDirective):
             if heading:
                 box += self.heading(heading, group_by, level)
             for publication in publications:
-                box += self.entry(publication, options, False)
+                box += self.entry(publication, options, False, topical=bool(query[0]))
         if not selected and not missing:
             box += nodes.paragraph(
                 "No publications.", "No publications.", classes=["rt-empty"]

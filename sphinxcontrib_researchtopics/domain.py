@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 #: (topic, keys, filter, sort, limit) as written.
 Query = tuple[str, str, str, str, str]
 
-_TABLES = ("shown", "digests", "queries", "navs", "refs")
+_TABLES = ("shown", "digests", "queries", "navs", "refs", "toctrees")
 
 
 class ResearchTopicsDomain(Domain):
@@ -38,18 +38,24 @@ class ResearchTopicsDomain(Domain):
     name = "rt"
     label = "Research topics"
     initial_data: dict[str, Any] = {table: {} for table in _TABLES}  # noqa: RUF012
-    data_version = 1
+    data_version = 2
 
     # -- recording (during reading) -----------------------------------------------------
 
     def _table(self, table: str) -> dict[str, Any]:
         return self.data[table]  # type: ignore[no-any-return]
 
-    def note_entry(self, docname: str, key: str, anchor: str, single: bool, digest: str) -> None:
-        """KEY is shown on DOCNAME at ANCHOR (``single``: by ``publication``)."""
+    def note_entry(
+        self, docname: str, key: str, anchor: str, single: bool, digest: str, topical: bool = False
+    ) -> None:
+        """KEY is shown on DOCNAME at ANCHOR (``single``: by ``publication``;
+        ``topical``: by a list selected with ``:topic:``)."""
         shown = self._table("shown").setdefault(docname, {})
-        if key not in shown or (single and not shown[key][1]):
-            shown[key] = (anchor, single)
+        old = shown.get(key)
+        if old is None or (single and not old[1]):
+            shown[key] = (anchor, single, topical or bool(old and old[2]))
+        elif topical and not old[2]:
+            shown[key] = (old[0], old[1], True)
         self._table("digests").setdefault(docname, {})[key] = digest
 
     def note_query(self, docname: str, query: Query, keys: tuple[str, ...]) -> None:
@@ -60,33 +66,51 @@ class ResearchTopicsDomain(Domain):
         """A topic-nav on DOCNAME: explicit target docnames, or None for the toctree's."""
         self._table("navs").setdefault(docname, []).append(targets)
 
+    def note_toctrees(self, docname: str, groups: list[tuple[str, ...]]) -> None:
+        """The documents each toctree of DOCNAME lists (for navs without content)."""
+        if groups:
+            self._table("toctrees")[docname] = groups
+
+    def siblings(self, docname: str) -> list[str]:
+        """The pages of the toctree that lists DOCNAME, else DOCNAME's own first toctree."""
+        toctrees = self._table("toctrees")
+        for parent in sorted(toctrees):
+            for group in toctrees[parent]:
+                if docname in group:
+                    return list(group)
+        own = toctrees.get(docname)
+        return list(own[0]) if own else []
+
+    def toctree_parents(self) -> set[str]:
+        return set(self._table("toctrees"))
+
     def note_ref(self, docname: str, key: str) -> None:
         self._table("refs").setdefault(docname, set()).add(key)
 
     # -- queries ------------------------------------------------------------------------
 
-    def shown_on(self, docname: str) -> dict[str, tuple[str, bool]]:
-        """Keys shown on DOCNAME -> (anchor, shown by ``publication``)."""
+    def shown_on(self, docname: str) -> dict[str, tuple[str, bool, bool]]:
+        """Keys shown on DOCNAME -> (anchor, by ``publication``, by a ``:topic:`` list)."""
         return self._table("shown").get(docname, {})  # type: ignore[no-any-return]
 
-    def shown_on_all(self) -> dict[str, dict[str, tuple[str, bool]]]:
+    def shown_on_all(self) -> dict[str, dict[str, tuple[str, bool, bool]]]:
         return self._table("shown")
 
     def count(self, docname: str) -> int:
         """How many publications DOCNAME shows (for ``:counts:``)."""
         return len(self.shown_on(docname))
 
-    def pages_showing(self, key: str) -> Iterator[tuple[str, str, bool]]:
-        """(docname, anchor, single) for every page showing KEY, in docname order."""
+    def pages_showing(self, key: str) -> Iterator[tuple[str, str, bool, bool]]:
+        """(docname, anchor, single, topical) for every page showing KEY, in docname order."""
         for docname in sorted(self._table("shown")):
             found = self._table("shown")[docname].get(key)
             if found is not None:
-                yield docname, found[0], found[1]
+                yield docname, found[0], found[1], found[2]
 
     def home_of(self, key: str) -> tuple[str, str] | None:
         """Where ``:pub:`` links: the first ``publication``, else the first list."""
         first: tuple[str, str] | None = None
-        for docname, anchor, single in self.pages_showing(key):
+        for docname, anchor, single, _topical in self.pages_showing(key):
             if single:
                 return docname, anchor
             first = first or (docname, anchor)
@@ -167,7 +191,7 @@ class ResearchTopicsDomain(Domain):
         """Entries for the inventory, so other projects can cite them too."""
         seen: set[str] = set()
         for docname in sorted(self._table("shown")):
-            for key, (anchor, _single) in self._table("shown")[docname].items():
+            for key, (anchor, *_flags) in self._table("shown")[docname].items():
                 if key not in seen:
                     seen.add(key)
                     yield key, key, "publication", docname, anchor, 1

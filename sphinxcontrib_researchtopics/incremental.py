@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, cast
 
+from docutils import nodes
+from sphinx import addnodes
+
 from .directives import select_publications
 from .domain import ResearchTopicsDomain
-from .resolve import toctree_siblings
 from .select import OptionError
 from .state import get_state
 
@@ -74,6 +76,16 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     _before[id(env)] = (set(docnames), before)
 
 
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    """Record each toctree's documents, so a nav without content can list its siblings."""
+    env = app.env
+    groups = [
+        tuple(doc for _title, doc in node["entries"] if doc in env.found_docs)
+        for node in doctree.findall(addnodes.toctree)
+    ]
+    _domain(env).note_toctrees(env.docname, [group for group in groups if group])
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """Pages to re-write because a page they point at was re-read."""
     docs, keys = _before.pop(id(env), (set(), set()))
@@ -89,9 +101,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     for docname, navs in domain.docs_with_navs().items():
         targets: set[str] = set()
         for nav in navs:
-            targets.update(nav if nav is not None else toctree_siblings(env, docname))
+            targets.update(nav if nav is not None else domain.siblings(docname))
             if nav is None:
-                targets.update(env.toctree_includes)
+                targets.update(domain.toctree_parents())
         if targets & docs:
             rewrite.add(docname)
     return sorted(rewrite - docs)

@@ -36,15 +36,6 @@ class rt_nav(nodes.General, nodes.Element):  # noqa: N801
     """HTML-only: ``<nav class="rt-topic-nav">`` with resolved items."""
 
 
-def toctree_siblings(env: Any, docname: str) -> list[str]:
-    """The pages of the toctree that lists *docname* (or that *docname* itself holds)."""
-    includes: dict[str, list[str]] = env.toctree_includes
-    for parent in sorted(includes):
-        if docname in includes[parent]:
-            return list(includes[parent])
-    return list(includes.get(docname, []))
-
-
 def page_title(env: Any, docname: str) -> str:
     title = env.titles.get(docname)
     return title.astext() if title is not None else docname
@@ -81,10 +72,12 @@ class ResolvePlaceholders(SphinxPostTransform):
 
     def uri(self, fromdoc: str, todoc: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(fromdoc, todoc)
-        return f"{uri}#{anchor}" if anchor else uri
+        if anchor:
+            return f"{uri}#{anchor}"
+        return uri or "#"
 
     def nav(self, node: rt_topic_nav, docname: str) -> nodes.Node:
-        pairs = node["items"] or [("", doc) for doc in toctree_siblings(self.env, docname)]
+        pairs = node["items"] or [("", doc) for doc in self.domain.siblings(docname)]
         items = [
             NavItem(
                 title or page_title(self.env, target),
@@ -109,8 +102,8 @@ class ResolvePlaceholders(SphinxPostTransform):
     def also_in(self, key: str, docname: str) -> nodes.Node | None:
         others = [
             (doc, anchor)
-            for doc, anchor, _single in self.domain.pages_showing(key)
-            if doc != docname
+            for doc, anchor, _single, topical in self.domain.pages_showing(key)
+            if topical and doc != docname
         ]
         if not others:
             return None

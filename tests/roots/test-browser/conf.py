@@ -1,0 +1,24 @@
+"""The browser suite's site: every part of an entry, in one small lab site.
+
+Its theme is chosen per build (``confoverrides={"html_theme": ...}``).
+"""
+
+project = "Browser test lab"
+author = "The test lab"
+copyright = "2026, The test lab"
+
+extensions = ["sphinxcontrib_researchtopics"]
+exclude_patterns = ["_build"]
+
+html_theme = "alabaster"
+html_title = "Browser test lab"
+
+researchtopics_bibfiles = ["papers.bib"]
+researchtopics_members = {
+    "Zhiwei Xiong": "https://example.org/~xiong",
+    "Zeyu Xiao": "",
+    "Ruisheng Gao": "",
+    "Ada Lovelace": "",
+}
+researchtopics_max_authors = 5
+researchtopics_cache_dir = ""
