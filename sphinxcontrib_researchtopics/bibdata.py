@@ -220,8 +220,9 @@ def parse_file(path: str, topic_field: str, data: bytes | None = None) -> FileRe
     problems.extend(decode_problems)
     raws, parse_problems = parse_bib_text(text, path)
     problems.extend(parse_problems)
-    if not raws and not parse_problems and text.strip():
-        problems.append(Problem("bib_syntax", "no entries found", path, 1))
+    if not raws and not parse_problems:
+        message = "no entries found" if text.strip() else "file is empty: no entries"
+        problems.append(Problem("bib_syntax", message, path, 1))
     entries: list[Publication] = []
     crossrefs: list[RawEntry] = []
     for order, raw in enumerate(raws):

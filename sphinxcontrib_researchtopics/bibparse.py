@@ -168,9 +168,13 @@ def _scan_entry(
         pass
     except PybtexSyntaxError as error:
         scanner.handle_error(error)
+    unclosed = _unclosed_brace_line(chunk) if sink else None
     for subtype, message, lineno in sink:
+        if subtype == "bib_syntax" and unclosed is not None:
+            message, lineno = "unbalanced braces: a '{' on this line is never closed", unclosed + 1
         problems.append(Problem(subtype, message, source, first_line + lineno - 1))
-    consumed = scanner.pos if not sink else len(chunk)
+    syntax_error = any(subtype == "bib_syntax" for subtype, _, _ in sink)
+    consumed = len(chunk) if syntax_error else scanner.pos
     if result is None:
         return None, consumed
     command, body = result
@@ -181,6 +185,35 @@ def _scan_entry(
         problems.append(Problem("bib_syntax", "entry without a key skipped", source, first_line))
         return None, consumed
     return _raw_entry(command, str(key), fields, chunk, first_line, source, problems), consumed
+
+
+_ENTRY_BODY = re.compile(r"[ \t]*@[ \t]*[A-Za-z][\w-]*[ \t]*([{(])")
+_FIELD_START = re.compile(r"[ \t]*[A-Za-z][\w:.+-]*[ \t]*=")
+
+
+def _unclosed_brace_line(chunk: str) -> int | None:
+    """0-based line (in *chunk*) of the ``{`` that leaves an entry's braces unbalanced.
+
+    pybtex notices a missing ``}`` only where the value has swallowed the next fields;
+    the mistake is where that value opened: the last open value brace before a line
+    that starts a field, else the entry's own line.  None when braces balance.
+    """
+    body = _ENTRY_BODY.match(chunk)
+    if body is None or chunk.count("{") <= chunk.count("}"):
+        return None
+    base = 1 if body.group(1) == "{" else 0
+    depth = opened = 0
+    for number, line in enumerate(chunk.split("\n")):
+        if depth > base and _FIELD_START.match(line):
+            return opened
+        for char in line:
+            if char == "{":
+                depth += 1
+                if depth == base + 1:
+                    opened = number
+            elif char == "}":
+                depth -= 1
+    return opened if depth > base else 0
 
 
 def _raw_entry(

@@ -1,0 +1,98 @@
+"""Every builder the contract names gets the same content as plain nodes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import soup, warnings_of
+
+TITLES = (
+    "Propagating Difference Flows for Efficient Video Super-Resolution",
+    "Convolutional Neural Network-Based Video Super-Resolution for Action Recognition",
+)
+ABSTRACT_START = "Recent years have witnessed the advancement of video super"
+
+
+def text_of(app: Any, pattern: str) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path(app.outdir).glob(pattern)))
+
+
+def own_warnings(app: Any) -> list[str]:
+    """Warnings other than the test root's deliberate ones."""
+    deliberate = ("nosuchkey", "missing1", "unknown99", "year + 1")
+    return [w for w in warnings_of(app) if not any(d in w for d in deliberate)]
+
+
+@pytest.mark.sphinx("text", testroot="basic", freshenv=True)
+def test_text_builder(app: Any) -> None:
+    app.build()
+    text = " ".join(text_of(app, "index.txt").split())
+    for title in TITLES:
+        assert title in text
+    assert "Ruisheng Gao, Zeyu Xiao, Zhiwei Xiong" in text
+    assert "British Machine Vision Conference (BMVC), 2022" in text
+    assert "Paper <https://bmvc2022.mpi-inf.mpg.de/0060.pdf>" in text
+    assert "Code <https://github.com/RSGao/DFlow_BasicSR>" in text
+    assert "Abstract" in text and ABSTRACT_START in text
+    assert "Also in: Image" in text
+    assert "Video | Image | Recent" in text.replace("**", "")
+    assert own_warnings(app) == []
+
+
+@pytest.mark.sphinx("latex", testroot="basic", freshenv=True)
+def test_latex_builder(app: Any) -> None:
+    app.build()
+    tex = text_of(app, "*.tex")
+    assert r"\sphinxstylestrong{Propagating Difference Flows" in tex
+    assert r"\sphinxhref{https://bmvc2022.mpi-inf.mpg.de/0060.pdf}{Paper}" in tex
+    assert ABSTRACT_START in tex
+    assert own_warnings(app) == []
+
+
+@pytest.mark.sphinx("man", testroot="basic", freshenv=True)
+def test_man_builder(app: Any) -> None:
+    app.build()
+    man = text_of(app, "*.1")
+    assert "Propagating Difference Flows" in man
+    assert "https://bmvc2022.mpi\\-inf.mpg.de/0060.pdf" in man or "0060.pdf" in man
+    assert own_warnings(app) == []
+
+
+@pytest.mark.sphinx(
+    "epub", testroot="basic", freshenv=True, confoverrides={"copyright": "2026, a lab", "version": "1.0"}
+)
+def test_epub_builder(app: Any) -> None:
+    app.build()
+    xhtml = text_of(app, "index.xhtml")
+    for title in TITLES:
+        assert title in xhtml
+    assert "<details" in xhtml and ABSTRACT_START in xhtml
+    assert own_warnings(app) == []
+
+
+@pytest.mark.sphinx("singlehtml", testroot="basic", freshenv=True)
+def test_singlehtml_builder(app: Any) -> None:
+    app.build()
+    page = soup(app, "index")
+    keys = {d["data-rt-key"] for d in page.select("div.rt-publication[data-rt-key]")}
+    assert {"gao22", "xu21", "press25", "many20"} <= keys
+    also = page.select_one("#latex24 .rt-also-in a")
+    assert also["href"] == "#latex24-2" or also["href"].startswith("#")
+    assert own_warnings(app) == []
+
+
+@pytest.mark.sphinx("dirhtml", testroot="basic", freshenv=True)
+def test_dirhtml_builder(app: Any) -> None:
+    app.build()
+    page = soup(app, "image/index")
+    assert [d["data-rt-key"] for d in page.select("div.rt-publication")] == [
+        "press25",
+        "latex24",
+        "many20",
+    ]
+    href = page.select_one("#press25 a.rt-link-paper")["href"]
+    assert (Path(app.outdir) / "image" / href).resolve().is_file()
+    assert own_warnings(app) == []
