@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values, directives, the role, the domain, nodes and events."""
-    from . import assets, directives, html, incremental, resolve, roles, state
+    from . import assets, directives, downloads, html, incremental, resolve, roles, state
     from .domain import ResearchTopicsDomain
     from .render import rt_also_in
 
@@ -41,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("build-finished", assets.copy_static)
+    app.connect("build-finished", downloads.write_bib_files)
     app.add_css_file(assets.CSS_FILE)
     app.add_js_file(assets.JS_FILE, defer="defer")
     return {

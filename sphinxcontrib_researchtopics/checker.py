@@ -35,27 +35,34 @@ class CheckResult:
         return len(self.bibliography.entries)
 
 
-def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[str], list[Problem]]:
-    """Paths as given (a folder means every ``.bib`` under it; globs are expanded)."""
-    patterns: list[str] = []
+def _expand(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[str], list[Problem], dict[str, int]]:
+    """Files (a folder means every ``.bib`` under it; globs are expanded), the problems
+    of paths that match nothing, and each source's rank in the order given."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    rank: dict[str, int] = {}
     for path in paths:
-        text = os.fspath(path)
-        if os.path.isdir(text):
-            patterns.append(os.path.join(text, "**", "*.bib"))
-        else:
-            patterns.append(text)
-    return expand_patterns(patterns, "")
+        pattern = os.fspath(path)
+        if os.path.isdir(pattern):
+            pattern = os.path.join(pattern, "**", "*.bib")
+        found, missing = expand_patterns([pattern], "")
+        files.extend(name for name in found if name not in files)
+        problems.extend(missing)
+        for source in [*found, *(problem.source for problem in missing)]:
+            rank.setdefault(source, len(rank))
+    return files, problems, rank
 
 
 def check(paths: Iterable[str | os.PathLike[str]], topic_field: str = "topics") -> CheckResult:
     """Parse *paths* as one bibliography (first file wins, crossrefs across files)."""
-    files, problems = _expand(paths)
+    files, problems, rank = _expand(paths)
     results = [parse_file(path, topic_field) for path in files]
     bibliography = merge_files(results, problems, topic_field)
-    rank = {path: index for index, path in enumerate(files)}
     ordered = sorted(
         bibliography.problems,
-        key=lambda problem: (rank.get(problem.source, -1), problem.line),
+        key=lambda problem: (rank.get(problem.source, len(rank)), problem.line),
     )
     return CheckResult(bibliography, tuple(ordered))
 

@@ -12,8 +12,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from . import downloads
+from .compat import builder_of
 from .directives import rt_group
+from .jsonld import script_text
 from .resolve import NavItem, rt_nav
+from .state import get_state
 
 
 class rt_entry(nodes.General, nodes.Element):  # noqa: N801
@@ -39,17 +43,39 @@ class HtmlShapes(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        entries = get_state(self.env).bibliography.entries
         for box in list(self.document.findall(nodes.container)):
             if "rt_toggle" in box:
                 self.toggle(box)
             elif "rt_key" in box:
+                publication = entries.get(box["rt_key"])
                 entry = rt_entry(
-                    "", *box.children, ids=box["ids"], classes=box["classes"], key=box["rt_key"]
+                    "",
+                    *box.children,
+                    ids=box["ids"],
+                    classes=box["classes"],
+                    key=box["rt_key"],
+                    jsonld=script_text(publication) if publication else "",
                 )
                 box.replace_self(entry)
         for more in list(self.document.findall(nodes.inline)):
             if "rt-more" in more["classes"]:
                 self.more_authors(more)
+        self.download_link()
+
+    def download_link(self) -> None:
+        """After the page's first list: a link to the page's own .bib file."""
+        builder = builder_of(self.env)
+        if not downloads.supports(builder):
+            return
+        for box in self.document.findall(nodes.container):
+            if "rt-publications" in box["classes"]:
+                uri = downloads.bib_uri(builder, self.env.docname)
+                ref = nodes.reference(
+                    downloads.LABEL, downloads.LABEL, refuri=uri, classes=["rt-download-bib"]
+                )
+                box += nodes.paragraph("", "", ref, classes=["rt-download"])
+                return
 
     def toggle(self, box: nodes.container) -> None:
         summary, *body = box.children
@@ -88,6 +114,8 @@ def visit_entry(self: Any, node: rt_entry) -> None:
 
 
 def depart_entry(self: Any, node: rt_entry) -> None:
+    if node.get("jsonld"):
+        self.body.append(f'<script type="application/ld+json">{node["jsonld"]}</script>')
     self.body.append("</div>\n")
 
 

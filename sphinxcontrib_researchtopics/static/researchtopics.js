@@ -86,7 +86,9 @@
 
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
-    var closed = document.querySelectorAll("details.rt-abstract:not([open])");
+    var closed = document.querySelectorAll(
+      "details.rt-abstract:not([open]), details.rt-more-authors:not([open])"
+    );
     openedForPrint = Array.prototype.slice.call(closed);
     openedForPrint.forEach(function (d) { d.open = true; });
   });

@@ -1,0 +1,51 @@
+"""Per-page BibTeX files: "Download these publications as BibTeX", published with the site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from sphinx.util.osutil import relative_uri
+
+from .domain import ResearchTopicsDomain
+from .state import get_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+#: The folder of the output that holds the per-page .bib files.
+FOLDER = "_bibtex"
+LABEL = "Download these publications as BibTeX"
+
+
+def supports(builder: Builder) -> bool:
+    """Websites only: an e-book cannot offer a file to download."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def bib_uri(builder: Builder, docname: str) -> str:
+    """The page's .bib file, relative to the page."""
+    return relative_uri(builder.get_target_uri(docname), f"{FOLDER}/{docname}.bib")
+
+
+def page_bibtex(app: Sphinx, docname: str) -> str:
+    """The BibTeX of every entry the page shows, in the page's order."""
+    domain = cast("ResearchTopicsDomain", app.env.get_domain("rt"))
+    entries = get_state(app.env).bibliography.entries
+    texts = [entries[key].bibtex for key in domain.shown_on(docname) if key in entries]
+    return "\n\n".join(texts) + "\n" if texts else ""
+
+
+def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
+    """Write one .bib per page that shows publications (every build: cheap, always fresh)."""
+    if exception is not None or not supports(app.builder):
+        return
+    domain = cast("ResearchTopicsDomain", app.env.get_domain("rt"))
+    for docname in domain.shown_on_all():
+        text = page_bibtex(app, docname)
+        if not text:
+            continue
+        target = Path(app.outdir) / FOLDER / f"{docname}.bib"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")

@@ -1,0 +1,2 @@
+extensions = ["sphinxcontrib_researchtopics"]
+researchtopics_bibfiles = ["refs.bib"]
