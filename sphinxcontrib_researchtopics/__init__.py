@@ -22,7 +22,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     from .render import rt_also_in
 
     for value in CONFIG_VALUES:
-        app.add_config_value(value.name, value.default, value.rebuild, value.types)
+        app.add_config_value(value.name, value.default, value.rebuild, value.types)  # type: ignore[arg-type]
     app.add_domain(ResearchTopicsDomain)
     app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("publications", directives.PublicationsDirective)

@@ -27,8 +27,7 @@ CACHE_VERSION = "1"
 
 #: Fields shown only on the web page, left out of the BibTeX view.
 DISPLAY_ONLY = frozenset(
-    """abstract topics keywords badge award award_name abbr selected preview bibtex_show
-    code project website dataset video slides poster supp blog annotation""".split()
+    ["abstract", "topics", "keywords", "badge", "award", "award_name", "abbr", "selected", "preview", "bibtex_show", "code", "project", "website", "dataset", "video", "slides", "poster", "supp", "blog", "annotation"]
 )
 
 #: Where the venue comes from, first present wins.
@@ -94,12 +93,12 @@ class Bibliography:
 
 
 def parse_month(value: str) -> int:
-    """'May', 'may', '5', '05' -> 5; anything else -> 0."""
+    """'May', 'may', '5', '05' -> 5; 'May--June', '10~May' -> 5 (the first month named)."""
     text = value.strip().lower().rstrip(".")
     if text.isdigit():
         number = int(text)
         return number if 1 <= number <= 12 else 0
-    return _MONTHS.get(text, 0)
+    return next((_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), 0)
 
 
 def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str]:
@@ -370,7 +369,10 @@ def _resolve_crossref(
     if child is None or child.source != source or child.line != raw.line:
         return
     target = next((value for name, value in raw.fields if name.lower() == "crossref"), "")
-    parent = entries.get(target.strip("{} "))
+    target = target.strip("{} ")
+    parent = entries.get(target) or next(  # BibTeX matches crossref keys in any case
+        (entry for key, entry in entries.items() if key.lower() == target.lower()), None
+    )
     if parent is None:
         problems.append(
             Problem("crossref", f"{raw.key}: crossref to unknown key {target!r}", source, raw.line)

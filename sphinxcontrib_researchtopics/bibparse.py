@@ -18,12 +18,7 @@ from .records import Problem
 
 #: Entry types of BibTeX and biblatex; others render but are reported.
 KNOWN_TYPES = frozenset(
-    """article book booklet inbook incollection inproceedings conference manual
-    mastersthesis misc phdthesis proceedings techreport unpublished online report thesis
-    software dataset patent collection mvbook mvcollection mvproceedings bookinbook
-    suppbook suppcollection suppperiodical periodical reference mvreference inreference
-    set xdata artwork audio image jurisdiction legislation legal letter movie music
-    performance review standard video electronic www""".split()
+    ["article", "book", "booklet", "inbook", "incollection", "inproceedings", "conference", "manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished", "online", "report", "thesis", "software", "dataset", "patent", "collection", "mvbook", "mvcollection", "mvproceedings", "bookinbook", "suppbook", "suppcollection", "suppperiodical", "periodical", "reference", "mvreference", "inreference", "set", "xdata", "artwork", "audio", "image", "jurisdiction", "legislation", "legal", "letter", "movie", "music", "performance", "review", "standard", "video", "electronic", "www"]
 )
 
 #: Where an entry starts: ``@name{`` or ``@name(`` at the start of a line.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
-from typing import ClassVar, cast
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -30,20 +30,20 @@ from .state import BuildState, get_state
 logger = logging.getLogger(__name__)
 
 
-class rt_topic_nav(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class rt_topic_nav(nodes.General, nodes.Element):
     """Placeholder for a topic bar, resolved once every page's title and count is known."""
 
 
-class rt_group(nodes.rubric):  # noqa: N801
+class rt_group(nodes.rubric):
     """A ``:group-by:`` heading: a rubric everywhere, ``h2``/``h3.rt-group`` in HTML."""
 
 
 def _abstract_mode(argument: str) -> str:
-    return directives.choice(argument, ABSTRACT_MODES)
+    return str(directives.choice(argument, ABSTRACT_MODES))
 
 
 #: Options every directive that renders entries accepts.
-ENTRY_OPTIONS: dict[str, object] = {
+ENTRY_OPTIONS: dict[str, Callable[[str], Any]] = {
     "badge": directives.unchanged,
     "abstract": _abstract_mode,
     "no-bibtex": directives.flag,
@@ -65,9 +65,7 @@ class EntryDirective(SphinxDirective):
         return cast("ResearchTopicsDomain", self.env.get_domain("rt"))
 
     def warn(self, message: str, subtype: str) -> None:
-        logger.warning(
-            message, type=WARNING_TYPE, subtype=subtype, location=self.get_location()
-        )
+        logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=self.get_location())
 
     def render_options(self) -> RenderOptions:
         config = self.config
@@ -153,7 +151,7 @@ class PublicationDirective(EntryDirective):
     required_arguments = 1
     final_argument_whitespace = True
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = dict(ENTRY_OPTIONS)  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = dict(ENTRY_OPTIONS)
 
     def run(self) -> list[nodes.Node]:
         keys = parse_keys(self.arguments[0])
@@ -177,9 +175,7 @@ class PublicationDirective(EntryDirective):
         return result
 
 
-def select_publications(
-    state: BuildState, query: Query
-) -> tuple[list[Publication], list[str]]:
+def select_publications(state: BuildState, query: Query) -> tuple[list[Publication], list[str]]:
     """Run a list's query: the selected entries and the keys it names that do not exist.
 
     Raises :class:`OptionError` for an invalid filter, sort or limit.
@@ -211,7 +207,7 @@ class PublicationsDirective(EntryDirective):
 
     has_content = False
     also_in_default = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **ENTRY_OPTIONS,
         "topic": directives.unchanged_required,
         "keys": directives.unchanged_required,
@@ -246,9 +242,7 @@ class PublicationsDirective(EntryDirective):
             return [box]
         for key in missing:
             box += self.missing(key)
-        self.rt_domain.note_query(
-            self.env.docname, query, tuple(pub.key for pub in selected)
-        )
+        self.rt_domain.note_query(self.env.docname, query, tuple(pub.key for pub in selected))
         options = self.render_options()
         level = min(self.state.memo.section_level + 1, 6)
         for heading, publications in groups:
@@ -257,9 +251,7 @@ class PublicationsDirective(EntryDirective):
             for publication in publications:
                 box += self.entry(publication, options, False, topical=bool(query[0]))
         if not selected and not missing:
-            box += nodes.paragraph(
-                "No publications.", "No publications.", classes=["rt-empty"]
-            )
+            box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
         return [box]
 
     def heading(self, text: str, group_by: str, level: int) -> rt_group:
@@ -277,7 +269,7 @@ class TopicNavDirective(SphinxDirective):
     """``.. topic-nav::``: a bar linking sibling topic pages, the current one marked."""
 
     has_content = True
-    option_spec: ClassVar[dict[str, object]] = {  # type: ignore[misc]
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         "counts": directives.flag,
         "class": directives.class_option,
     }

@@ -37,7 +37,7 @@ class ResearchTopicsDomain(Domain):
 
     name = "rt"
     label = "Research topics"
-    initial_data: dict[str, Any] = {table: {} for table in _TABLES}  # noqa: RUF012
+    initial_data = {table: {} for table in _TABLES}  # noqa: RUF012
     data_version = 2
 
     # -- recording (during reading) -----------------------------------------------------
@@ -141,7 +141,7 @@ class ResearchTopicsDomain(Domain):
                 if docname in docnames:
                     mine[docname] = value
 
-    def resolve_xref(
+    def resolve_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,
@@ -176,7 +176,7 @@ class ResearchTopicsDomain(Domain):
             return inner
         return make_refnode(builder, fromdocname, home[0], home[1], inner, text)
 
-    def resolve_any_xref(
+    def resolve_any_xref(  # type: ignore[override]
         self,
         env: BuildEnvironment,
         fromdocname: str,

@@ -20,19 +20,19 @@ from .resolve import NavItem, rt_nav
 from .state import get_state
 
 
-class rt_entry(nodes.General, nodes.Element):  # noqa: N801
+class rt_entry(nodes.General, nodes.Element):
     """``div.rt-publication`` carrying the raw key for ``page.html#KEY``."""
 
 
-class rt_details(nodes.General, nodes.Element):  # noqa: N801
+class rt_details(nodes.General, nodes.Element):
     """A ``<details>`` toggle: abstract, BibTeX or the rest of a long author list."""
 
 
-class rt_summary(nodes.TextElement):  # noqa: N801
+class rt_summary(nodes.TextElement):
     """The ``<summary>`` of an :class:`rt_details`."""
 
 
-class rt_div(nodes.General, nodes.Element):  # noqa: N801
+class rt_div(nodes.General, nodes.Element):
     """A ``<div>`` standing in for a paragraph that must hold a block (``<details>``)."""
 
 
@@ -90,7 +90,7 @@ class HtmlShapes(SphinxPostTransform):
         box.replace_self(details)
 
     def more_authors(self, more: nodes.inline) -> None:
-        """"and K more" that opens without JavaScript; its paragraph becomes a div."""
+        """ "and K more" that opens without JavaScript; its paragraph becomes a div."""
         count = len([c for c in more.children if not isinstance(c, nodes.Text)])
         label = f"and {more.get('more', count)} more"
         details = rt_details(
@@ -174,7 +174,9 @@ def _nav_item(item: NavItem) -> str:
 def visit_nav(self: Any, node: rt_nav) -> None:
     classes = " ".join(escape(name) for name in node["classes"]) or "rt-topic-nav"
     items = "".join(_nav_item(item) for item in node["items"])
-    self.body.append(f'<nav class="{classes}" aria-label="Research topics"><ul>{items}</ul></nav>\n')
+    self.body.append(
+        f'<nav class="{classes}" aria-label="Research topics"><ul>{items}</ul></nav>\n'
+    )
     raise nodes.SkipNode
 
 

@@ -41,7 +41,9 @@ def jsonld(publication: Publication) -> dict[str, Any]:
     abstract = plain(publication.abstract)
     if abstract:
         data["abstract"] = abstract
-    remote = [link.url for link in publication.links if not link.local and link.url.startswith("http")]
+    remote = [
+        link.url for link in publication.links if not link.local and link.url.startswith("http")
+    ]
     if remote:
         data["url"] = remote[0]
         if len(remote) > 1:

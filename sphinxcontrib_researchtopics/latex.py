@@ -157,6 +157,7 @@ _WORDS = {
     "textless": "<",
     "textgreater": ">",
     "textbullet": "\u2022",
+    "slash": "/",
     "quad": " ",
     "qquad": " ",
     "space": " ",

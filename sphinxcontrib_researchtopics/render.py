@@ -18,7 +18,7 @@ from .people import MemberIndex, short_citation_names
 from .records import Person, Publication, Rich, Segment
 
 
-class rt_also_in(nodes.General, nodes.Element):  # noqa: N801 (docutils node naming)
+class rt_also_in(nodes.General, nodes.Element):
     """Placeholder for "Also in: ..." links, resolved once every page is read."""
 
 
@@ -149,9 +149,7 @@ def publication_node(
     body: Iterable[nodes.Node] = (),
 ) -> nodes.container:
     """One entry as the contract's ``div.rt-publication`` with its parts."""
-    entry = nodes.container(
-        classes=["rt-publication"], ids=[node_id], rt_key=publication.key
-    )
+    entry = nodes.container(classes=["rt-publication"], ids=[node_id], rt_key=publication.key)
     title = nodes.paragraph(classes=["rt-title"])
     title += nodes.strong("", "", *rich_nodes(publication.title or (Segment(publication.key),)))
     entry += title
@@ -196,7 +194,7 @@ def missing_node(key: str) -> nodes.container:
 
 
 def short_citation(publication: Publication) -> str:
-    """"Gao et al., BMVC 2022": the default text of ``:pub:``."""
+    """ "Gao et al., BMVC 2022": the default text of ``:pub:``."""
     names = short_citation_names(publication.authors)
     venue = publication.abbr or "".join(seg.text for seg in publication.venue)
     tail = " ".join(part for part in (venue, publication.year) if part)

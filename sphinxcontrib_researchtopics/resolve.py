@@ -32,7 +32,7 @@ class NavItem:
     count: int | None
 
 
-class rt_nav(nodes.General, nodes.Element):  # noqa: N801
+class rt_nav(nodes.General, nodes.Element):
     """HTML-only: ``<nav class="rt-topic-nav">`` with resolved items."""
 
 
@@ -55,7 +55,7 @@ class ResolvePlaceholders(SphinxPostTransform):
         return builder_of(self.env)
 
     def is_html(self) -> bool:
-        return self.builder.format == "html"
+        return bool(self.builder.format == "html")
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
@@ -123,6 +123,4 @@ class ResolvePlaceholders(SphinxPostTransform):
         """Text and man pages cannot follow links: append each link's URL."""
         for ref in list(self.document.findall(nodes.reference)):
             if "rt-link" in ref["classes"] and ref.get("refuri"):
-                ref.parent.insert(
-                    ref.parent.index(ref) + 1, nodes.Text(f" <{ref['refuri']}>")
-                )
+                ref.parent.insert(ref.parent.index(ref) + 1, nodes.Text(f" <{ref['refuri']}>"))

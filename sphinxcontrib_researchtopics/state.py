@@ -51,9 +51,7 @@ def _load(config: Config, confdir: str) -> BuildState:
 def warn_problem(problem: Problem) -> None:
     """One .bib problem as a located, suppressible Sphinx warning."""
     location = (problem.source, problem.line or None) if problem.source else None
-    logger.warning(
-        problem.message, type=WARNING_TYPE, subtype=problem.subtype, location=location
-    )
+    logger.warning(problem.message, type=WARNING_TYPE, subtype=problem.subtype, location=location)
 
 
 def on_builder_inited(app: Sphinx) -> None:

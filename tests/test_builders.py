@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import soup, warnings_of
 
 TITLES = (
@@ -62,7 +61,10 @@ def test_man_builder(app: Any) -> None:
 
 
 @pytest.mark.sphinx(
-    "epub", testroot="basic", freshenv=True, confoverrides={"copyright": "2026, a lab", "version": "1.0"}
+    "epub",
+    testroot="basic",
+    freshenv=True,
+    confoverrides={"copyright": "2026, a lab", "version": "1.0"},
 )
 def test_epub_builder(app: Any) -> None:
     app.build()

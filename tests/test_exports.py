@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import soup
+
 from sphinxcontrib_researchtopics.bibparse import parse_bib_text
 
 
@@ -39,8 +39,10 @@ def test_jsonld_is_valid_and_cannot_break_out(app: Any) -> None:
     scripts = page.select('div.rt-publication script[type="application/ld+json"]')
     assert len(scripts) == 2
     # every <script> of the page is either the theme's or ours: nothing came from the .bib
-    assert not any("alert(1)" in (s.string or "") and s.get("type") != "application/ld+json"
-                   for s in page.find_all("script"))
+    assert not any(
+        "alert(1)" in (s.string or "") and s.get("type") != "application/ld+json"
+        for s in page.find_all("script")
+    )
     data = json.loads(scripts[0].string)
     assert data["@type"] == "ScholarlyArticle"
     assert data["name"] == "Closing </script><script>alert(1)</script> Tags & <!\u2013 Comments"

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import ROOTS, soup
 
 
@@ -72,7 +71,11 @@ def test_retagging_an_entry_rereads_the_lists_that_now_select_it(
     build: Builder, site: Path
 ) -> None:
     build()
-    edit(site / "papers.bib", "topics = {spectrum}}\n@article{a5", "topics = {spectrum, image}}\n@article{a5")
+    edit(
+        site / "papers.bib",
+        "topics = {spectrum}}\n@article{a5",
+        "topics = {spectrum, image}}\n@article{a5",
+    )
     app, read, written = build()
     assert read == {"topics/image", "topics/spectrum", "refs"}
     image = soup(app, "topics/image")

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-
 from conftest import soup, warnings_of
 
 
@@ -45,8 +44,11 @@ def test_invalid_filter_warns_with_location_and_renders_empty(app: Any) -> None:
     app.build()
     warnings = warnings_of(app)
     assert any(
-        re.search(r"options\.rst:20: WARNING: unsupported operator '\+' in filter "
-                  r"'year \+ 1 > 2020' \[researchtopics\.option\]", line)
+        re.search(
+            r"options\.rst:20: WARNING: unsupported operator '\+' in filter "
+            r"'year \+ 1 > 2020' \[researchtopics\.option\]",
+            line,
+        )
         for line in warnings
     ), warnings
     bad = soup(app, "options").select_one("div.bad-filter")

@@ -6,7 +6,6 @@ import re
 from typing import Any
 
 import pytest
-
 from conftest import soup, warnings_of
 
 
@@ -50,8 +49,11 @@ def test_explicit_nav_titles_and_missing_document(app: Any) -> None:
         ("Video", "topics/video.html", False),
     ]
     assert any(
-        re.search(r"explicit\.rst:8: WARNING: topic-nav: no document 'topics/nonexistent' "
-                  r"\[researchtopics\.nav\]", line)
+        re.search(
+            r"explicit\.rst:8: WARNING: topic-nav: no document 'topics/nonexistent' "
+            r"\[researchtopics\.nav\]",
+            line,
+        )
         for line in warnings_of(app)
     ), warnings_of(app)
 
@@ -68,7 +70,11 @@ def test_nav_links_in_singlehtml(app: Any) -> None:
     app.build()
     page = soup(app, "index")
     hrefs = [href for _, href, _ in nav_items(page)]
-    assert hrefs == ["#document-topics/image", "#document-topics/video", "#document-topics/spectrum"]
+    assert hrefs == [
+        "#document-topics/image",
+        "#document-topics/video",
+        "#document-topics/spectrum",
+    ]
     for href in hrefs:
         assert page.find(id=href[1:]) is not None
 

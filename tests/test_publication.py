@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import SHARED, soup, warnings_of
 
 SEED = {
@@ -171,8 +170,11 @@ def test_missing_key_warns_at_directive_and_shows_placeholder(app: Any) -> None:
     app.build()
     warnings = warnings_of(app)
     assert any(
-        re.search(r"index\.rst:21: WARNING: publication key 'nosuchkey' is not in any \.bib"
-                  r" file \[researchtopics\.missing_key\]", line)
+        re.search(
+            r"index\.rst:21: WARNING: publication key 'nosuchkey' is not in any \.bib"
+            r" file \[researchtopics\.missing_key\]",
+            line,
+        )
         for line in warnings
     ), warnings
     placeholder = soup(app, "index").select_one(".rt-missing")
