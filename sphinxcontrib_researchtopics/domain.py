@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Set
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
@@ -37,6 +37,7 @@ class ResearchTopicsDomain(Domain):
 
     name = "rt"
     label = "Research topics"
+    object_types = {"publication": ObjType("publication", "pub")}  # noqa: RUF012
     initial_data = {table: {} for table in _TABLES}  # noqa: RUF012
     data_version = 2
 
