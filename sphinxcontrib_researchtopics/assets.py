@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from sphinx.util.fileutil import copy_asset_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,4 +21,4 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
     for name in (CSS_FILE, JS_FILE):
-        copy_asset_file(str(STATIC_DIR / name), str(target))
+        shutil.copyfile(STATIC_DIR / name, target / name)  # always the current version

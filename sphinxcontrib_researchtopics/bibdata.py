@@ -6,11 +6,13 @@ Pure and I/O-light (no docutils, no Sphinx): the Sphinx side calls
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import os
 import pickle
 import re
+import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -157,7 +159,8 @@ def make_publication(
     raw: RawEntry, source: str, order: int, topic_field: str
 ) -> tuple[Publication, list[Problem]]:
     """One raw entry -> a ready-to-render record, with the problems found in its values."""
-    fields = {name.lower(): value for name, value in raw.fields}
+    # Interned names: one "author" string for every entry, in memory and in the cache.
+    fields = {sys.intern(name.lower()): value for name, value in raw.fields}
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")
     year, year_num, month, date_problem = _year_month(fields)
@@ -262,12 +265,28 @@ def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
     return result
 
 
+@functools.cache
+def _code_version() -> str:
+    """A hash of the modules that turn a file into records: upgrading them (or editing them
+    in a checkout) never serves records made by older code from the cache."""
+    from . import bibparse, latex, links, people, records
+
+    digest = hashlib.sha256()
+    for module in (bibparse, latex, links, people, records):
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            digest.update(module.__name__.encode())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _from_disk(path: str, data: bytes, topic_field: str, cache_dir: str) -> FileResult:
     """The disk cache is keyed by the file's content, so it survives moves and ``-E``."""
     if not cache_dir:
         return parse_file(path, topic_field, data)
     digest = hashlib.sha256(data)
-    digest.update(f"\0{CACHE_VERSION}\0{topic_field}\0{path}".encode())
+    digest.update(f"\0{CACHE_VERSION}\0{_code_version()}\0{topic_field}\0{path}".encode())
     cache_path = os.path.join(cache_dir, digest.hexdigest() + ".pickle")
     try:
         with open(cache_path, "rb") as stream:

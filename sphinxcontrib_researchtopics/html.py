@@ -102,6 +102,7 @@ class HtmlShapes(SphinxPostTransform):
             kind="more",
         )
         para = more.parent
+        para.insert(para.index(more), nodes.Text(" "))
         more.replace_self(details)
         para.replace_self(rt_div("", *para.children, classes=para["classes"]))
 

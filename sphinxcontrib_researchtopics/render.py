@@ -149,7 +149,13 @@ def publication_node(
     body: Iterable[nodes.Node] = (),
 ) -> nodes.container:
     """One entry as the contract's ``div.rt-publication`` with its parts."""
-    entry = nodes.container(classes=["rt-publication"], ids=[node_id], rt_key=publication.key)
+    # Text from .bib files is data: Sphinx's smart quotes must not rewrite it.
+    entry = nodes.container(
+        classes=["rt-publication"],
+        ids=[node_id],
+        rt_key=publication.key,
+        support_smartquotes=False,
+    )
     title = nodes.paragraph(classes=["rt-title"])
     title += nodes.strong("", "", *rich_nodes(publication.title or (Segment(publication.key),)))
     entry += title

@@ -50,8 +50,14 @@ def _load(config: Config, confdir: str) -> BuildState:
 
 def warn_problem(problem: Problem) -> None:
     """One .bib problem as a located, suppressible Sphinx warning."""
-    location = (problem.source, problem.line or None) if problem.source else None
-    logger.warning(problem.message, type=WARNING_TYPE, subtype=problem.subtype, location=location)
+    # Sphinx reads a tuple, or a string without ":", as a docname: pass "path:line",
+    # and put a path without a line at the head of the message instead.
+    message, location = problem.message, None
+    if problem.source and problem.line:
+        location = f"{problem.source}:{problem.line}"
+    elif problem.source:
+        message = f"{problem.source}: {message}"
+    logger.warning(message, type=WARNING_TYPE, subtype=problem.subtype, location=location)
 
 
 def on_builder_inited(app: Sphinx) -> None:

@@ -22,7 +22,10 @@
     if (!entry) return;
     var abstract = entry.querySelector("details.rt-abstract");
     if (abstract) abstract.open = true;
-    entry.scrollIntoView();
+    // Instant: a smooth scroll (furo sets scroll-behavior: smooth) started before the
+    // page has loaded is cancelled by the browser, and a raw key (gao.22:x), which
+    // is not an HTML id, gets no native scroll to fall back on.
+    entry.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
   function copyText(text) {

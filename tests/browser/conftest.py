@@ -18,7 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import sitekit  # noqa: E402
+import sitekit
 
 _SKIPPED: list[str] = []
 

@@ -98,6 +98,7 @@ def build_site(theme: str, outdir: Path) -> tuple[Path, str, dict[str, str]]:
     Returns the HTML folder, the warnings and every entry's BibTeX text by key.
     """
     from sphinx.application import Sphinx
+    from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     from sphinxcontrib_researchtopics import state
 
@@ -105,25 +106,28 @@ def build_site(theme: str, outdir: Path) -> tuple[Path, str, dict[str, str]]:
     if outdir.exists():
         shutil.rmtree(outdir)
     warnings = io.StringIO()
-    app = Sphinx(
-        str(ROOT),
-        str(ROOT),
-        str(html),
-        str(outdir / "doctrees"),
-        "html",
-        confoverrides={"html_theme": THEMES[theme]},
-        status=None,
-        warning=warnings,
-        freshenv=True,
-    )
-    app.build()
+    # As sphinx-build does: docutils' registries are global, and each build registers
+    # its directives and nodes again.
+    with patch_docutils(str(ROOT)), docutils_namespace():
+        app = Sphinx(
+            str(ROOT),
+            str(ROOT),
+            str(html),
+            str(outdir / "doctrees"),
+            "html",
+            confoverrides={"html_theme": THEMES[theme]},
+            status=None,
+            warning=warnings,
+            freshenv=True,
+        )
+        app.build()
     bibliography = state.get_state(app.env).bibliography
     bibtex = {key: pub.bibtex for key, pub in bibliography.entries.items()}
     return html, warnings.getvalue(), bibtex
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -204,6 +208,7 @@ TEXT_PARTS: dict[str, str] = {
     "topic nav": "nav.rt-topic-nav a",
     "nav count": "nav.rt-topic-nav .rt-count",
     "controls": ".rt-controls button",
+    "other links": ".rt-publications a, .rt-also-in a, .rt-download a",
 }
 
 #: Parts shown once every toggle is open.
@@ -269,7 +274,8 @@ CONTRAST_JS = """
       && (el.textContent || "").trim() !== "";
   }
   function describe(el) {
-    const cls = el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : "";
+    const cls = typeof el.className === "string" && el.className
+      ? "." + el.className.split(" ").join(".") : "";
     return el.tagName.toLowerCase() + cls + " \\"" + el.textContent.trim().slice(0, 30) + "\\"";
   }
   function measure(table) {
@@ -283,8 +289,8 @@ CONTRAST_JS = """
         fg[3] *= opacity(el);
         const r = ratio(over(fg, bg), bg);
         if (worst === null || r < worst.ratio) {
-          worst = {ratio: r, element: describe(el),
-                   color: getComputedStyle(el).color, background: "rgb(" + bg.map(Math.round) + ")"};
+          worst = {ratio: r, element: describe(el), color: getComputedStyle(el).color,
+                   background: "rgb(" + bg.map(Math.round) + ")"};
         }
       }
       if (worst !== null) out[name] = worst;

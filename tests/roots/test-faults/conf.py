@@ -1,0 +1,3 @@
+extensions = ["sphinxcontrib_researchtopics"]
+researchtopics_bibfiles = ["faults.bib", "more.bib", "empty.bib", "missing.bib"]
+researchtopics_cache_dir = ""
