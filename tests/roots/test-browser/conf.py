@@ -22,3 +22,6 @@ researchtopics_members = {
 }
 researchtopics_max_authors = 5
 researchtopics_cache_dir = ""
+
+# Sphinx 7.3 prints "[type.subtype]" after warnings only when asked (8.0+ always does)
+show_warning_types = True

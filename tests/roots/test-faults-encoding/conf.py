@@ -2,3 +2,6 @@
 extensions = ["sphinxcontrib_researchtopics"]
 researchtopics_bibfiles = ["bom.bib", "latin1.bib", "nul.bib", "garbage.bib", "unreadable.bib"]
 researchtopics_cache_dir = ""
+
+# Sphinx 7.3 prints "[type.subtype]" after warnings only when asked (8.0+ always does)
+show_warning_types = True

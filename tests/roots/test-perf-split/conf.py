@@ -3,3 +3,6 @@ exclude_patterns = ["_build"]
 researchtopics_bibfiles = ["papers.bib"]
 researchtopics_members = {"Zhiwei Xiong": "https://example.org/xiong", "Zeyu Xiao": ""}
 researchtopics_max_authors = 4
+
+# Sphinx 7.3 prints "[type.subtype]" after warnings only when asked (8.0+ always does)
+show_warning_types = True
