@@ -72,8 +72,8 @@ class ResolvePlaceholders(SphinxPostTransform):
 
     def uri(self, fromdoc: str, todoc: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(fromdoc, todoc)
-        if anchor:
-            return f"{uri}#{anchor}"
+        if anchor:  # singlehtml's page URIs are fragments themselves: replace them
+            return f"{uri.partition('#')[0]}#{anchor}"
         return uri or "#"
 
     def nav(self, node: rt_topic_nav, docname: str) -> nodes.Node:
