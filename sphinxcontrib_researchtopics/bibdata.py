@@ -14,7 +14,7 @@ import pickle
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -27,10 +27,6 @@ from .records import Problem, Publication, Rich
 #: Bump when the parsed form changes, so old cache files are not used.
 CACHE_VERSION = "1"
 
-#: Fields shown only on the web page, left out of the BibTeX view.
-DISPLAY_ONLY = frozenset(
-    ["abstract", "topics", "keywords", "badge", "award", "award_name", "abbr", "selected", "preview", "bibtex_show", "code", "project", "website", "dataset", "video", "slides", "poster", "supp", "blog", "annotation"]
-)
 
 #: Where the venue comes from, first present wins.
 VENUE_FIELDS = (
@@ -144,15 +140,9 @@ def _badges(fields: Mapping[str, str]) -> tuple[tuple[str, ...], Rich]:
     return tuple(badge for badge in badges if badge), award_rich
 
 
-def write_bibtex(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
-    """The entry as BibTeX, from its parsed fields, without display-only fields."""
-    lines = [f"@{entry_type}{{{key},"]
-    for name, value in fields:
-        if name.lower() in DISPLAY_ONLY:
-            continue
-        lines.append(f"  {name} = {{{value}}},")
-    lines.append("}")
-    return "\n".join(lines)
+def _field_name(name: str) -> str:
+    """Lower case, but ``url_<Label>`` keeps its label as written ("url_GitHub")."""
+    return name if name.lower().startswith("url_") else name.lower()
 
 
 def make_publication(
@@ -160,7 +150,8 @@ def make_publication(
 ) -> tuple[Publication, list[Problem]]:
     """One raw entry -> a ready-to-render record, with the problems found in its values."""
     # Interned names: one "author" string for every entry, in memory and in the cache.
-    fields = {sys.intern(name.lower()): value for name, value in raw.fields}
+    names = [sys.intern(_field_name(name)) for name, _ in raw.fields]
+    fields = {name.lower(): value for name, (_, value) in zip(names, raw.fields, strict=True)}
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")
     year, year_num, month, date_problem = _year_month(fields)
@@ -168,13 +159,13 @@ def make_publication(
         problems.append(Problem("field_value", f"{raw.key}: {date_problem}", source, raw.line))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
-        {name if name.lower().startswith("url_") else name.lower(): value for name, value in raw.fields}
+        {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}
     )
     for subtype, message in link_problems:
         problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line))
     venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")
     badges, award = _badges(fields)
-    digest = hashlib.sha1(repr((raw.entry_type, raw.key, raw.fields)).encode()).hexdigest()
+    digest = hashlib.sha1(repr((raw.entry_type, raw.key, raw.fields)).encode()).hexdigest()[:16]
     publication = Publication(
         key=raw.key,
         entry_type=raw.entry_type,
@@ -192,9 +183,10 @@ def make_publication(
         badges=badges,
         award=award,
         topics=_topics(fields, topic_field),
-        bibtex=write_bibtex(raw.entry_type, raw.key, raw.fields),
         fields=tuple(
-            (name, to_text(value)) for name, value in fields.items() if name != "abstract"
+            (name, value)
+            for name, (_, value) in zip(names, raw.fields, strict=True)
+            if name != "abstract"
         ),
         source=source,
         line=raw.line,
@@ -368,7 +360,9 @@ def merge_files(
                     )
                 )
                 continue
-            entries[publication.key] = replace(publication, order=order)
+            if publication.order != order:  # a copy only when a file before it had entries
+                publication = replace(publication, order=order)
+            entries[publication.key] = publication
             order += 1
     for result in results:
         for raw in result.crossrefs:

@@ -19,7 +19,57 @@ from .records import Problem
 
 #: Entry types of BibTeX and biblatex; others render but are reported.
 KNOWN_TYPES = frozenset(
-    ["article", "book", "booklet", "inbook", "incollection", "inproceedings", "conference", "manual", "mastersthesis", "misc", "phdthesis", "proceedings", "techreport", "unpublished", "online", "report", "thesis", "software", "dataset", "patent", "collection", "mvbook", "mvcollection", "mvproceedings", "bookinbook", "suppbook", "suppcollection", "suppperiodical", "periodical", "reference", "mvreference", "inreference", "set", "xdata", "artwork", "audio", "image", "jurisdiction", "legislation", "legal", "letter", "movie", "music", "performance", "review", "standard", "video", "electronic", "www"]
+    [
+        "article",
+        "book",
+        "booklet",
+        "inbook",
+        "incollection",
+        "inproceedings",
+        "conference",
+        "manual",
+        "mastersthesis",
+        "misc",
+        "phdthesis",
+        "proceedings",
+        "techreport",
+        "unpublished",
+        "online",
+        "report",
+        "thesis",
+        "software",
+        "dataset",
+        "patent",
+        "collection",
+        "mvbook",
+        "mvcollection",
+        "mvproceedings",
+        "bookinbook",
+        "suppbook",
+        "suppcollection",
+        "suppperiodical",
+        "periodical",
+        "reference",
+        "mvreference",
+        "inreference",
+        "set",
+        "xdata",
+        "artwork",
+        "audio",
+        "image",
+        "jurisdiction",
+        "legislation",
+        "legal",
+        "letter",
+        "movie",
+        "music",
+        "performance",
+        "review",
+        "standard",
+        "video",
+        "electronic",
+        "www",
+    ]
 )
 
 #: Where an entry starts: ``@name{`` or ``@name(`` at the start of a line.
@@ -100,16 +150,16 @@ def decode_bib(data: bytes, source: str) -> tuple[str, list[Problem]]:
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         problems.append(
-            Problem("bib_encoding", "file holds binary data (NUL bytes); they are ignored", source, line)
+            Problem(
+                "bib_encoding", "file holds binary data (NUL bytes); they are ignored", source, line
+            )
         )
         data = data.replace(b"\x00", b"")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        problems.append(
-            Problem("bib_encoding", "file is not UTF-8; read as Latin-1", source, line)
-        )
+        problems.append(Problem("bib_encoding", "file is not UTF-8; read as Latin-1", source, line))
         text = data.decode("latin-1")
     return text, problems
 
@@ -176,6 +226,8 @@ _FAST_WS = re.compile(r"\s*")
 def _skip_ws(chunk: str, pos: int) -> int:
     match = _FAST_WS.match(chunk, pos)
     return match.end() if match else pos
+
+
 #: The common field, ``name = {text}`` / ``"text"`` / ``123`` / ``macro`` (no nested
 #: braces, no ``#``), then an optional comma: one match instead of a dozen.
 _FAST_FIELD = re.compile(
@@ -387,7 +439,12 @@ def _raw_entry(
     entry_type = command.lower()
     if entry_type not in KNOWN_TYPES:
         problems.append(
-            Problem("entry_type", f"entry {key!r} has a non-standard type @{command}", source, first_line)
+            Problem(
+                "entry_type",
+                f"entry {key!r} has a non-standard type @{command}",
+                source,
+                first_line,
+            )
         )
     return RawEntry(entry_type, key, tuple((n, v) for n, v in kept.values()), first_line)
 

@@ -5,11 +5,49 @@ The environment and the on-disk cache keep only these, so they must stay plain d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 #: Styles a :class:`Segment` can carry.  ``""`` is plain text, ``"math"`` is inline
 #: LaTeX math kept as LaTeX source (rendered by Sphinx's math support).
 SEGMENT_STYLES = ("", "emph", "strong", "mono", "smallcaps", "quote", "math")
+
+
+#: Fields shown only on the web page, left out of the BibTeX view.
+DISPLAY_ONLY = frozenset(
+    [
+        "abstract",
+        "topics",
+        "keywords",
+        "badge",
+        "award",
+        "award_name",
+        "abbr",
+        "selected",
+        "preview",
+        "bibtex_show",
+        "code",
+        "project",
+        "website",
+        "dataset",
+        "video",
+        "slides",
+        "poster",
+        "supp",
+        "blog",
+        "annotation",
+    ]
+)
+
+
+def write_bibtex(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
+    """An entry as BibTeX, from its parsed fields, without display-only fields."""
+    lines = [f"@{entry_type}{{{key},"]
+    lines.extend(
+        f"  {name} = {{{value}}}," for name, value in fields if name.lower() not in DISPLAY_ONLY
+    )
+    lines.append("}")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,9 +132,8 @@ class Publication:
     #: Longer award text (al-folio's ``award`` when ``award_name`` is the badge).
     award: Rich = ()
     topics: tuple[str, ...] = ()
-    #: The entry written back as BibTeX, without display-only fields.
-    bibtex: str = ""
-    #: Every field, lower-cased name -> plain Unicode text (for ``:filter:``).
+    #: Every field but the abstract, as written (LaTeX source), in file order; names are
+    #: lower case except ``url_<Label>``.  The BibTeX view and ``:filter:`` derive from it.
     fields: tuple[tuple[str, str], ...] = ()
     source: str = ""
     line: int = 0
@@ -105,8 +142,14 @@ class Publication:
     #: A hash of everything above, for per-entry incremental rebuilds.
     digest: str = field(default="", compare=False)
 
+    @property
+    def bibtex(self) -> str:
+        """The entry written back as BibTeX, without display-only fields (made on demand,
+        so the record does not hold the entry's text twice)."""
+        return write_bibtex(self.entry_type, self.key, self.fields)
+
     def field(self, name: str, default: str = "") -> str:
-        """A field's plain text by lower-case name."""
+        """A field's value as written (LaTeX source), by lower-case name."""
         for fname, value in self.fields:
             if fname == name:
                 return value

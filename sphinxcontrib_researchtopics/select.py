@@ -12,6 +12,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
+from .latex import to_text
 from .records import Publication, plain
 
 __all__ = [
@@ -62,7 +63,7 @@ def _name_getter(name: str) -> _Getter:
     getter = _NAMES.get(field)
     if getter is not None:
         return getter
-    return lambda pub: pub.field(field)
+    return lambda pub: to_text(pub.field(field))
 
 
 # ---------------------------------------------------------------------- semantics
