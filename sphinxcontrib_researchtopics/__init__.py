@@ -19,7 +19,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register config values, directives, the role, the domain, nodes and events."""
     from . import assets, directives, downloads, html, incremental, resolve, roles, state
     from .domain import ResearchTopicsDomain
-    from .render import rt_also_in
 
     for value in CONFIG_VALUES:
         app.add_config_value(value.name, value.default, value.rebuild, value.types)  # type: ignore[arg-type]
@@ -28,7 +27,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("publications", directives.PublicationsDirective)
     app.add_directive("topic-nav", directives.TopicNavDirective)
     app.add_role("pub", roles.PubRole())
-    app.add_node(rt_also_in)
     app.add_node(directives.rt_topic_nav)
     app.add_node(directives.rt_group, html=(html.visit_group, html.depart_group))
     for node, visit, depart in html.HTML_NODES:

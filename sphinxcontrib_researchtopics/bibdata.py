@@ -22,7 +22,7 @@ from .bibparse import RawEntry, decode_bib, parse_bib_text
 from .latex import to_rich, to_text
 from .links import extract_links
 from .people import parse_people
-from .records import Problem, Publication, Rich
+from .records import Problem, Publication, Rich, pack_fields
 
 #: Bump when the parsed form changes, so old cache files are not used.
 CACHE_VERSION = "1"
@@ -183,7 +183,7 @@ def make_publication(
         badges=badges,
         award=award,
         topics=_topics(fields, topic_field),
-        fields=tuple(
+        field_lines=pack_fields(
             (name, value)
             for name, (_, value) in zip(names, raw.fields, strict=True)
             if name != "abstract"

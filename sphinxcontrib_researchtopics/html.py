@@ -43,43 +43,52 @@ class HtmlShapes(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        entries = get_state(self.env).bibliography.entries
-        for box in list(self.document.findall(nodes.container)):
-            if "rt_toggle" in box:
-                self.toggle(box)
-            elif "rt_key" in box:
-                publication = entries.get(box["rt_key"])
-                entry = rt_entry(
-                    "",
-                    *box.children,
-                    ids=box["ids"],
-                    classes=box["classes"],
-                    key=box["rt_key"],
-                    jsonld=script_text(publication) if publication else "",
-                )
-                box.replace_self(entry)
-        for more in list(self.document.findall(nodes.inline)):
-            if "rt-more" in more["classes"]:
-                self.more_authors(more)
-        self.download_link()
+        # One pass finds the entries; each parent's children are then rebuilt at once
+        # (replace_self per entry would search the parent's children each time).
+        parents: dict[int, nodes.Element] = {}
+        first_list: nodes.container | None = None
+        for box in self.document.findall(nodes.container):
+            if "rt_key" in box:
+                parents[id(box.parent)] = box.parent
+            elif first_list is None and "rt-publications" in box["classes"]:
+                first_list = box
+        for parent in parents.values():
+            children = [
+                self.entry(child)
+                if isinstance(child, nodes.container) and "rt_key" in child
+                else child
+                for child in parent.children
+            ]
+            parent.children = []
+            parent.extend(children)
+        if first_list is not None:
+            self.download_link(first_list)
 
-    def download_link(self) -> None:
+    def entry(self, box: nodes.container) -> rt_entry:
+        """``div.rt-publication`` with its toggles made ``<details>``."""
+        children = []
+        for child in box.children:
+            if isinstance(child, nodes.container) and "rt_toggle" in child:
+                child = self.toggle(child)
+            elif isinstance(child, nodes.paragraph) and "rt-authors" in child["classes"]:
+                child = self.authors(child)
+            children.append(child)
+        return rt_entry("", *children, ids=box["ids"], classes=box["classes"], key=box["rt_key"])
+
+    def download_link(self, box: nodes.container) -> None:
         """After the page's first list: a link to the page's own .bib file."""
         builder = builder_of(self.env)
         if not downloads.supports(builder):
             return
-        for box in self.document.findall(nodes.container):
-            if "rt-publications" in box["classes"]:
-                uri = downloads.bib_uri(builder, self.env.docname)
-                ref = nodes.reference(
-                    downloads.LABEL, downloads.LABEL, refuri=uri, classes=["rt-download-bib"]
-                )
-                box += nodes.paragraph("", "", ref, classes=["rt-download"])
-                return
+        uri = downloads.bib_uri(builder, self.env.docname)
+        ref = nodes.reference(
+            downloads.LABEL, downloads.LABEL, refuri=uri, classes=["rt-download-bib"]
+        )
+        box += nodes.paragraph("", "", ref, classes=["rt-download"])
 
-    def toggle(self, box: nodes.container) -> None:
+    def toggle(self, box: nodes.container) -> rt_details:
         summary, *body = box.children
-        details = rt_details(
+        return rt_details(
             "",
             rt_summary(summary.astext(), summary.astext()),
             *body,
@@ -87,12 +96,16 @@ class HtmlShapes(SphinxPostTransform):
             open=box["rt_open"],
             kind=box["rt_toggle"],
         )
-        box.replace_self(details)
 
-    def more_authors(self, more: nodes.inline) -> None:
+    def authors(self, para: nodes.paragraph) -> nodes.Element:
         """ "and K more" that opens without JavaScript; its paragraph becomes a div."""
-        count = len([c for c in more.children if not isinstance(c, nodes.Text)])
-        label = f"and {more.get('more', count)} more"
+        more = next(
+            (c for c in para.children if isinstance(c, nodes.inline) and "rt-more" in c["classes"]),
+            None,
+        )
+        if more is None:
+            return para
+        label = f"and {more['more']} more"
         details = rt_details(
             "",
             rt_summary(label, label),
@@ -101,10 +114,13 @@ class HtmlShapes(SphinxPostTransform):
             open=False,
             kind="more",
         )
-        para = more.parent
-        para.insert(para.index(more), nodes.Text(" "))
-        more.replace_self(details)
-        para.replace_self(rt_div("", *para.children, classes=para["classes"]))
+        children = []
+        for child in para.children:
+            if child is more:
+                children.extend([nodes.Text(" "), details])
+            else:
+                children.append(child)
+        return rt_div("", *children, classes=para["classes"])
 
 
 # -- visitors ----------------------------------------------------------------------------
@@ -115,8 +131,9 @@ def visit_entry(self: Any, node: rt_entry) -> None:
 
 
 def depart_entry(self: Any, node: rt_entry) -> None:
-    if node.get("jsonld"):
-        self.body.append(f'<script type="application/ld+json">{node["jsonld"]}</script>')
+    publication = get_state(self.builder.env).bibliography.entries.get(node["key"])
+    if publication is not None:
+        self.body.append(f'<script type="application/ld+json">{script_text(publication)}</script>')
     self.body.append("</div>\n")
 
 

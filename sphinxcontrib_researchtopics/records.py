@@ -50,6 +50,16 @@ def write_bibtex(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -
     return "\n".join(lines)
 
 
+def pack_fields(pairs: Iterable[tuple[str, str]]) -> str:
+    """(name, value) pairs -> :attr:`Publication.field_lines` (values on one line)."""
+    return "".join(
+        f"{name}\t{' '.join(value.split())}\n"
+        if "\n" in value or "\t" in value
+        else f"{name}\t{value}\n"
+        for name, value in pairs
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A run of converted text with one style (see :data:`SEGMENT_STYLES`)."""
@@ -132,15 +142,24 @@ class Publication:
     #: Longer award text (al-folio's ``award`` when ``award_name`` is the badge).
     award: Rich = ()
     topics: tuple[str, ...] = ()
-    #: Every field but the abstract, as written (LaTeX source), in file order; names are
-    #: lower case except ``url_<Label>``.  The BibTeX view and ``:filter:`` derive from it.
-    fields: tuple[tuple[str, str], ...] = ()
+    #: Every field but the abstract, as written (LaTeX source), in file order: one
+    #: ``name<TAB>value`` line each (see :func:`pack_fields`).  Names are lower case but
+    #: ``url_<Label>``.  One string, not pairs, keeps thousands of records small.
+    field_lines: str = ""
     source: str = ""
     line: int = 0
     #: Position in the bibliography (file order, then entry order).
     order: int = 0
     #: A hash of everything above, for per-entry incremental rebuilds.
     digest: str = field(default="", compare=False)
+
+    @property
+    def fields(self) -> tuple[tuple[str, str], ...]:
+        """The fields as (name, value) pairs, in file order."""
+        return tuple(
+            (name, value)
+            for name, _, value in (line.partition("\t") for line in self.field_lines.splitlines())
+        )
 
     @property
     def bibtex(self) -> str:
@@ -150,7 +169,8 @@ class Publication:
 
     def field(self, name: str, default: str = "") -> str:
         """A field's value as written (LaTeX source), by lower-case name."""
-        for fname, value in self.fields:
-            if fname == name:
-                return value
+        prefix = name + "\t"
+        for line in self.field_lines.splitlines():
+            if line.startswith(prefix):
+                return line[len(prefix) :]
         return default

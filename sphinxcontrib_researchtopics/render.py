@@ -18,10 +18,6 @@ from .people import MemberIndex, short_citation_names
 from .records import Person, Publication, Rich, Segment
 
 
-class rt_also_in(nodes.General, nodes.Element):
-    """Placeholder for "Also in: ..." links, resolved once every page is read."""
-
-
 @dataclass(frozen=True)
 class RenderOptions:
     """How one directive renders its entries (config plus directive options)."""
@@ -186,8 +182,8 @@ def publication_node(
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         entry += _toggle("bibtex", "BibTeX", [code], False)
     entry.extend(body)
-    if options.also_in:
-        entry += rt_also_in(key=publication.key)
+    if options.also_in:  # "Also in: ..." is added once every page is read
+        entry["rt_also_in"] = True
     return entry
 
 

@@ -15,7 +15,6 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from .compat import builder_of
 from .directives import rt_topic_nav
 from .domain import ResearchTopicsDomain
-from .render import rt_also_in
 
 #: Builders whose readers cannot follow a link: show the URL after its label.
 URL_SHOWING_FORMATS = ("text", "man", "texinfo")
@@ -42,7 +41,7 @@ def page_title(env: Any, docname: str) -> str:
 
 
 class ResolvePlaceholders(SphinxPostTransform):
-    """Turn ``rt_topic_nav`` and ``rt_also_in`` placeholders into links."""
+    """Turn ``rt_topic_nav`` placeholders and entries marked ``rt_also_in`` into links."""
 
     default_priority = 20
 
@@ -61,12 +60,11 @@ class ResolvePlaceholders(SphinxPostTransform):
         docname = self.env.docname
         for nav in list(self.document.findall(rt_topic_nav)):
             nav.replace_self(self.nav(nav, docname))
-        for also in list(self.document.findall(rt_also_in)):
-            replacement = self.also_in(also["key"], docname)
-            if replacement is None:
-                also.parent.remove(also)
-            else:
-                also.replace_self(replacement)
+        for entry in self.document.findall(nodes.container):
+            if entry.get("rt_also_in"):
+                also = self.also_in(entry["rt_key"], docname)
+                if also is not None:
+                    entry += also
         if self.builder.format in URL_SHOWING_FORMATS:
             self.show_urls()
 

@@ -6,6 +6,7 @@ and looked up by source folder; the environment itself keeps only plain data.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -64,6 +65,9 @@ def on_builder_inited(app: Sphinx) -> None:
     """Parse (or take from the cache) every .bib file once, and report its problems."""
     state = _load(app.config, str(app.confdir))
     _states[str(app.srcdir)] = state
+    # The records live as long as the build and hold no cycles: keep the collector from
+    # scanning them again and again while the doctrees are made (thousands of entries).
+    gc.freeze()
     for problem in state.bibliography.problems:
         warn_problem(problem)
 

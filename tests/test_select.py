@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_researchtopics.records import Person, Publication, Segment
+from sphinxcontrib_researchtopics.records import Person, Publication, Segment, pack_fields
 from sphinxcontrib_researchtopics.select import (
     DEFAULT_SORT,
     OptionError,
@@ -43,7 +43,7 @@ def make(
         year_num=int(year) if year.isdigit() else None,
         month=month,
         topics=topics,
-        fields=tuple((fields or {}).items()),
+        field_lines=pack_fields((fields or {}).items()),
         order=order,
     )
 
@@ -189,7 +189,7 @@ def test_incompatible_inequality_is_true() -> None:
 
 
 def test_membership_of_field_text_and_numbers() -> None:
-    assert check("'1\u2013' in pages")  # '1--10' in the .bib is '1–10' as text
+    assert check("'1\u2013' in pages")  # '1--10' in the .bib is an en dash as text
     assert check("month in (10, 11, 12)")
     assert not check("month in ('11',)")
 
