@@ -357,7 +357,7 @@ def _scan_entry(
     scanner.command_start = scanner.pos - 1
     result: tuple[str, tuple[object, ...]] | None = None
     try:
-        result = tuple(scanner.parse_command())  # type: ignore[assignment]
+        result = tuple(scanner.parse_command())
     except SkipEntry:
         pass
     except PybtexSyntaxError as error:
