@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from sphinxcontrib_researchtopics import bibdata  # noqa: E402
 from sphinxcontrib_researchtopics.links import label_for  # noqa: E402
 from sphinxcontrib_researchtopics.records import Publication, Rich  # noqa: E402
+from sphinxcontrib_researchtopics.render import venue_text  # noqa: E402
 from sphinxcontrib_researchtopics.select import DEFAULT_SORT, sort_publications  # noqa: E402
 
 #: Where TeX Live keeps BibTeX databases (Debian's texlive-bibtex-extra, upstream TeX Live).
@@ -279,17 +280,6 @@ def _paragraph(text: str) -> str:
     return "\\ " + text.strip() + "\n\n"
 
 
-def venue_line(pub: Publication) -> str:
-    """Like render.venue_text: "Venue (ABBR), Year"."""
-    venue = "".join(seg.text for seg in pub.venue)
-    parts = [venue] if venue else []
-    if pub.abbr and pub.abbr not in venue:
-        parts = [f"{venue} ({pub.abbr})" if venue else pub.abbr]
-    if pub.year:
-        parts.append(pub.year)
-    return ", ".join(parts)
-
-
 def _url(url: str) -> str:
     return re.sub(r"([\\`<>])", r"\\\1", re.sub(r"\s", "%20", url))
 
@@ -314,7 +304,7 @@ def rst_entry(pub: Publication) -> str:
         if pub.editors:
             line += " (eds.)" if len(pub.authors) > 1 else " (ed.)"
         out.append(_paragraph(line))
-    venue = venue_line(pub)
+    venue = venue_text(pub)
     if venue:
         out.append(_paragraph(rst_escape(venue)))
     if pub.badges:
