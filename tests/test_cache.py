@@ -131,7 +131,7 @@ def big_bib(count: int) -> str:
         out.append(
             f"@inproceedings{{key{number},\n"
             f"  title = {{{{{title.title()}}}: {title} with $O(n)$ cost}},\n"
-            f"  author = {{M{{\\\"u}}ller, Hans and Xiong, Zhiwei and Author{number}, A.}},\n"
+            f'  author = {{M{{\\"u}}ller, Hans and Xiong, Zhiwei and Author{number}, A.}},\n'
             f"  booktitle = cvpr,\n  year = {2000 + number % 25},\n  month = jun,\n"
             f"  pdf = {{https://example.org/{number}.pdf}},\n  doi = {{10.1000/{number}}},\n"
             f"  abstract = {{{abstract} --- \\emph{{done}}.}},\n"
@@ -209,12 +209,12 @@ TRICKY = [
     "@misc{a}",
     "@misc{, title = {no key}}",
     "@comment{anything at all} @misc{a, title = {A}}",
-    "@preamble{ \"\\newcommand{\\x}{y}\" } @misc{a, title = {A}}",
+    '@preamble{ "\\newcommand{\\x}{y}" } @misc{a, title = {A}}',
     "@misc{a, title = {A}, title = {again}}",
     "@misc{a, title = {" + "{" * 120 + "deep" + "}" * 120 + "}}",
     "@misc{a, title = {A}",
     "@misc{a, title = {A}, year = 2020abc}",
-    "@misc{a, title = \"A\" # }",
+    '@misc{a, title = "A" # }',
     "@misc{a, tItLe = {Case}, URL = {https://x.org/a_b}}",
     "@misc{a, title = {tab\tand\nnew line}, year = {  2020 }}",
     "@MISC { a , title = { spaced } , }",

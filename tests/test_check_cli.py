@@ -97,9 +97,7 @@ def test_check_reports_what_the_build_reports(app: Any) -> None:
     """The same problems, located the same way, as ``sphinx-build`` warns about."""
     app.build()
     # "FILE.bib:LINE: WARNING: ..." or, with no line to name, "WARNING: FILE.bib: ..."
-    located = re.compile(
-        r"([^/\s]+\.bib)(?::(\d+))?: (?:WARNING: )?.*\[researchtopics\.(\w+)\]"
-    )
+    located = re.compile(r"([^/\s]+\.bib)(?::(\d+))?: (?:WARNING: )?.*\[researchtopics\.(\w+)\]")
     from_build = set()
     for warning in warnings_of(app):
         match = located.search(warning)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import soup
 
 TOPICS = [f"topic{n:02d}" for n in range(20)]
