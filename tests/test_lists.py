@@ -109,3 +109,30 @@ def test_pub_role_links_to_the_entry(app: Any) -> None:
         "options.rst:32" in line and "unknown99" in line and "[researchtopics.missing_key]" in line
         for line in warnings_of(app)
     )
+
+
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"researchtopics_bibtex": False}
+)
+def test_also_in_and_bibtex_options(app: Any) -> None:
+    app.build()
+    page = soup(app, "options")
+    quiet = page.select_one("div.quiet")
+    assert keys_in(quiet) == ["press25", "latex24", "many20"]
+    assert quiet.select_one(".rt-also-in") is None, ":no-also-in: drops the links"
+    # without the option, a list shows where else its entries are (the first list here)
+    assert page.select("div.rt-publications")[0].select_one("#xiao20 .rt-also-in") is not None
+    # :bibtex: shows the toggle although the config turns it off
+    singles = [
+        d
+        for d in page.select("div.rt-publication")
+        if d.parent.name != "div" or "rt-publications" not in d.parent.get("class", [])
+    ]
+    assert [d["data-rt-key"] for d in singles] == ["many20"]
+    assert (
+        singles[0]
+        .select_one("details.rt-bibtex pre")
+        .get_text()
+        .startswith("@inproceedings{many20,")
+    )
+    assert quiet.select_one("details.rt-bibtex") is None
