@@ -198,15 +198,6 @@ def visit_nav(self: Any, node: rt_nav) -> None:
     raise nodes.SkipNode
 
 
-def visit_rubric_group(self: Any, node: rt_group) -> None:
-    """Other builders: a group heading is a rubric."""
-    self.visit_rubric(node)
-
-
-def depart_rubric_group(self: Any, node: rt_group) -> None:
-    self.depart_rubric(node)
-
-
 HTML_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
     (rt_entry, visit_entry, depart_entry),
     (rt_details, visit_details, depart_details),

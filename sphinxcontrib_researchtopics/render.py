@@ -28,7 +28,6 @@ class RenderOptions:
     max_authors: int = 0
     link_labels: Mapping[str, str] = field(default_factory=dict)
     also_in: bool = False
-    heading_level: int = 0
 
 
 def rich_nodes(rich: Rich) -> list[nodes.Node]:
