@@ -140,17 +140,20 @@ def _badges(fields: Mapping[str, str]) -> tuple[tuple[str, ...], Rich]:
     return tuple(badge for badge in badges if badge), award_rich
 
 
+@functools.lru_cache(maxsize=4096)
 def _field_name(name: str) -> str:
-    """Lower case, but ``url_<Label>`` keeps its label as written ("url_GitHub")."""
-    return name if name.lower().startswith("url_") else name.lower()
+    """Lower case, but ``url_<Label>`` keeps its label as written ("url_GitHub").
+
+    Interned and memoised: one "author" string for every entry, in memory and in the cache.
+    """
+    return sys.intern(name if name.lower().startswith("url_") else name.lower())
 
 
 def make_publication(
     raw: RawEntry, source: str, order: int, topic_field: str
 ) -> tuple[Publication, list[Problem]]:
     """One raw entry -> a ready-to-render record, with the problems found in its values."""
-    # Interned names: one "author" string for every entry, in memory and in the cache.
-    names = [sys.intern(_field_name(name)) for name, _ in raw.fields]
+    names = [_field_name(name) for name, _ in raw.fields]
     fields = {name.lower(): value for name, (_, value) in zip(names, raw.fields, strict=True)}
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")

@@ -266,6 +266,8 @@ def extract_links(
         if kind == "custom":
             links.extend(_custom_links(fields, problems))
             continue
+        if not any(name in fields for name in names):  # most rows: nothing to look at
+            continue
         link = _first_link(kind, names, label, fields, problems)
         if link is None:
             continue
