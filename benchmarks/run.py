@@ -464,6 +464,7 @@ def same_visible(first: Path, second: Path) -> str:
 
 
 def count_shown(html_dir: Path, marker: str) -> int:
+    """Occurrences of *marker* (one per entry: the list's own class must not match)."""
     return sum(p.read_text(encoding="utf-8").count(marker) for p in html_dir.rglob("*.html"))
 
 
@@ -560,7 +561,7 @@ def _run(args: argparse.Namespace, bibs: list[Path], work: Path) -> int:
                 work / "out" / f"{name}-j1" / "html", work / "out" / f"{name}-jauto" / "html"
             )
         shown["ours-split"] = count_shown(
-            work / "out" / "ours-split-j1" / "html", 'class="rt-publication'
+            work / "out" / "ours-split-j1" / "html", 'class="rt-publication"'
         )
         visible["ours vs rst, split"] = same_visible(
             work / "out" / "ours-split-j1" / "html", work / "out" / "rst-split-j1" / "html"

@@ -52,6 +52,8 @@ _PUNCT = {
     "~": "\u00a0",
     "``": "\u201c",
     "''": "\u201d",
+    "`": "\u2018",
+    "'": "\u2019",
 }
 
 #: Control symbols (``\&``, ``\,``) that stand for a fixed string.
@@ -219,6 +221,15 @@ _DECLARATIONS = {
 }
 
 #: Commands whose (first) argument is never shown: sort keys, spacing, labels.
+#: Primitives followed by a bare length, which prints nothing (a box may follow).
+_SPACING = frozenset(("kern", "hskip", "vskip", "mkern", "mskip", "lower", "raise"))
+#: A TeX length (after any ``-``/``+`` tokens), its glue and the one space that ends it.
+_DIMENSION = re.compile(
+    r"[ \t]*[+]?[ \t]*(?:\d+\.?\d*|\.\d+)[ \t]*(?:pt|em|ex|mm|cm|in|bp|sp|pc|dd|cc|mu|fil+)"
+    r"(?:[ \t]+(?:plus|minus)[ \t]*-?[ \t]*(?:\d+\.?\d*|\.\d+)?[ \t]*(?:pt|em|ex|mm|cm|in|fil+|mu))*"
+    r" ?"
+)
+
 _DROP_ARGUMENT = frozenset(
     ("noopsort", "sortnoop", "SortNoop", "label", "hspace", "vspace", "phantom", "index")
 )
@@ -355,6 +366,8 @@ class _Parser:
             self.argument(style)
         elif name == "ensuremath":
             self.emit(_fold_math(self.raw_argument(style)), "math")
+        elif name in _SPACING:
+            self.skip_dimension()
         elif name in _DROP_ARGUMENT:
             self.skip_optional()
             self.capture(style)
@@ -389,6 +402,25 @@ class _Parser:
             return
         first = _DOTLESS.get(base[0], base[0])
         self.emit(unicodedata.normalize("NFC", first + _ACCENTS[accent] + base[1:]), style)
+
+    def skip_dimension(self) -> None:
+        """Drop the length after ``\\kern`` or ``\\hskip`` (``-1pt``, ``.5em plus 1fil``)."""
+        tokens = self.tokens
+        sign = self.pos
+        while sign < len(tokens) and tokens[sign][0] == "punct" and tokens[sign][1] in "-+":
+            sign += 1
+        if sign >= len(tokens) or tokens[sign][0] != "text":
+            return
+        kind, value, start = tokens[sign]
+        match = _DIMENSION.match(value)
+        if match is None:
+            return
+        rest = value[match.end() :]
+        if rest:
+            tokens[sign] = (kind, rest, start + match.end())
+            self.pos = sign
+        else:
+            self.pos = sign + 1
 
     def at(self, punct: str) -> bool:
         """Whether the next token is the punctuation *punct*."""
@@ -518,6 +550,8 @@ def _finish(pieces: list[tuple[str, str]]) -> Rich:
 def _plain_fast(text: str) -> Rich:
     """Text without LaTeX specials only needs its whitespace folded."""
     folded = _WS.sub(" ", text).strip(" ")
+    if "'" in folded:
+        folded = folded.replace("'", "\u2019")
     return (Segment(folded, ""),) if folded else ()
 
 

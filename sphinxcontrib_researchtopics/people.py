@@ -242,7 +242,7 @@ def _name_parts(parts: list[list[str]]) -> _Parts:
 # ------------------------------------------------------------------ text conversion
 
 #: Text holding none of these converts to itself, so to_text can be skipped.
-_LATEX_HINT = re.compile(r"[\\{}$~^_%&#]|--|``|''|[!?]`")
+_LATEX_HINT = re.compile(r"[\\{}$~^_%&#'`]|--")
 
 
 def _text(words: list[str]) -> str:

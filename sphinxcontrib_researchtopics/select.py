@@ -109,16 +109,25 @@ def _order(left: object, right: object, fold: bool) -> tuple[object, object] | N
     return None
 
 
+#: Typographic quotes (what TeX prints for ' and `) match the straight ones users type.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _loose(text: str) -> str:
+    """Substring tests ignore case and the shape of quotes."""
+    return text.casefold().translate(_QUOTES)
+
+
 def _contains(item: object, container: object, fold: bool, authors: bool) -> bool:
     """``item in container`` with the filter language's case rules."""
     if isinstance(container, str):
-        return isinstance(item, str) and item.casefold() in container.casefold()
+        return isinstance(item, str) and _loose(item) in _loose(container)
     if not _is_seq(container):
         return False
     assert isinstance(container, (tuple, list, frozenset))
     if authors:
-        needle = item.casefold() if isinstance(item, str) else None
-        return needle is not None and any(needle in str(n).casefold() for n in container)
+        needle = _loose(item) if isinstance(item, str) else None
+        return needle is not None and any(needle in _loose(str(n)) for n in container)
     return any(_equal(item, member, fold) for member in container)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -228,38 +227,32 @@ def test_first_last_round_trip(words: list[str]) -> None:
     assert one(f"{words[-1]}, {' '.join(words[:-1])}") == person
 
 
-def test_adversarial_inputs_are_fast() -> None:
-    nasty = [
-        "{" + "*" * 5000 + "x}",
-        "$" * 5000,
-        "{" * 5000,
-        "}" * 5000,
-        " and " * 2000,
-        "a," * 3000,
-        "\\" * 5000,
-        "$^{" + "*," * 2000 + "x}$",
-    ]
-    start = time.perf_counter()
-    for raw in nasty:
-        parse_people(raw)
-    assert time.perf_counter() - start < 2.0
+#: Inputs that would make a careless tokenizer quadratic or recursive.
+ADVERSARIAL_NAMES = [
+    "{" + "*" * 5000 + "x}",
+    "$" * 5000,
+    "{" * 5000,
+    "}" * 5000,
+    " and " * 2000,
+    "a," * 3000,
+    "\\" * 5000,
+    "$^{" + "*," * 2000 + "x}$",
+]
+
+
+def test_adversarial_inputs_parse() -> None:
+    # How fast these go is measured by benchmarks/micro.py, not here.
+    for raw in ADVERSARIAL_NAMES:
+        people = parse_people(raw)
+        assert isinstance(people, tuple)
+        assert all(isinstance(person, Person) for person in people)
+    assert len(parse_people(" and " * 2000)) == 0
+    assert len(parse_people("a," * 3000)) <= 3000
 
 
 def test_parse_is_memoised() -> None:
     raw = "Memo Test and Cache Check"
     assert parse_people(raw) is parse_people(raw)
-
-
-def test_uncached_speed() -> None:
-    raw = "Zhiwei Xiong and Zeyu Xiao and Dong Liu and Zheng-Jun Zha and Feng Wu"
-    parse = parse_people.__wrapped__
-    parse(raw)
-    runs = 200
-    start = time.perf_counter()
-    for _ in range(runs):
-        parse(raw)
-    per_call = (time.perf_counter() - start) / runs
-    assert per_call < 1e-3  # generous: the target is well under 100 µs
 
 
 # --------------------------------------------------------------- member index

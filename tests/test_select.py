@@ -590,3 +590,12 @@ def test_parse_limit(value: str, expected: int) -> None:
 def test_parse_limit_rejects(value: str) -> None:
     with pytest.raises(OptionError, match="positive integer"):
         parse_limit(value)
+
+
+def test_straight_quotes_find_typographic_ones() -> None:
+    # The reader prints TeX's ' as a right quote; a filter typed with ' must still find it.
+    pub = make(title="Don\u2019t \u201cpanic\u201d", authors=("Miles O\u2019Brien",))
+    assert check('"Don\'t" in title', pub)
+    assert check("'\"panic\"' in title", pub)
+    assert check('"O\'Brien" in authors', pub)
+    assert not check('"Won\'t" in title', pub)
