@@ -28,9 +28,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("topic-nav", directives.TopicNavDirective)
     app.add_role("pub", roles.PubRole())
     app.add_node(directives.rt_topic_nav)
+    app.add_node(directives.rt_entries)
     app.add_node(directives.rt_group, html=(html.visit_group, html.depart_group))
     for node, visit, depart in html.HTML_NODES:
         app.add_node(node, html=(visit, depart))
+    app.add_post_transform(resolve.ExpandEntries)
     app.add_post_transform(resolve.ResolvePlaceholders)
     app.add_post_transform(html.HtmlShapes)
     app.connect("builder-inited", state.on_builder_inited)
@@ -44,7 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_js_file(assets.JS_FILE, defer="defer")
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

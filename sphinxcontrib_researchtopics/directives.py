@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -15,7 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from .config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain
 from .records import Publication
-from .render import RenderOptions, missing_node, publication_node
+from .render import RenderOptions, local_link_node
 from .select import (
     OptionError,
     compile_filter,
@@ -32,6 +32,17 @@ logger = logging.getLogger(__name__)
 
 class rt_topic_nav(nodes.General, nodes.Element):
     """Placeholder for a topic bar, resolved once every page's title and count is known."""
+
+
+class rt_entries(nodes.General, nodes.Element):
+    """Entries to show, as ``entries`` = [(key, id)] ("" id: a missing key) and
+    ``options``; :mod:`.resolve` makes their nodes after reading.
+
+    Its children are the links to local files (``rt_key``; made now so Sphinx copies
+    the files) and the directive's body, which goes to the last entry.  The read
+    doctree thus holds a few nodes per list, not a dozen per entry, which every read
+    transform, the doctree pickle and its reloads would otherwise walk.
+    """
 
 
 class rt_group(nodes.rubric):
@@ -101,48 +112,42 @@ class EntryDirective(SphinxDirective):
             node_id = f"{base}-{number}"
         return node_id
 
-    def local_files(self, publication: Publication) -> list[str]:
-        """Local link paths that exist in the source folder; warn about the others."""
-        found = []
+    def pending(self, options: RenderOptions) -> rt_entries:
+        """An empty :class:`rt_entries` for this directive's entries."""
+        node = rt_entries(entries=[], options=options)
+        self.set_source_info(node)
+        return node
+
+    def add_entry(
+        self,
+        pending: rt_entries,
+        publication: Publication,
+        single: bool,
+        topical: bool = False,
+    ) -> None:
+        """Give the entry its id on this page and record it in the Domain."""
+        node_id = self.unique_id(publication.key)
+        self.state.document.ids[node_id] = pending
+        pending["entries"].append((publication.key, node_id))
+        labels = pending["options"].link_labels
         for link in publication.links:
             if not link.local:
                 continue
             path = os.path.join(self.env.srcdir, link.url.lstrip("/"))
             if os.path.isfile(path):
-                found.append(link.url)
+                pending += local_link_node(link, labels, publication.key)
             else:
                 self.warn(
                     f"{publication.key}: linked file {link.url!r} not found in the source folder",
                     "missing_file",
                 )
-        return found
-
-    def entry(
-        self,
-        publication: Publication,
-        options: RenderOptions,
-        single: bool,
-        body: Sequence[nodes.Node] = (),
-        topical: bool = False,
-    ) -> nodes.container:
-        node_id = self.unique_id(publication.key)
-        node = publication_node(
-            publication,
-            options,
-            self.rt_state.members,
-            node_id,
-            self.local_files(publication),
-            body,
-        )
-        self.state.document.ids[node_id] = node
         self.rt_domain.note_entry(
             self.env.docname, publication.key, node_id, single, publication.digest, topical
         )
-        return node
 
-    def missing(self, key: str) -> nodes.container:
+    def add_missing(self, pending: rt_entries, key: str) -> None:
         self.warn(f"publication key {key!r} is not in any .bib file", "missing_key")
-        return missing_node(key)
+        pending["entries"].append((key, ""))
 
 
 class PublicationDirective(EntryDirective):
@@ -155,24 +160,19 @@ class PublicationDirective(EntryDirective):
 
     def run(self) -> list[nodes.Node]:
         keys = parse_keys(self.arguments[0])
-        options = self.render_options()
-        body: list[nodes.Node] = []
+        pending = self.pending(self.render_options())
+        entries = self.rt_state.bibliography.entries
+        for key in keys:
+            publication = entries.get(key)
+            if publication is None:
+                self.add_missing(pending, key)
+            else:
+                self.add_entry(pending, publication, True)
         if self.content:
             holder = nodes.container()
             self.state.nested_parse(self.content, self.content_offset, holder)
-            body = list(holder.children)
-        result: list[nodes.Node] = []
-        entries = self.rt_state.bibliography.entries
-        for index, key in enumerate(keys):
-            publication = entries.get(key)
-            last = index == len(keys) - 1
-            if publication is None:
-                result.append(self.missing(key))
-                if last:
-                    result.extend(body)
-                continue
-            result.append(self.entry(publication, options, True, body if last else ()))
-        return result
+            pending.extend(holder.children)
+        return [pending]
 
 
 def select_publications(state: BuildState, query: Query) -> tuple[list[Publication], list[str]]:
@@ -240,16 +240,21 @@ class PublicationsDirective(EntryDirective):
             self.warn(str(error), "option")
             self.rt_domain.note_query(self.env.docname, query, ())
             return [box]
-        for key in missing:
-            box += self.missing(key)
         self.rt_domain.note_query(self.env.docname, query, tuple(pub.key for pub in selected))
         options = self.render_options()
+        if missing:
+            absent = self.pending(options)
+            for key in missing:
+                self.add_missing(absent, key)
+            box += absent
         level = min(self.state.memo.section_level + 1, 6)
         for heading, publications in groups:
             if heading:
                 box += self.heading(heading, group_by, level)
+            pending = self.pending(options)
             for publication in publications:
-                box += self.entry(publication, options, False, topical=bool(query[0]))
+                self.add_entry(pending, publication, False, topical=bool(query[0]))
+            box += pending
         if not selected and not missing:
             box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
         return [box]

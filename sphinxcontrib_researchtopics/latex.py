@@ -224,9 +224,11 @@ _DECLARATIONS = {
 #: Primitives followed by a bare length, which prints nothing (a box may follow).
 _SPACING = frozenset(("kern", "hskip", "vskip", "mkern", "mskip", "lower", "raise"))
 #: A TeX length (after any ``-``/``+`` tokens), its glue and the one space that ends it.
+_NUMBER = r"(?:\d+\.?\d*|\.\d+)"
+_UNIT = r"(?:pt|em|ex|mm|cm|in|bp|sp|pc|dd|cc|mu|fil+)"
 _DIMENSION = re.compile(
-    r"[ \t]*[+]?[ \t]*(?:\d+\.?\d*|\.\d+)[ \t]*(?:pt|em|ex|mm|cm|in|bp|sp|pc|dd|cc|mu|fil+)"
-    r"(?:[ \t]+(?:plus|minus)[ \t]*-?[ \t]*(?:\d+\.?\d*|\.\d+)?[ \t]*(?:pt|em|ex|mm|cm|in|fil+|mu))*"
+    rf"[ \t]*[+]?[ \t]*{_NUMBER}[ \t]*{_UNIT}"
+    rf"(?:[ \t]+(?:plus|minus)[ \t]*-?[ \t]*{_NUMBER}?[ \t]*{_UNIT})*"
     r" ?"
 )
 

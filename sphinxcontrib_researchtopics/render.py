@@ -15,7 +15,7 @@ from sphinx import addnodes
 
 from .links import label_for
 from .people import MemberIndex, short_citation_names
-from .records import Person, Publication, Rich, Segment
+from .records import Link, Person, Publication, Rich, Segment
 
 
 @dataclass(frozen=True)
@@ -101,24 +101,36 @@ def authors_node(
     return para
 
 
+def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.Element:
+    """A link to a file in the source folder: made while reading, so Sphinx copies it."""
+    label = label_for(link, labels)
+    target = link.url if link.url.startswith("/") else "/" + link.url
+    return addnodes.download_reference(
+        label,
+        "",
+        nodes.Text(label),
+        reftarget=target,
+        refexplicit=True,
+        classes=["rt-link", f"rt-link-{link.kind}"],
+        rt_key=key,
+        rt_url=link.url,
+    )
+
+
 def _links_node(
-    publication: Publication, labels: Mapping[str, str], local_ok: Iterable[str]
+    publication: Publication, labels: Mapping[str, str], local: Mapping[str, nodes.Element]
 ) -> nodes.paragraph | None:
-    local = set(local_ok)
     para = nodes.paragraph(classes=["rt-links"])
     count = 0
     for link in publication.links:
-        if link.local and link.url not in local:
-            continue
-        label = label_for(link, labels)
-        classes = ["rt-link", f"rt-link-{link.kind}"]
-        ref: nodes.Element
+        ref: nodes.Element | None
         if link.local:
-            target = link.url if link.url.startswith("/") else "/" + link.url
-            ref = addnodes.download_reference(
-                label, "", nodes.Text(label), reftarget=target, refexplicit=True, classes=classes
-            )
+            ref = local.get(link.url)
+            if ref is None:  # the file does not exist: warned about while reading
+                continue
         else:
+            label = label_for(link, labels)
+            classes = ["rt-link", f"rt-link-{link.kind}"]
             ref = nodes.reference(label, label, refuri=link.url, classes=classes)
         if count:
             para += nodes.inline(" | ", " | ", classes=["rt-sep"])
@@ -140,17 +152,14 @@ def publication_node(
     options: RenderOptions,
     members: MemberIndex,
     node_id: str,
-    local_ok: Iterable[str] = (),
+    local: Mapping[str, nodes.Element] | None = None,
     body: Iterable[nodes.Node] = (),
 ) -> nodes.container:
-    """One entry as the contract's ``div.rt-publication`` with its parts."""
-    # Text from .bib files is data: Sphinx's smart quotes must not rewrite it.
-    entry = nodes.container(
-        classes=["rt-publication"],
-        ids=[node_id],
-        rt_key=publication.key,
-        support_smartquotes=False,
-    )
+    """One entry as the contract's ``div.rt-publication`` with its parts.
+
+    *local* maps a local link's path to its :func:`local_link_node` (existing files only).
+    """
+    entry = nodes.container(classes=["rt-publication"], ids=[node_id], rt_key=publication.key)
     title = nodes.paragraph(classes=["rt-title"])
     title += nodes.strong("", "", *rich_nodes(publication.title or (Segment(publication.key),)))
     entry += title
@@ -171,7 +180,7 @@ def publication_node(
         entry += nodes.paragraph("", "", *rich_nodes(publication.award), classes=["rt-award"])
     if publication.note:
         entry += nodes.paragraph("", "", *rich_nodes(publication.note), classes=["rt-note"])
-    links = _links_node(publication, options.link_labels, local_ok)
+    links = _links_node(publication, options.link_labels, local or {})
     if links is not None:
         entry += links
     if publication.abstract and options.abstract != "hidden":
@@ -181,8 +190,6 @@ def publication_node(
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         entry += _toggle("bibtex", "BibTeX", [code], False)
     entry.extend(body)
-    if options.also_in:  # "Also in: ..." is added once every page is read
-        entry["rt_also_in"] = True
     return entry
 
 

@@ -1,7 +1,8 @@
 """Post-transforms for every builder: placeholders that need other pages' data.
 
-Topic navs and "Also in" links are resolved here, after all documents are read, so
-titles and counts are complete; HTML builders get HTML-only nodes, others plain ones.
+Entries, their "Also in" links and topic navs are made here, after all documents are
+read, so titles and counts are complete; HTML builders get HTML-only nodes (later, from
+:mod:`.html`), others plain ones.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import builder_of
-from .directives import rt_topic_nav
+from .directives import rt_entries, rt_topic_nav
 from .domain import ResearchTopicsDomain
+from .render import RenderOptions, missing_node, publication_node
+from .state import BuildState, get_state
 
 #: Builders whose readers cannot follow a link: show the URL after its label.
 URL_SHOWING_FORMATS = ("text", "man", "texinfo")
@@ -40,10 +43,8 @@ def page_title(env: Any, docname: str) -> str:
     return title.astext() if title is not None else docname
 
 
-class ResolvePlaceholders(SphinxPostTransform):
-    """Turn ``rt_topic_nav`` placeholders and entries marked ``rt_also_in`` into links."""
-
-    default_priority = 20
+class _Resolver(SphinxPostTransform):
+    """What the post-transforms here share: the Domain, the builder, page URIs."""
 
     @property
     def domain(self) -> ResearchTopicsDomain:
@@ -56,23 +57,92 @@ class ResolvePlaceholders(SphinxPostTransform):
     def is_html(self) -> bool:
         return bool(self.builder.format == "html")
 
-    def run(self, **kwargs: Any) -> None:
-        docname = self.env.docname
-        for nav in list(self.document.findall(rt_topic_nav)):
-            nav.replace_self(self.nav(nav, docname))
-        for entry in self.document.findall(nodes.container):
-            if entry.get("rt_also_in"):
-                also = self.also_in(entry["rt_key"], docname)
-                if also is not None:
-                    entry += also
-        if self.builder.format in URL_SHOWING_FORMATS:
-            self.show_urls()
-
     def uri(self, fromdoc: str, todoc: str, anchor: str = "") -> str:
         uri = self.builder.get_relative_uri(fromdoc, todoc)
         if anchor:  # singlehtml's page URIs are fragments themselves: replace them
             return f"{uri.partition('#')[0]}#{anchor}"
         return uri or "#"
+
+
+class ExpandEntries(_Resolver):
+    """Make each :class:`rt_entries` the entries' plain nodes, with "Also in" links.
+
+    Runs first, so references in a ``publication`` body are resolved as usual and the
+    later steps (topic navs, HTML shapes, shown URLs) see ordinary nodes.
+    """
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        pendings = list(self.document.findall(rt_entries))
+        if not pendings:
+            return
+        state = get_state(self.env)
+        for pending in pendings:
+            pending.replace_self(self.expand(pending, state))
+
+    def expand(self, pending: rt_entries, state: BuildState) -> list[nodes.Node]:
+        options: RenderOptions = pending["options"]
+        local: dict[str, dict[str, nodes.Element]] = {}
+        body: list[nodes.Node] = []
+        for child in pending.children:
+            if isinstance(child, nodes.Element) and "rt_key" in child:
+                local.setdefault(child["rt_key"], {})[child["rt_url"]] = child
+            else:
+                body.append(child)
+        entries = state.bibliography.entries
+        docname = self.env.docname
+        result: list[nodes.Node] = []
+        last = len(pending["entries"]) - 1
+        for index, (key, node_id) in enumerate(pending["entries"]):
+            publication = entries.get(key) if node_id else None
+            if publication is None:
+                result.append(missing_node(key))
+                continue
+            inner = body if index == last else ()
+            node = publication_node(
+                publication, options, state.members, node_id, local.get(key), inner
+            )
+            if options.also_in:
+                also = self.also_in(key, docname)
+                if also is not None:
+                    node += also
+            result.append(node)
+            body = [] if inner else body
+        return result + body  # a body left over (the last key is missing) follows
+
+    def also_in(self, key: str, docname: str) -> nodes.Node | None:
+        others = [
+            (doc, anchor)
+            for doc, anchor, _single, topical in self.domain.pages_showing(key)
+            if topical and doc != docname
+        ]
+        if not others:
+            return None
+        para = nodes.paragraph(classes=["rt-also-in"])
+        para += nodes.Text("Also in: ")
+        for index, (doc, anchor) in enumerate(others):
+            if index:
+                para += nodes.Text(", ")
+            title = page_title(self.env, doc)
+            if self.is_html():
+                para += nodes.reference(title, title, refuri=self.uri(docname, doc, anchor))
+            else:
+                para += nodes.Text(title)
+        return para
+
+
+class ResolvePlaceholders(_Resolver):
+    """Turn ``rt_topic_nav`` placeholders into topic bars; show URLs where links can't go."""
+
+    default_priority = 20
+
+    def run(self, **kwargs: Any) -> None:
+        docname = self.env.docname
+        for nav in list(self.document.findall(rt_topic_nav)):
+            nav.replace_self(self.nav(nav, docname))
+        if self.builder.format in URL_SHOWING_FORMATS:
+            self.show_urls()
 
     def nav(self, node: rt_topic_nav, docname: str) -> nodes.Node:
         pairs = node["items"] or [("", doc) for doc in self.domain.siblings(docname)]
@@ -95,26 +165,6 @@ class ResolvePlaceholders(SphinxPostTransform):
                 para += nodes.Text(" | ")
             label = item.title if item.count is None else f"{item.title} ({item.count})"
             para += nodes.strong(label, label) if item.current else nodes.Text(label)
-        return para
-
-    def also_in(self, key: str, docname: str) -> nodes.Node | None:
-        others = [
-            (doc, anchor)
-            for doc, anchor, _single, topical in self.domain.pages_showing(key)
-            if topical and doc != docname
-        ]
-        if not others:
-            return None
-        para = nodes.paragraph(classes=["rt-also-in"])
-        para += nodes.Text("Also in: ")
-        for index, (doc, anchor) in enumerate(others):
-            if index:
-                para += nodes.Text(", ")
-            title = page_title(self.env, doc)
-            if self.is_html():
-                para += nodes.reference(title, title, refuri=self.uri(docname, doc, anchor))
-            else:
-                para += nodes.Text(title)
         return para
 
     def show_urls(self) -> None:
