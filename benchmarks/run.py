@@ -474,7 +474,7 @@ def count_shown(html_dir: Path, marker: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bib", action="append", default=[], help="a .bib file (repeatable)")
-    parser.add_argument("--rounds", type=int, default=3, help="builds of each contender (3)")
+    parser.add_argument("--rounds", type=int, default=5, help="builds of each contender (5)")
     parser.add_argument("--pages", type=int, default=8, help="pages of the split site (8)")
     parser.add_argument("--no-parallel", action="store_true", help="skip the -j comparison")
     parser.add_argument("--no-install", action="store_true", help="never run apt-get")
