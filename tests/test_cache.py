@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -140,23 +139,20 @@ def big_bib(count: int) -> str:
     return "\n".join(out)
 
 
-def test_a_cached_load_is_far_cheaper_than_a_parse(tmp_path: Path) -> None:
+def test_a_cached_10000_entry_file_loads_without_parsing(tmp_path: Path) -> None:
+    # How much cheaper the load is, is measured by benchmarks/cache.py, not here.
     path = tmp_path / "big.bib"
     path.write_text(big_bib(10_000), encoding="utf-8")
     cache = str(tmp_path / "cache")
     forget()
-    start = time.process_time()
+    count = bibdata.parse_count
     parsed = bibdata.load_file(str(path), "topics", cache)
-    parse_time = time.process_time() - start
+    assert bibdata.parse_count == count + 1
     assert len(parsed.entries) == 10_000
     forget()
-    start = time.process_time()
-    count = bibdata.parse_count
     cached = bibdata.load_file(str(path), "topics", cache)
-    load_time = time.process_time() - start
-    assert bibdata.parse_count == count
-    assert cached == parsed
-    assert load_time < 0.5 * parse_time, (load_time, parse_time)
+    assert bibdata.parse_count == count + 1
+    assert cached == parsed and cached is not parsed
 
 
 # -- the fast scanner gives what pybtex's gives ----------------------------------------------
