@@ -78,8 +78,21 @@ class ExpandEntries(_Resolver):
         if not pendings:
             return
         state = get_state(self.env)
+        # singlehtml, LaTeX and Texinfo resolve all pages as one document, where two
+        # pages showing one key would give two elements one id: rename the later ones.
+        self.ids_taken = {node_id for pending in pendings for _, node_id in pending["entries"]}
+        self.ids_used: set[str] = set()
         for pending in pendings:
             pending.replace_self(self.expand(pending, state))
+
+    def unique(self, node_id: str) -> str:
+        """*node_id*, or with a number added if an earlier entry has it."""
+        result, number = node_id, 1
+        while result in self.ids_used or (number > 1 and result in self.ids_taken):
+            number += 1
+            result = f"{node_id}-{number}"
+        self.ids_used.add(result)
+        return result
 
     def expand(self, pending: rt_entries, state: BuildState) -> list[nodes.Node]:
         options: RenderOptions = pending["options"]
@@ -101,7 +114,7 @@ class ExpandEntries(_Resolver):
                 continue
             inner = body if index == last else ()
             node = publication_node(
-                publication, options, state.members, node_id, local.get(key), inner
+                publication, options, state.members, self.unique(node_id), local.get(key), inner
             )
             if options.also_in:
                 also = self.also_in(key, docname)

@@ -70,3 +70,23 @@ def test_other_builders_get_the_expanded_entries(app: Any) -> None:
     assert text.count("Don\u2019t Panic") == 2
     assert "[missing publication: nosuchkey]" in text
     assert "Also in: Other" in text
+
+
+@pytest.mark.sphinx("singlehtml", testroot="expand", freshenv=True)
+def test_one_key_on_two_pages_gets_two_ids_in_singlehtml(app: Any) -> None:
+    app.build()
+    page = soup(app, "index")
+    ids = [div["id"] for div in page.select("div.rt-publication[id]")]
+    assert len(ids) == len(set(ids)), ids
+    # index shows quote23 twice (quote23, quote23-2) and other once: its copy, first in
+    # the single page (the toctree comes first), keeps the id; the next free number goes
+    # to the later one.
+    assert [div["id"] for div in page.select('div[data-rt-key="quote23"]')] == [
+        "quote23",
+        "quote23-3",
+        "quote23-2",
+    ]
+    assert [div["id"] for div in page.select('div[data-rt-key="local24"]')] == [
+        "local24",
+        "local24-2",
+    ]
