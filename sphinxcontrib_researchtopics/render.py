@@ -17,6 +17,10 @@ from .links import label_for
 from .people import MemberIndex, short_citation_names
 from .records import Link, Person, Publication, Rich, Segment
 
+#: Sphinx's search index skips elements with this class: link labels ("Paper | Code")
+#: and the BibTeX source (every field name, every entry) would make every page match.
+NO_SEARCH = ("no-search",)
+
 
 @dataclass(frozen=True)
 class RenderOptions:
@@ -120,7 +124,7 @@ def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.El
 def _links_node(
     publication: Publication, labels: Mapping[str, str], local: Mapping[str, nodes.Element]
 ) -> nodes.paragraph | None:
-    para = nodes.paragraph(classes=["rt-links"])
+    para = nodes.paragraph(classes=["rt-links", *NO_SEARCH])
     count = 0
     for link in publication.links:
         ref: nodes.Element | None
@@ -139,9 +143,11 @@ def _links_node(
     return para if count else None
 
 
-def _toggle(kind: str, summary: str, body: list[nodes.Node], is_open: bool) -> nodes.container:
+def _toggle(
+    kind: str, summary: str, body: list[nodes.Node], is_open: bool, classes: Iterable[str] = ()
+) -> nodes.container:
     """A block the HTML step turns into ``<details>``; plain elsewhere."""
-    box = nodes.container(classes=[f"rt-{kind}"], rt_toggle=kind, rt_open=is_open)
+    box = nodes.container(classes=[f"rt-{kind}", *classes], rt_toggle=kind, rt_open=is_open)
     box += nodes.paragraph(summary, summary, classes=["rt-summary"])
     box.extend(body)
     return box
@@ -188,7 +194,7 @@ def publication_node(
         entry += _toggle("abstract", "Abstract", [text], options.abstract == "expanded")
     if options.bibtex and publication.bibtex:
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
-        entry += _toggle("bibtex", "BibTeX", [code], False)
+        entry += _toggle("bibtex", "BibTeX", [code], False, NO_SEARCH)
     entry.extend(body)
     return entry
 

@@ -234,3 +234,23 @@ def test_css_and_js_are_shipped(app: Any) -> None:
     assert (static / "researchtopics.js").is_file()
     head = str(soup(app, "index").head)
     assert "researchtopics.css" in head and "researchtopics.js" in head
+
+
+def _search_terms(app: Any) -> dict[str, Any]:
+    """The word index of searchindex.js (``Search.setIndex({...})``)."""
+    import json
+
+    text = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    return dict(json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"])
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_search_indexes_entries_but_not_bibtex_source_or_link_labels(app: Any) -> None:
+    app.build()
+    page = soup(app, "index")
+    bibtex = page.select_one("div.rt-publication#gao22 details.rt-bibtex")
+    assert "booktitle = {British" in bibtex.get_text()  # the BibTeX is shown ...
+    terms = _search_terms(app)
+    assert "propag" in terms and "dflow_basicsr" not in terms  # a title word; a URL
+    assert "booktitl" not in terms  # ... but its field names are not searchable
+    assert "code" not in terms  # nor the link row's labels
