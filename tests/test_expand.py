@@ -90,3 +90,18 @@ def test_one_key_on_two_pages_gets_two_ids_in_singlehtml(app: Any) -> None:
         "local24",
         "local24-2",
     ]
+
+
+@pytest.mark.sphinx(
+    "linkcheck", testroot="expand", freshenv=True, confoverrides={"linkcheck_timeout": 2}
+)
+def test_linkcheck_checks_entry_links(app: Any) -> None:
+    # Entries are made after reading: linkcheck must still see their links (this one
+    # points at a closed local port, so it is reported broken without any network).
+    import json
+
+    app.build()
+    lines = (Path(app.outdir) / "output.json").read_text(encoding="utf-8").splitlines()
+    results = {entry["uri"]: entry for entry in map(json.loads, lines)}
+    assert results["http://127.0.0.1:9/paper"]["status"] == "broken"
+    assert results["http://127.0.0.1:9/paper"]["filename"] == "other.rst"
