@@ -72,6 +72,9 @@ class ExpandEntries(_Resolver):
     """
 
     default_priority = 5
+    #: Ids the entries were given while reading, and those given out so far.
+    ids_taken: set[str]
+    ids_used: set[str]
 
     def run(self, **kwargs: Any) -> None:
         pendings = list(self.document.findall(rt_entries))
@@ -81,7 +84,7 @@ class ExpandEntries(_Resolver):
         # singlehtml, LaTeX and Texinfo resolve all pages as one document, where two
         # pages showing one key would give two elements one id: rename the later ones.
         self.ids_taken = {node_id for pending in pendings for _, node_id in pending["entries"]}
-        self.ids_used: set[str] = set()
+        self.ids_used = set()
         for pending in pendings:
             pending.replace_self(self.expand(pending, state))
 
