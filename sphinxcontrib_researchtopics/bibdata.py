@@ -158,14 +158,18 @@ def make_publication(
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")
     year, year_num, month, date_problem = _year_month(fields)
+    # Each message starts with the field's name ("month ...", "pdf: unsafe URL ...").
     if date_problem:
-        problems.append(Problem("field_value", f"{raw.key}: {date_problem}", source, raw.line))
+        field_name = date_problem.split(" ", 1)[0]
+        message = f"{raw.key}: {date_problem}"
+        problems.append(Problem("field_value", message, source, raw.line, field_name))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
         {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}
     )
     for subtype, message in link_problems:
-        problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line))
+        field_name = message.split(":", 1)[0]
+        problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line, field_name))
     venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")
     badges, award = _badges(fields)
     digest = hashlib.sha1(repr((raw.entry_type, raw.key, raw.fields)).encode()).hexdigest()[:16]
@@ -228,8 +232,33 @@ def parse_file(path: str, topic_field: str, data: bytes | None = None) -> FileRe
         problems.extend(entry_problems)
         if any(name.lower() == "crossref" for name, _ in raw.fields):
             crossrefs.append(raw)
+    problems = _at_field_lines(problems, text)
     problems.sort(key=lambda problem: problem.line)
     return FileResult(path, tuple(entries), tuple(problems), tuple(crossrefs))
+
+
+def _at_field_lines(problems: list[Problem], text: str) -> list[Problem]:
+    """Move each problem in a field from its entry's first line to the field's line."""
+    if not any(problem.field and problem.line for problem in problems):
+        return problems
+    lines = text.split("\n")
+    return [
+        replace(problem, line=_field_line(lines, problem.line, problem.field))
+        if problem.field and problem.line
+        else problem
+        for problem in problems
+    ]
+
+
+def _field_line(lines: Sequence[str], start: int, name: str) -> int:
+    """The line of ``name =`` in the entry that starts on line *start* (else *start*)."""
+    pattern = re.compile(rf"\s*{re.escape(name)}\s*=", re.IGNORECASE)
+    for index in range(start, len(lines)):  # the line after the entry's first line
+        if lines[index].lstrip().startswith("@"):
+            break
+        if pattern.match(lines[index]):
+            return index + 1
+    return start
 
 
 _memory: dict[tuple[str, str], tuple[tuple[int, int], FileResult]] = {}

@@ -258,7 +258,8 @@ def extract_links(
 ) -> tuple[tuple[Link, ...], tuple[tuple[str, str], ...]]:
     """The link row of an entry in :data:`LINK_KINDS` order, and the problems found.
 
-    Problems are ``(subtype, message)`` pairs; each dropped unsafe value gives one.
+    Problems are ``(subtype, message)`` pairs; each dropped unsafe value gives one, its
+    message starting with the field's name and a colon (the reader finds its line so).
     """
     links: list[Link] = []
     problems: Problems = []

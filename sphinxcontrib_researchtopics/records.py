@@ -116,6 +116,8 @@ class Problem:
     message: str
     source: str = ""
     line: int = 0
+    #: The field the problem is in: its line is looked up when the file's text is at hand.
+    field: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -239,3 +239,37 @@ def test_biblatex_fields_and_names() -> None:
         ("et al.", "", True),
     ]
     assert (entries["range"].year, entries["range"].month) == ("2019", 11)
+
+
+FIELD_FAULTS = b"""@misc{first,
+  title = {Fine},
+  year = {2020},
+}
+
+@misc{links,
+  title = {Bad links},
+  year = {2021},
+  PDF  =  {javascript:alert(1)},
+  url_Demo = {data:text/html,x},
+}
+
+@misc{dates,
+  title = {Bad date},
+  month = {Smarch},
+}
+
+@misc{oneline, url = {javascript:x}, title = {One line}}
+"""
+
+
+def test_field_problems_point_at_the_field_line() -> None:
+    from sphinxcontrib_researchtopics.bibdata import parse_file
+
+    result = parse_file("fields.bib", "topics", FIELD_FAULTS)
+    located = {(p.subtype, p.message.split(":")[0], p.field, p.line) for p in result.problems}
+    assert located == {
+        ("unsafe_url", "links", "pdf", 9),  # found whatever its case
+        ("unsafe_url", "links", "url_Demo", 10),
+        ("field_value", "dates", "month", 15),
+        ("unsafe_url", "oneline", "url", 18),  # on the entry's own line: that line
+    }
