@@ -99,12 +99,12 @@ def parse_month(value: str) -> int:
     return next((_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), 0)
 
 
-def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str]:
-    """Year text, year number, month and a problem message ('' if none)."""
+def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str, str]:
+    """Year text, year number, month, and a problem message and its field ('' if none)."""
     year = to_text(fields.get("year", ""))
     month_raw = fields.get("month", "")
     month = parse_month(to_text(month_raw)) if month_raw else 0
-    problem = ""
+    problem = problem_field = ""
     date = fields.get("date", "")
     if date:
         match = _DATE.match(date)
@@ -113,12 +113,14 @@ def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str]:
             if not month and match.group(2):
                 month = parse_month(match.group(2))
         elif not year:
+            problem_field = "date"
             problem = f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     if month_raw and not month:
+        problem_field = "month"
         problem = f"month {month_raw!r} is not a month name or number"
     digits = year.strip()
     year_num = int(digits) if digits.isdigit() else None
-    return year, year_num, month, problem
+    return year, year_num, month, problem, problem_field
 
 
 def _topics(fields: Mapping[str, str], topic_field: str) -> tuple[str, ...]:
@@ -157,18 +159,15 @@ def make_publication(
     fields = {name.lower(): value for name, (_, value) in zip(names, raw.fields, strict=True)}
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")
-    year, year_num, month, date_problem = _year_month(fields)
-    # Each message starts with the field's name ("month ...", "pdf: unsafe URL ...").
+    year, year_num, month, date_problem, date_field = _year_month(fields)
     if date_problem:
-        field_name = date_problem.split(" ", 1)[0]
         message = f"{raw.key}: {date_problem}"
-        problems.append(Problem("field_value", message, source, raw.line, field_name))
+        problems.append(Problem("field_value", message, source, raw.line, date_field))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
         {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}
     )
-    for subtype, message in link_problems:
-        field_name = message.split(":", 1)[0]
+    for subtype, field_name, message in link_problems:
         problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line, field_name))
     venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")
     badges, award = _badges(fields)

@@ -220,7 +220,6 @@ _DECLARATIONS = {
     "normalfont": "",
 }
 
-#: Commands whose (first) argument is never shown: sort keys, spacing, labels.
 #: Primitives followed by a bare length, which prints nothing (a box may follow).
 _SPACING = frozenset(("kern", "hskip", "vskip", "mkern", "mskip", "lower", "raise"))
 #: A TeX length (after any ``-``/``+`` tokens), its glue and the one space that ends it.
@@ -232,6 +231,7 @@ _DIMENSION = re.compile(
     r" ?"
 )
 
+#: Commands whose (first) argument is never shown: sort keys, spacing, labels.
 _DROP_ARGUMENT = frozenset(
     ("noopsort", "sortnoop", "SortNoop", "label", "hspace", "vspace", "phantom", "index")
 )

@@ -177,7 +177,8 @@ def _is_arxiv_eprint(fields: Mapping[str, str]) -> bool:
 
 # ------------------------------------------------------------------- extraction
 
-Problems = list[tuple[str, str]]
+#: (subtype, field, message) of each problem found in an entry's link fields.
+Problems = list[tuple[str, str, str]]
 
 
 def _shorten(value: str) -> str:
@@ -187,8 +188,8 @@ def _shorten(value: str) -> str:
     return value[: _PROBLEM_WIDTH - 1] + "…"
 
 
-def _unsafe(field: str, raw: str) -> tuple[str, str]:
-    return "unsafe_url", f"{field}: unsafe URL {_shorten(raw)!r} dropped"
+def _unsafe(field: str, raw: str) -> tuple[str, str, str]:
+    return "unsafe_url", field, f"{field}: unsafe URL {_shorten(raw)!r} dropped"
 
 
 def _to_url(kind: str, value: str) -> str:
@@ -255,11 +256,10 @@ def _custom_links(fields: Mapping[str, str], problems: Problems) -> list[Link]:
 
 def extract_links(
     fields: Mapping[str, str],
-) -> tuple[tuple[Link, ...], tuple[tuple[str, str], ...]]:
+) -> tuple[tuple[Link, ...], tuple[tuple[str, str, str], ...]]:
     """The link row of an entry in :data:`LINK_KINDS` order, and the problems found.
 
-    Problems are ``(subtype, message)`` pairs; each dropped unsafe value gives one, its
-    message starting with the field's name and a colon (the reader finds its line so).
+    Problems are ``(subtype, field, message)``; each dropped unsafe value gives one.
     """
     links: list[Link] = []
     problems: Problems = []

@@ -105,6 +105,10 @@ def authors_node(
     return para
 
 
+def _link_classes(link: Link) -> list[str]:
+    return ["rt-link", f"rt-link-{link.kind}"]
+
+
 def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.Element:
     """A link to a file in the source folder: made while reading, so Sphinx copies it."""
     label = label_for(link, labels)
@@ -115,7 +119,7 @@ def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.El
         nodes.Text(label),
         reftarget=target,
         refexplicit=True,
-        classes=["rt-link", f"rt-link-{link.kind}"],
+        classes=_link_classes(link),
         rt_key=key,
         rt_url=link.url,
     )
@@ -134,8 +138,7 @@ def _links_node(
                 continue
         else:
             label = label_for(link, labels)
-            classes = ["rt-link", f"rt-link-{link.kind}"]
-            ref = nodes.reference(label, label, refuri=link.url, classes=classes)
+            ref = nodes.reference(label, label, refuri=link.url, classes=_link_classes(link))
         if count:
             para += nodes.inline(" | ", " | ", classes=["rt-sep"])
         para += ref

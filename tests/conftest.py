@@ -48,3 +48,8 @@ def warnings_of(app: Any) -> list[str]:
     """The warning lines of a build, without terminal colours."""
     text = _COLOURS.sub("", app._warning.getvalue())
     return [line for line in text.splitlines() if "WARNING" in line or "ERROR" in line]
+
+
+def assert_warned(warnings: list[str], pattern: str) -> None:
+    """Some warning matches the regular expression *pattern* (all are shown if none)."""
+    assert any(re.search(pattern, line) for line in warnings), warnings

@@ -324,8 +324,8 @@ def test_unsafe_values_are_dropped_and_reported(value: str) -> None:
     links, problems = extract_links({"html": value})
     assert links == ()
     assert len(problems) == 1
-    subtype, message = problems[0]
-    assert subtype == "unsafe_url"
+    subtype, field, message = problems[0]
+    assert (subtype, field) == ("unsafe_url", "html")
     assert message.startswith("html: unsafe URL ")
     assert message.endswith(" dropped")
 
@@ -333,15 +333,16 @@ def test_unsafe_values_are_dropped_and_reported(value: str) -> None:
 def test_problem_message_shortens_long_values() -> None:
     value = "javascript:" + "x" * 200
     _, problems = extract_links({"url_Demo": value})
-    ((_, message),) = problems
+    ((_, field, message),) = problems
     short = value[:59] + "…"
+    assert field == "url_Demo"
     assert message == f"url_Demo: unsafe URL {short!r} dropped"
 
 
 def test_unsafe_field_falls_back_to_next_field() -> None:
     links, problems = extract_links({"pdf": "javascript:x", "url": "https://x.org/p"})
     assert links == (Link("paper", "Paper", "https://x.org/p"),)
-    assert problems == (("unsafe_url", "pdf: unsafe URL 'javascript:x' dropped"),)
+    assert problems == (("unsafe_url", "pdf", "pdf: unsafe URL 'javascript:x' dropped"),)
 
 
 def test_shadowed_unsafe_field_is_still_reported() -> None:
@@ -412,7 +413,7 @@ def test_extract_links_only_yields_safe_urls(fields: dict[str, str]) -> None:
     links, problems = extract_links(fields)
     for link in links:
         assert classify_url(link.url) == (link.url, link.local)
-    assert all(subtype == "unsafe_url" for subtype, _ in problems)
+    assert all(subtype == "unsafe_url" for subtype, _, _ in problems)
 
 
 # ------------------------------------------------------------------- labels

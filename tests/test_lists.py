@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
-from conftest import soup, warnings_of
+from conftest import assert_warned, soup, warnings_of
 
 
 def keys_in(tag: Any) -> list[str]:
@@ -43,14 +42,11 @@ def test_filter_and_limit(app: Any) -> None:
 def test_invalid_filter_warns_with_location_and_renders_empty(app: Any) -> None:
     app.build()
     warnings = warnings_of(app)
-    assert any(
-        re.search(
-            r"options\.rst:20: WARNING: unsupported operator '\+' in filter "
-            r"'year \+ 1 > 2020' \[researchtopics\.option\]",
-            line,
-        )
-        for line in warnings
-    ), warnings
+    assert_warned(
+        warnings,
+        r"options\.rst:20: WARNING: unsupported operator '\+' in filter "
+        r"'year \+ 1 > 2020' \[researchtopics\.option\]",
+    )
     bad = soup(app, "options").select_one("div.bad-filter")
     assert bad is not None and keys_in(bad) == []
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
-from conftest import soup, warnings_of
+from conftest import assert_warned, soup, warnings_of
 
 
 def nav_items(page: Any, index: int = 0) -> list[tuple[str, str, bool]]:
@@ -48,14 +47,11 @@ def test_explicit_nav_titles_and_missing_document(app: Any) -> None:
         ("Pictures", "topics/image.html", False),
         ("Video", "topics/video.html", False),
     ]
-    assert any(
-        re.search(
-            r"explicit\.rst:8: WARNING: topic-nav: no document 'topics/nonexistent' "
-            r"\[researchtopics\.nav\]",
-            line,
-        )
-        for line in warnings_of(app)
-    ), warnings_of(app)
+    assert_warned(
+        warnings_of(app),
+        r"explicit\.rst:8: WARNING: topic-nav: no document 'topics/nonexistent' "
+        r"\[researchtopics\.nav\]",
+    )
 
 
 @pytest.mark.sphinx("dirhtml", testroot="site", freshenv=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SHARED, soup, warnings_of
+from conftest import SHARED, assert_warned, soup, warnings_of
 
 SEED = {
     # key: (title, authors, venue, paper href, code href or None)
@@ -169,14 +169,11 @@ def test_directive_badge_and_body(app: Any) -> None:
 def test_missing_key_warns_at_directive_and_shows_placeholder(app: Any) -> None:
     app.build()
     warnings = warnings_of(app)
-    assert any(
-        re.search(
-            r"index\.rst:21: WARNING: publication key 'nosuchkey' is not in any \.bib"
-            r" file \[researchtopics\.missing_key\]",
-            line,
-        )
-        for line in warnings
-    ), warnings
+    assert_warned(
+        warnings,
+        r"index\.rst:21: WARNING: publication key 'nosuchkey' is not in any \.bib"
+        r" file \[researchtopics\.missing_key\]",
+    )
     placeholder = soup(app, "index").select_one(".rt-missing")
     assert "nosuchkey" in placeholder.get_text()
 
