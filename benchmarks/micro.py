@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sphinxcontrib_researchtopics.latex import _convert
-from sphinxcontrib_researchtopics.people import parse_people
+from sphinxcontrib_researchtopics.bib.latex import _convert
+from sphinxcontrib_researchtopics.bib.people import parse_people
 
 TITLE = r"{Fast} \emph{Estimation} of M\"{u}ller--Schmidt Graphs with $O(n^2)$ {\'E}tudes"
 AUTHORS = "Zhiwei Xiong and Zeyu Xiao and Dong Liu and Zheng-Jun Zha and Feng Wu"

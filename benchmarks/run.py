@@ -49,10 +49,10 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
 from sphinxcontrib_researchtopics import bibdata  # noqa: E402
-from sphinxcontrib_researchtopics.links import label_for  # noqa: E402
-from sphinxcontrib_researchtopics.records import Publication, Rich  # noqa: E402
-from sphinxcontrib_researchtopics.render import venue_text  # noqa: E402
-from sphinxcontrib_researchtopics.select import DEFAULT_SORT, sort_publications  # noqa: E402
+from sphinxcontrib_researchtopics.bib.links import label_for  # noqa: E402
+from sphinxcontrib_researchtopics.bib.order import DEFAULT_SORT, sort_publications  # noqa: E402
+from sphinxcontrib_researchtopics.bib.records import Publication, Rich  # noqa: E402
+from sphinxcontrib_researchtopics.sphinxext.render import venue_text  # noqa: E402
 
 #: Where TeX Live keeps BibTeX databases (Debian's texlive-bibtex-extra, upstream TeX Live).
 TEXLIVE_BIB_DIRS = (

@@ -28,7 +28,8 @@ def _private_cache(
 ) -> Iterator[None]:
     """Each test gets its own parse cache, so no test sees another's cached files."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    from sphinxcontrib_researchtopics import bibdata, state
+    from sphinxcontrib_researchtopics.bib import load as bibdata
+    from sphinxcontrib_researchtopics.sphinxext import state
 
     bibdata._memory.clear()
     state._states.clear()

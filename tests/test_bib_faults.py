@@ -219,7 +219,7 @@ BIBLATEX = b"""@article{bl,
 
 
 def test_biblatex_fields_and_names() -> None:
-    from sphinxcontrib_researchtopics.bibdata import parse_file
+    from sphinxcontrib_researchtopics.bib.load import parse_file
 
     result = parse_file("biblatex.bib", "topics", BIBLATEX)
     assert result.problems == ()
@@ -263,7 +263,7 @@ FIELD_FAULTS = b"""@misc{first,
 
 
 def test_field_problems_point_at_the_field_line() -> None:
-    from sphinxcontrib_researchtopics.bibdata import parse_file
+    from sphinxcontrib_researchtopics.bib.load import parse_file
 
     result = parse_file("fields.bib", "topics", FIELD_FAULTS)
     located = {(p.subtype, p.message.split(":")[0], p.field, p.line) for p in result.problems}

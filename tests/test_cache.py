@@ -17,8 +17,10 @@ from typing import Any
 
 import pytest
 
-from sphinxcontrib_researchtopics import bibdata, bibparse, state
-from sphinxcontrib_researchtopics.bibparse import decode_bib, parse_bib_text
+from sphinxcontrib_researchtopics.bib import load as bibdata
+from sphinxcontrib_researchtopics.bib import scan as bibparse
+from sphinxcontrib_researchtopics.bib.scan import decode_bib, parse_bib_text
+from sphinxcontrib_researchtopics.sphinxext import state
 
 ROOT = Path(__file__).parent / "roots" / "test-perf-split"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "papers"

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from conftest import ROOTS, warnings_of
 
-from sphinxcontrib_researchtopics import checker, cli
-from sphinxcontrib_researchtopics.records import Problem
+from sphinxcontrib_researchtopics import cli
+from sphinxcontrib_researchtopics.bib.records import Problem
+from sphinxcontrib_researchtopics.cli import check as checker
 
 FAULTS = ROOTS / "test-faults"
 ALFOLIO = ROOTS / "test-faults-alfolio" / "papers.bib"

@@ -11,7 +11,7 @@ from conftest import soup, warnings_of
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinxcontrib_researchtopics.directives import rt_entries
+from sphinxcontrib_researchtopics.sphinxext.directives import rt_entries
 
 
 def _parameters(function: Any) -> set[str]:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import soup
 
-from sphinxcontrib_researchtopics.bibparse import parse_bib_text
+from sphinxcontrib_researchtopics.bib.scan import parse_bib_text
 
 
 @pytest.mark.sphinx("html", testroot="exports", freshenv=True)

@@ -23,9 +23,9 @@ from conftest import ROOTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_researchtopics.bibdata import merge_files, parse_file
+from sphinxcontrib_researchtopics.bib.links import classify_url, extract_links
+from sphinxcontrib_researchtopics.bib.load import merge_files, parse_file
 from sphinxcontrib_researchtopics.config import WARNING_SUBTYPES
-from sphinxcontrib_researchtopics.links import classify_url, extract_links
 
 HOSTILE = ROOTS / "test-hostile"
 _COLOURS = re.compile(r"\x1b\[[0-9;]*m")

@@ -23,10 +23,10 @@ from markdown_it import MarkdownIt
 from sphinx.testing.util import _clean_up_global_state
 
 from sphinxcontrib_researchtopics import importer
-from sphinxcontrib_researchtopics.bibdata import parse_file
-from sphinxcontrib_researchtopics.bibparse import parse_bib_text
-from sphinxcontrib_researchtopics.latex import to_text
-from sphinxcontrib_researchtopics.records import Publication, plain
+from sphinxcontrib_researchtopics.bib.latex import to_text
+from sphinxcontrib_researchtopics.bib.load import parse_file
+from sphinxcontrib_researchtopics.bib.records import Publication, plain
+from sphinxcontrib_researchtopics.bib.scan import parse_bib_text
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "import"

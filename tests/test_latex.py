@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_researchtopics.latex import to_rich, to_text
-from sphinxcontrib_researchtopics.records import Segment
+from sphinxcontrib_researchtopics.bib.latex import to_rich, to_text
+from sphinxcontrib_researchtopics.bib.records import Segment
 
 NBSP = "\u00a0"
 

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_researchtopics.links import (
+from sphinxcontrib_researchtopics.bib.links import (
     LINK_KINDS,
     classify_url,
     extract_links,
     label_for,
 )
-from sphinxcontrib_researchtopics.records import Link
+from sphinxcontrib_researchtopics.bib.records import Link
 
 
 def links_of(**fields: str) -> tuple[Link, ...]:

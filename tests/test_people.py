@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_researchtopics.people import (
+from sphinxcontrib_researchtopics.bib.people import (
     MemberIndex,
     parse_people,
     short_citation_names,
 )
-from sphinxcontrib_researchtopics.records import Person
+from sphinxcontrib_researchtopics.bib.records import Person
 
 
 def one(raw: str) -> Person:

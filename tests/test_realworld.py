@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 from conftest import ROOTS, soup, warnings_of
 
-from sphinxcontrib_researchtopics.bibdata import parse_file
-from sphinxcontrib_researchtopics.bibparse import decode_bib, parse_bib_text
-from sphinxcontrib_researchtopics.checker import check
-from sphinxcontrib_researchtopics.records import Publication, Rich
+from sphinxcontrib_researchtopics.bib.load import parse_file
+from sphinxcontrib_researchtopics.bib.records import Publication, Rich
+from sphinxcontrib_researchtopics.bib.scan import decode_bib, parse_bib_text
+from sphinxcontrib_researchtopics.cli.check import check
 
 ALFOLIO = ROOTS / "test-faults-alfolio" / "papers.bib"
 TEXLIVE = Path("/usr/share/texlive/texmf-dist/bibtex/bib")

@@ -6,17 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxcontrib_researchtopics.records import Person, Publication, Segment, pack_fields
-from sphinxcontrib_researchtopics.select import (
+from sphinxcontrib_researchtopics.bib.filters import OptionError, compile_filter
+from sphinxcontrib_researchtopics.bib.order import (
     DEFAULT_SORT,
-    OptionError,
-    compile_filter,
     group_publications,
     parse_keys,
     parse_limit,
     parse_sort,
     sort_publications,
 )
+from sphinxcontrib_researchtopics.bib.records import Person, Publication, Segment, pack_fields
 
 
 def make(

@@ -100,7 +100,7 @@ def build_site(theme: str, outdir: Path) -> tuple[Path, str, dict[str, str]]:
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-    from sphinxcontrib_researchtopics import state
+    from sphinxcontrib_researchtopics.sphinxext import state
 
     html = outdir / "html"
     if outdir.exists():

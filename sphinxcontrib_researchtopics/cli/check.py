@@ -11,9 +11,9 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .bibdata import Bibliography, expand_patterns, merge_files, parse_file
-from .config import WARNING_TYPE
-from .records import Problem
+from ..bib.load import Bibliography, expand_patterns, merge_files, parse_file
+from ..bib.records import Problem
+from ..config import WARNING_TYPE
 
 __all__ = ["CheckResult", "check", "check_files", "format_problem"]
 

@@ -7,14 +7,14 @@ are one line each.  Values are plain strings, numbers and tuples.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from .config import WARNING_TYPE
+from ..config import WARNING_TYPE
 from .render import short_citation
 from .state import get_state
 
@@ -25,9 +25,47 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: A query of a ``publications`` list, kept to re-run it when the .bib changes:
-#: (topic, keys, filter, sort, limit) as written.
-Query = tuple[str, str, str, str, str]
+
+class Query(NamedTuple):
+    """A ``publications`` list's selection as written, kept to re-run on a .bib change."""
+
+    topic: str
+    keys: str
+    filter: str
+    sort: str
+    limit: str
+
+
+class Shown(NamedTuple):
+    """Where a document shows an entry, and how."""
+
+    anchor: str
+    #: shown by ``publication`` (``:pub:`` prefers it as the entry's home)
+    single: bool
+    #: shown by a list selected with ``:topic:`` (navs and "Also in" count it)
+    topical: bool
+
+
+class Showing(NamedTuple):
+    """A page that shows an entry: :class:`Shown` with its docname."""
+
+    docname: str
+    anchor: str
+    single: bool
+    topical: bool
+
+
+class QueryRecord(NamedTuple):
+    """A list on a page: its query and the keys it selected."""
+
+    query: Query
+    keys: tuple[str, ...]
+
+
+def get_domain(env: BuildEnvironment) -> ResearchTopicsDomain:
+    """The ``rt`` Domain of *env*, typed (the one accessor; no casts elsewhere)."""
+    return cast("ResearchTopicsDomain", env.get_domain("rt"))
+
 
 _TABLES = ("shown", "digests", "queries", "navs", "refs", "toctrees")
 
@@ -39,7 +77,7 @@ class ResearchTopicsDomain(Domain):
     label = "Research topics"
     object_types = {"publication": ObjType("publication", "pub")}  # noqa: RUF012
     initial_data = {table: {} for table in _TABLES}  # noqa: RUF012
-    data_version = 2
+    data_version = 3
 
     # -- recording (during reading) -----------------------------------------------------
 
@@ -53,15 +91,15 @@ class ResearchTopicsDomain(Domain):
         ``topical``: by a list selected with ``:topic:``)."""
         shown = self._table("shown").setdefault(docname, {})
         old = shown.get(key)
-        if old is None or (single and not old[1]):
-            shown[key] = (anchor, single, topical or bool(old and old[2]))
-        elif topical and not old[2]:
-            shown[key] = (old[0], old[1], True)
+        if old is None or (single and not old.single):
+            shown[key] = Shown(anchor, single, topical or bool(old and old.topical))
+        elif topical and not old.topical:
+            shown[key] = old._replace(topical=True)
         self._table("digests").setdefault(docname, {})[key] = digest
 
     def note_query(self, docname: str, query: Query, keys: tuple[str, ...]) -> None:
         """A list's query and what it selected, to re-run when the .bib changes."""
-        self._table("queries").setdefault(docname, []).append((query, keys))
+        self._table("queries").setdefault(docname, []).append(QueryRecord(query, keys))
 
     def note_nav(self, docname: str, targets: tuple[str, ...] | None) -> None:
         """A topic-nav on DOCNAME: explicit target docnames, or None for the toctree's."""
@@ -90,31 +128,31 @@ class ResearchTopicsDomain(Domain):
 
     # -- queries ------------------------------------------------------------------------
 
-    def shown_on(self, docname: str) -> dict[str, tuple[str, bool, bool]]:
+    def shown_on(self, docname: str) -> dict[str, Shown]:
         """Keys shown on DOCNAME -> (anchor, by ``publication``, by a ``:topic:`` list)."""
         return self._table("shown").get(docname, {})  # type: ignore[no-any-return]
 
-    def shown_on_all(self) -> dict[str, dict[str, tuple[str, bool, bool]]]:
+    def shown_on_all(self) -> dict[str, dict[str, Shown]]:
         return self._table("shown")
 
     def count(self, docname: str) -> int:
         """How many publications DOCNAME shows (for ``:counts:``)."""
         return len(self.shown_on(docname))
 
-    def pages_showing(self, key: str) -> Iterator[tuple[str, str, bool, bool]]:
-        """(docname, anchor, single, topical) for every page showing KEY, in docname order."""
+    def pages_showing(self, key: str) -> Iterator[Showing]:
+        """Every page showing KEY, in docname order."""
         for docname in sorted(self._table("shown")):
             found = self._table("shown")[docname].get(key)
             if found is not None:
-                yield docname, found[0], found[1], found[2]
+                yield Showing(docname, *found)
 
-    def home_of(self, key: str) -> tuple[str, str] | None:
+    def home_of(self, key: str) -> Showing | None:
         """Where ``:pub:`` links: the first ``publication``, else the first list."""
-        first: tuple[str, str] | None = None
-        for docname, anchor, single, _topical in self.pages_showing(key):
-            if single:
-                return docname, anchor
-            first = first or (docname, anchor)
+        first: Showing | None = None
+        for showing in self.pages_showing(key):
+            if showing.single:
+                return showing
+            first = first or showing
         return first
 
     def docs_with_refs(self, keys: Set[str]) -> set[str]:
@@ -123,7 +161,7 @@ class ResearchTopicsDomain(Domain):
     def docs_with_navs(self) -> dict[str, list[tuple[str, ...] | None]]:
         return self._table("navs")
 
-    def queries(self) -> dict[str, list[tuple[Query, tuple[str, ...]]]]:
+    def queries(self) -> dict[str, list[QueryRecord]]:
         return self._table("queries")
 
     def digests(self) -> dict[str, dict[str, str]]:
@@ -175,7 +213,7 @@ class ResearchTopicsDomain(Domain):
                 location=node,
             )
             return inner
-        return make_refnode(builder, fromdocname, home[0], home[1], inner, text)
+        return make_refnode(builder, fromdocname, home.docname, home.anchor, inner, text)
 
     def resolve_any_xref(  # type: ignore[override]
         self,

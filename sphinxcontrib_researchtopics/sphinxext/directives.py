@@ -5,26 +5,25 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
-from .config import ABSTRACT_MODES, WARNING_TYPE
-from .domain import Query, ResearchTopicsDomain
-from .records import Publication
-from .render import RenderOptions, local_link_node
-from .select import (
-    OptionError,
-    compile_filter,
+from ..bib.filters import OptionError, compile_filter
+from ..bib.order import (
     group_publications,
     parse_keys,
     parse_limit,
     parse_sort,
     sort_publications,
 )
+from ..bib.records import Publication
+from ..config import ABSTRACT_MODES, WARNING_TYPE
+from .domain import Query, ResearchTopicsDomain, get_domain
+from .render import RenderOptions, local_link_node
 from .state import BuildState, get_state
 
 logger = logging.getLogger(__name__)
@@ -73,7 +72,7 @@ class EntryDirective(SphinxDirective):
 
     @property
     def rt_domain(self) -> ResearchTopicsDomain:
-        return cast("ResearchTopicsDomain", self.env.get_domain("rt"))
+        return get_domain(self.env)
 
     def warn(self, message: str, subtype: str) -> None:
         logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=self.get_location())
@@ -221,7 +220,7 @@ class PublicationsDirective(EntryDirective):
     }
 
     def query(self) -> Query:
-        return (
+        return Query(
             self.options.get("topic", ""),
             self.options.get("keys", ""),
             " ".join(self.options.get("filter", "").split()),
@@ -253,7 +252,7 @@ class PublicationsDirective(EntryDirective):
                 box += self.heading(heading, group_by, level)
             pending = self.pending(options)
             for publication in publications:
-                self.add_entry(pending, publication, False, topical=bool(query[0]))
+                self.add_entry(pending, publication, False, topical=bool(query.topic))
             box += pending
         if not selected and not missing:
             box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
@@ -300,7 +299,7 @@ class TopicNavDirective(SphinxDirective):
                 continue
             items.append((title, docname))
         auto = not self.content
-        domain = cast("ResearchTopicsDomain", self.env.get_domain("rt"))
+        domain = get_domain(self.env)
         domain.note_nav(self.env.docname, None if auto else tuple(doc for _, doc in items))
         node = rt_topic_nav(
             items=items,

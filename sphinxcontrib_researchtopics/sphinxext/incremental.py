@@ -8,14 +8,14 @@ pages whose navs, "Also in" links or ``:pub:`` references point at it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
+from ..bib.filters import OptionError
 from .directives import select_publications
-from .domain import ResearchTopicsDomain
-from .select import OptionError
+from .domain import get_domain
 from .state import get_state
 
 if TYPE_CHECKING:
@@ -26,13 +26,9 @@ if TYPE_CHECKING:
 _before: dict[int, tuple[set[str], set[str]]] = {}
 
 
-def _domain(env: BuildEnvironment) -> ResearchTopicsDomain:
-    return cast("ResearchTopicsDomain", env.get_domain("rt"))
-
-
 def stale_docs(env: BuildEnvironment) -> set[str]:
     """Documents showing an entry whose content changed, or whose query selects anew."""
-    domain = _domain(env)
+    domain = get_domain(env)
     state = get_state(env)
     entries = state.bibliography.entries
     stale: set[str] = set()
@@ -69,7 +65,7 @@ def on_env_get_outdated(
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remember what the documents about to be re-read showed before they are purged."""
-    domain = _domain(env)
+    domain = get_domain(env)
     before: set[str] = set()
     for docname in docnames:
         before.update(domain.shown_on(docname))
@@ -83,7 +79,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         tuple(doc for _title, doc in node["entries"] if doc in env.found_docs)
         for node in doctree.findall(addnodes.toctree)
     ]
-    _domain(env).note_toctrees(env.docname, [group for group in groups if group])
+    get_domain(env).note_toctrees(env.docname, [group for group in groups if group])
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
@@ -91,7 +87,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     docs, keys = _before.pop(id(env), (set(), set()))
     if not docs:
         return []
-    domain = _domain(env)
+    domain = get_domain(env)
     for docname in docs:
         keys.update(domain.shown_on(docname))
     rewrite = domain.docs_with_refs(keys)

@@ -12,12 +12,12 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..bib.jsonld import script_text
+from ..sphinxext.compat import builder_of
+from ..sphinxext.directives import rt_group
+from ..sphinxext.resolve import NavItem, rt_nav
+from ..sphinxext.state import get_state
 from . import downloads
-from .compat import builder_of
-from .directives import rt_group
-from .jsonld import script_text
-from .resolve import NavItem, rt_nav
-from .state import get_state
 
 
 class rt_entry(nodes.General, nodes.Element):

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx import addnodes
 
-from .links import label_for
-from .people import MemberIndex, short_citation_names
-from .records import Link, Person, Publication, Rich, Segment
+from ..bib.links import label_for
+from ..bib.people import MemberIndex, short_citation_names
+from ..bib.records import Link, Person, Publication, Rich, Segment
 
 #: Sphinx's search index skips elements with this class: link labels ("Paper | Code")
 #: and the BibTeX source (every field name, every entry) would make every page match.

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from sphinx.util.osutil import relative_uri
 
-from .domain import ResearchTopicsDomain
-from .state import get_state
+from ..sphinxext.domain import get_domain
+from ..sphinxext.state import get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -31,7 +31,7 @@ def bib_uri(builder: Builder, docname: str) -> str:
 
 def page_bibtex(app: Sphinx, docname: str) -> str:
     """The BibTeX of every entry the page shows, in the page's order."""
-    domain = cast("ResearchTopicsDomain", app.env.get_domain("rt"))
+    domain = get_domain(app.env)
     entries = get_state(app.env).bibliography.entries
     texts = [entries[key].bibtex for key in domain.shown_on(docname) if key in entries]
     return "\n\n".join(texts) + "\n" if texts else ""
@@ -41,7 +41,7 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     """Write one .bib per page that shows publications (every build: cheap, always fresh)."""
     if exception is not None or not supports(app.builder):
         return
-    domain = cast("ResearchTopicsDomain", app.env.get_domain("rt"))
+    domain = get_domain(app.env)
     for docname in domain.shown_on_all():
         text = page_bibtex(app, docname)
         if not text:

@@ -8,14 +8,14 @@ read, so titles and counts are complete; HTML builders get HTML-only nodes (late
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .compat import builder_of
 from .directives import rt_entries, rt_topic_nav
-from .domain import ResearchTopicsDomain
+from .domain import ResearchTopicsDomain, get_domain
 from .render import RenderOptions, missing_node, publication_node
 from .state import BuildState, get_state
 
@@ -48,7 +48,7 @@ class _Resolver(SphinxPostTransform):
 
     @property
     def domain(self) -> ResearchTopicsDomain:
-        return cast("ResearchTopicsDomain", self.env.get_domain("rt"))
+        return get_domain(self.env)
 
     @property
     def builder(self) -> Any:

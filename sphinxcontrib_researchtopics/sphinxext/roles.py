@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
-from .domain import ResearchTopicsDomain
+from .domain import get_domain
 
 
 class PubRole(SphinxRole):
@@ -28,6 +26,6 @@ class PubRole(SphinxRole):
             refdoc=self.env.docname,
         )
         self.set_source_info(ref)
-        domain = cast("ResearchTopicsDomain", self.env.get_domain("rt"))
+        domain = get_domain(self.env)
         domain.note_ref(self.env.docname, key)
         return [ref], []

@@ -18,11 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .bibparse import RawEntry, decode_bib, parse_bib_text
 from .latex import to_rich, to_text
 from .links import extract_links
 from .people import parse_people
 from .records import Problem, Publication, Rich, pack_fields
+from .scan import RawEntry, decode_bib, parse_bib_text
 
 #: Bump when the parsed form changes, so old cache files are not used.
 CACHE_VERSION = "1"
@@ -292,10 +292,10 @@ def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
 def _code_version() -> str:
     """A hash of the modules that turn a file into records: upgrading them (or editing them
     in a checkout) never serves records made by older code from the cache."""
-    from . import bibparse, latex, links, people, records
+    from . import latex, links, people, records, scan
 
     digest = hashlib.sha256()
-    for module in (bibparse, latex, links, people, records):
+    for module in (scan, latex, links, people, records):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import __version__
-from .config import WARNING_SUBTYPES, WARNING_TYPE
+from .. import __version__
+from ..config import WARNING_SUBTYPES, WARNING_TYPE
 
 __all__ = ["main"]
 
@@ -73,7 +73,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .checker import check, format_problem
+    from .check import check, format_problem
 
     result = check(args.files, args.topic_field)
     ignored = set(args.ignore)
@@ -165,7 +165,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         if code is None:
             return EXIT_OK
         return code if isinstance(code, int) else EXIT_USAGE
-
-
-if __name__ == "__main__":
-    sys.exit(main())

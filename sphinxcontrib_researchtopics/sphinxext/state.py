@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from .bibdata import Bibliography, load_bibliography
-from .config import WARNING_TYPE
-from .people import MemberIndex
-from .records import Problem
+from ..bib.load import Bibliography, load_bibliography
+from ..bib.people import MemberIndex
+from ..bib.records import Problem
+from ..config import WARNING_TYPE
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -85,6 +85,11 @@ def on_builder_inited(app: Sphinx) -> None:
     gc.freeze()
     for problem in state.bibliography.problems:
         warn_problem(problem)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Undo :func:`gc.freeze`: the process (a test runner, sphinx-autobuild) lives on."""
+    gc.unfreeze()
 
 
 def get_state(env: BuildEnvironment) -> BuildState:

@@ -18,6 +18,19 @@ from typing import cast
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec)
 
+from .latex_tables import (
+    ACCENTS,
+    CONTROL_SYMBOLS,
+    DECLARATIONS,
+    DIMENSION,
+    DOTLESS,
+    DROP_ARGUMENT,
+    PUNCT,
+    SPACING,
+    SPACING_ACCENTS,
+    STYLE_COMMANDS,
+    WORDS,
+)
 from .records import Rich, Segment
 
 __all__ = ["to_rich", "to_text"]
@@ -44,197 +57,6 @@ _MATH_KINDS = frozenset(("mp", "m1", "m2"))
 #: Deeper nesting is flattened instead of recursed into, so no input can overflow
 #: the stack (each level costs about six frames; real bib fields nest 2-3 deep).
 _MAX_DEPTH = 40
-
-#: Punctuation tokens that convert to something else; other punctuation is literal.
-_PUNCT = {
-    "---": "\u2014",
-    "--": "\u2013",
-    "~": "\u00a0",
-    "``": "\u201c",
-    "''": "\u201d",
-    "`": "\u2018",
-    "'": "\u2019",
-}
-
-#: Control symbols (``\&``, ``\,``) that stand for a fixed string.
-_CONTROL_SYMBOLS = {
-    "&": "&",
-    "%": "%",
-    "$": "$",
-    "#": "#",
-    "_": "_",
-    "{": "{",
-    "}": "}",
-    "\\": " ",
-    ",": " ",
-    " ": " ",
-    "\n": " ",
-    "\t": " ",
-    ";": " ",
-    ":": " ",
-    ">": " ",
-    "!": "",
-    "/": "",
-    "-": "",
-    "@": "",
-}
-
-#: Accent commands -> combining character (NFC composes them afterwards).
-_ACCENTS = {
-    '"': "\u0308",
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "c": "\u0327",
-    "k": "\u0328",
-    "r": "\u030a",
-    "d": "\u0323",
-    "b": "\u0331",
-    "t": "\u0361",
-}
-
-#: What an accent with an empty argument (``\~{}``) prints: the spacing accent.
-_SPACING_ACCENTS = {
-    '"': "\u00a8",
-    "'": "\u00b4",
-    "`": "`",
-    "^": "^",
-    "~": "~",
-    "=": "\u00af",
-    ".": "\u02d9",
-}
-
-#: Dotless letters take accents as their dotted forms (``\'{\i}`` -> i-acute).
-_DOTLESS = {"\u0131": "i", "\u0237": "j"}
-
-#: Control words that stand for a fixed string.
-_WORDS = {
-    "i": "\u0131",
-    "j": "\u0237",
-    "ae": "\u00e6",
-    "AE": "\u00c6",
-    "oe": "\u0153",
-    "OE": "\u0152",
-    "aa": "\u00e5",
-    "AA": "\u00c5",
-    "o": "\u00f8",
-    "O": "\u00d8",
-    "ss": "\u00df",
-    "SS": "SS",
-    "l": "\u0142",
-    "L": "\u0141",
-    "textendash": "\u2013",
-    "textemdash": "\u2014",
-    "dag": "\u2020",
-    "textdagger": "\u2020",
-    "ddag": "\u2021",
-    "textdaggerdbl": "\u2021",
-    "textregistered": "\u00ae",
-    "texttrademark": "\u2122",
-    "copyright": "\u00a9",
-    "textcopyright": "\u00a9",
-    "S": "\u00a7",
-    "P": "\u00b6",
-    "ldots": "\u2026",
-    "dots": "\u2026",
-    "textellipsis": "\u2026",
-    "TeX": "TeX",
-    "LaTeX": "LaTeX",
-    "LaTeXe": "LaTeX2\u03b5",
-    "BibTeX": "BibTeX",
-    "textquoteleft": "\u2018",
-    "textquoteright": "\u2019",
-    "textquotedblleft": "\u201c",
-    "textquotedblright": "\u201d",
-    "textbackslash": "\\",
-    "textasciitilde": "~",
-    "textunderscore": "_",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textbullet": "\u2022",
-    "slash": "/",
-    "quad": " ",
-    "qquad": " ",
-    "space": " ",
-    "enspace": " ",
-    "thinspace": " ",
-    "newline": " ",
-    "par": " ",
-}
-
-#: Commands whose argument is shown in a style; ``""`` keeps the surrounding style.
-_STYLE_COMMANDS = {
-    "emph": "emph",
-    "textit": "emph",
-    "textsl": "emph",
-    "mkbibemph": "emph",
-    "mkbibitalic": "emph",
-    "textbf": "strong",
-    "mkbibbold": "strong",
-    "textsc": "smallcaps",
-    "texttt": "mono",
-    "mkbibquote": "quote",
-    "enquote": "quote",
-    "textrm": "",
-    "textsf": "",
-    "textup": "",
-    "textmd": "",
-    "textnormal": "",
-    "textsuperscript": "",
-    "textsubscript": "",
-    "mbox": "",
-    "hbox": "",
-    "NoCaseChange": "",
-    "MakeUppercase": "",
-    "MakeLowercase": "",
-    "uppercase": "",
-    "lowercase": "",
-}
-
-#: Declarations like ``{\em ..}`` that style the rest of their group.
-_DECLARATIONS = {
-    "em": "emph",
-    "it": "emph",
-    "itshape": "emph",
-    "sl": "emph",
-    "slshape": "emph",
-    "bf": "strong",
-    "bfseries": "strong",
-    "sc": "smallcaps",
-    "scshape": "smallcaps",
-    "tt": "mono",
-    "ttfamily": "mono",
-    "rm": "",
-    "rmfamily": "",
-    "sf": "",
-    "sffamily": "",
-    "upshape": "",
-    "mdseries": "",
-    "normalfont": "",
-}
-
-#: Primitives followed by a bare length, which prints nothing (a box may follow).
-_SPACING = frozenset(("kern", "hskip", "vskip", "mkern", "mskip", "lower", "raise"))
-#: A TeX length (after any ``-``/``+`` tokens), its glue and the one space that ends it.
-_NUMBER = r"(?:\d+\.?\d*|\.\d+)"
-_UNIT = r"(?:pt|em|ex|mm|cm|in|bp|sp|pc|dd|cc|mu|fil+)"
-_DIMENSION = re.compile(
-    rf"[ \t]*[+]?[ \t]*{_NUMBER}[ \t]*{_UNIT}"
-    rf"(?:[ \t]+(?:plus|minus)[ \t]*-?[ \t]*{_NUMBER}?[ \t]*{_UNIT})*"
-    r" ?"
-)
-
-#: Commands whose (first) argument is never shown: sort keys, spacing, labels.
-_DROP_ARGUMENT = frozenset(
-    ("noopsort", "sortnoop", "SortNoop", "label", "hspace", "vspace", "phantom", "index")
-)
 
 _URL_ESCAPE = re.compile(r"\\([_%#&$~{}])")
 #: Markup removed by the last-resort fallback of :func:`_convert`.
@@ -310,9 +132,9 @@ class _Parser:
                 if top:
                     continue
                 return
-            if kind == "word" and value in _DECLARATIONS:
+            if kind == "word" and value in DECLARATIONS:
                 self.pos += 1
-                style = _DECLARATIONS[value] or style
+                style = DECLARATIONS[value] or style
                 continue
             self.item(style)
 
@@ -341,24 +163,24 @@ class _Parser:
         elif value == "{":
             self.group(style)
         elif value != "}":
-            self.emit(_PUNCT.get(value, value), style)
+            self.emit(PUNCT.get(value, value), style)
 
     def symbol(self, char: str, style: str) -> None:
         """A control symbol: an escape, a space, or an accent."""
-        if char in _ACCENTS:
+        if char in ACCENTS:
             self.accent(char, style)
         else:
-            self.emit(_CONTROL_SYMBOLS.get(char, ""), style)
+            self.emit(CONTROL_SYMBOLS.get(char, ""), style)
 
     def word(self, name: str, style: str) -> None:
         """A control word: symbol, style, accent, link, or unknown command."""
-        if name in _WORDS:
-            self.emit(_WORDS[name], style)
-        elif name in _STYLE_COMMANDS:
-            self.styled(_STYLE_COMMANDS[name], style)
-        elif name in _ACCENTS:
+        if name in WORDS:
+            self.emit(WORDS[name], style)
+        elif name in STYLE_COMMANDS:
+            self.styled(STYLE_COMMANDS[name], style)
+        elif name in ACCENTS:
             self.accent(name, style)
-        elif name in _DECLARATIONS:
+        elif name in DECLARATIONS:
             pass  # a declaration used as an argument (``\emph\em``) styles nothing
         elif name == "url":
             self.emit(self.raw_argument(style), style)
@@ -368,9 +190,9 @@ class _Parser:
             self.argument(style)
         elif name == "ensuremath":
             self.emit(_fold_math(self.raw_argument(style)), "math")
-        elif name in _SPACING:
+        elif name in SPACING:
             self.skip_dimension()
-        elif name in _DROP_ARGUMENT:
+        elif name in DROP_ARGUMENT:
             self.skip_optional()
             self.capture(style)
         else:
@@ -400,10 +222,10 @@ class _Parser:
         """Put the accent on the first character of the argument, composed (NFC)."""
         base = self.capture(style)
         if not base:
-            self.emit(_SPACING_ACCENTS.get(accent, ""), style)
+            self.emit(SPACING_ACCENTS.get(accent, ""), style)
             return
-        first = _DOTLESS.get(base[0], base[0])
-        self.emit(unicodedata.normalize("NFC", first + _ACCENTS[accent] + base[1:]), style)
+        first = DOTLESS.get(base[0], base[0])
+        self.emit(unicodedata.normalize("NFC", first + ACCENTS[accent] + base[1:]), style)
 
     def skip_dimension(self) -> None:
         """Drop the length after ``\\kern`` or ``\\hskip`` (``-1pt``, ``.5em plus 1fil``)."""
@@ -414,7 +236,7 @@ class _Parser:
         if sign >= len(tokens) or tokens[sign][0] != "text":
             return
         kind, value, start = tokens[sign]
-        match = _DIMENSION.match(value)
+        match = DIMENSION.match(value)
         if match is None:
             return
         rest = value[match.end() :]

@@ -1,0 +1,14 @@
+"""The pure bibliography layer: .bib files -> frozen records.
+
+Nothing here imports docutils or Sphinx (a test enforces it), so the command line, the
+benchmarks and the build share one parser:
+
+- :mod:`.scan`: lenient scanning of .bib text, one entry at a time;
+- :mod:`.load`: entries -> :class:`~.records.Publication` records, crossref, the caches;
+- :mod:`.records`: the frozen records themselves;
+- :mod:`.latex`: LaTeX field text -> Unicode text and math spans;
+- :mod:`.people`: names, lab members and markers;
+- :mod:`.links`: link kinds, labels and URL safety;
+- :mod:`.select`: the ``:filter:`` language, sorting and grouping;
+- :mod:`.jsonld`: schema.org data for an entry.
+"""

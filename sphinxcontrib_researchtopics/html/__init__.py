@@ -1,0 +1,27 @@
+"""The HTML side: ``<details>``, ``<nav>`` and entry shapes, the CSS and JS, downloads.
+
+Made by a post-transform that runs for HTML builders only; every other builder keeps the
+plain nodes of :mod:`..sphinxext`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_html(app: Sphinx) -> None:
+    """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
+    from ..sphinxext.directives import rt_group
+    from . import assets, downloads, shapes
+
+    app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
+    for node, visit, depart in shapes.HTML_NODES:
+        app.add_node(node, html=(visit, depart))
+    app.add_post_transform(shapes.HtmlShapes)
+    app.connect("build-finished", assets.copy_static)
+    app.connect("build-finished", downloads.write_bib_files)
+    app.add_css_file(assets.CSS_FILE)
+    app.add_js_file(assets.JS_FILE, defer="defer")

@@ -1,0 +1,42 @@
+"""The Sphinx side: records -> plain docutils nodes, recorded in one Domain.
+
+Directives and the role make plain nodes (every builder can write them); post-transforms
+resolve what needs every page's data; :mod:`.incremental` decides what a .bib edit re-reads.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..config import CONFIG_VALUES
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_config(app: Sphinx) -> None:
+    """Every ``researchtopics_*`` value, from the one table in :mod:`..config`."""
+    for value in CONFIG_VALUES:
+        app.add_config_value(value.name, value.default, value.rebuild, value.types)  # type: ignore[arg-type]
+
+
+def setup_sphinx(app: Sphinx) -> None:
+    """Directives, the role, the Domain, the builder-independent transforms and events."""
+    from . import directives, incremental, resolve, roles, state
+    from .domain import ResearchTopicsDomain
+
+    app.add_domain(ResearchTopicsDomain)
+    app.add_directive("publication", directives.PublicationDirective)
+    app.add_directive("publications", directives.PublicationsDirective)
+    app.add_directive("topic-nav", directives.TopicNavDirective)
+    app.add_role("pub", roles.PubRole())
+    app.add_node(directives.rt_topic_nav)
+    app.add_node(directives.rt_entries)
+    app.add_post_transform(resolve.ExpandEntries)
+    app.add_post_transform(resolve.ResolvePlaceholders)
+    app.connect("builder-inited", state.on_builder_inited)
+    app.connect("build-finished", state.on_build_finished, priority=900)
+    app.connect("env-get-outdated", incremental.on_env_get_outdated)
+    app.connect("env-before-read-docs", incremental.on_env_before_read_docs)
+    app.connect("doctree-read", incremental.on_doctree_read)
+    app.connect("env-updated", incremental.on_env_updated)
