@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 project = "sphinxcontrib-researchtopics"
 author = "the sphinxcontrib-researchtopics authors"
 copyright = "2026, the sphinxcontrib-researchtopics authors"
@@ -11,6 +16,7 @@ version = "0.1"
 extensions = [
     "sphinxcontrib_researchtopics",
     "myst_parser",
+    "vocabulary",
 ]
 
 source_suffix = {
