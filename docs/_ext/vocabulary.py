@@ -64,7 +64,8 @@ TABLES: dict[str, Callable[[], tuple[Row, list[Row]]]] = {
 
 
 class VocabularyTable(SphinxDirective):
-    """A list-table (or, for one column, a list) of one vocabulary, parsed as reStructuredText (roles work in cells)."""
+    """A list-table (one column: a sentence) of one vocabulary, parsed as rst so roles
+    work in cells."""
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {}
