@@ -1,7 +1,8 @@
 """HTML-only shapes: ``<details>`` toggles, entry divs, group headings, the topic nav.
 
 A post-transform limited to HTML formats swaps the plain nodes for these, so other
-builders never see them; the visitors write the contract's HTML, escaping all text.
+builders never see them; the visitors write the HTML that ``docs/html.rst`` documents,
+escaping all text.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Publication -> plain docutils nodes that every builder understands.
 
-HTML-only shapes (``<details>``, ``<nav>``) are made later by :mod:`.html`; here every
-part is a paragraph, inline, reference, container or literal block with the contract's
-classes, so LaTeX, text, man and epub output carry the same content.
+HTML-only shapes (``<details>``, ``<nav>``) are made later by :mod:`..html`; here every
+part is a paragraph, inline, reference, container or literal block with the classes that
+``docs/html.rst`` documents, so LaTeX, text, man and epub output carry the same content.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def publication_node(
     local: Mapping[str, nodes.Element] | None = None,
     body: Iterable[nodes.Node] = (),
 ) -> nodes.container:
-    """One entry as the contract's ``div.rt-publication`` with its parts.
+    """One entry as ``div.rt-publication`` with its parts (see ``docs/html.rst``).
 
     *local* maps a local link's path to its :func:`local_link_node` (existing files only).
     """
