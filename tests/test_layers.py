@@ -86,3 +86,14 @@ def test_no_module_over_500_lines() -> None:
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 500
     }
     assert not long
+
+
+def test_the_wheel_ships_every_static_file() -> None:
+    """``package-data`` names the static files by path: moving them must move it too."""
+    import tomllib
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = project["tool"]["setuptools"]["package-data"][NAME]
+    shipped = {path for pattern in patterns for path in PACKAGE.glob(pattern)}
+    static = {path for path in PACKAGE.rglob("static/*") if path.is_file()}
+    assert static and static <= shipped
