@@ -93,6 +93,15 @@ def _run_check(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if problems else EXIT_OK
 
 
+def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from . import scaffold
+
+    help_text = "write a complete lab site from a .bib file"
+    parser = commands.add_parser("new", help=help_text, description=scaffold.__doc__)
+    scaffold.add_arguments(parser)
+    parser.set_defaults(run=scaffold.run)
+
+
 def _load_importer() -> ModuleType | str:
     """The importer module, or why it cannot be used."""
     try:
@@ -139,6 +148,7 @@ def build_parser(importer: ModuleType | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
     _add_import(commands, importer)
+    _add_new(commands)
     return parser
 
 

@@ -1,0 +1,214 @@
+"""``researchtopics new DIR --bib FILE.bib``: a complete lab site that builds at once.
+
+It reads the .bib with the same pure layer as the build, makes one page per topic tag,
+an "All publications" page and a "Recent" page, and the files that publish the site
+(Read the Docs, GitHub Pages, pre-commit).  It never writes into a folder that holds
+anything unless told to with ``--force``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...bib.load import parse_file
+from ...bib.records import Publication
+from . import templates
+
+__all__ = ["add_arguments", "plan_site", "run"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A topic page: its docname, title and the tag it lists."""
+
+    docname: str
+    title: str
+    tag: str
+
+
+def _slug(tag: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "topic"
+
+
+def _title(tag: str) -> str:
+    words = re.sub(r"[-_]+", " ", tag).split()
+    return " ".join(word[:1].upper() + word[1:] for word in words) or tag
+
+
+def topics_of(entries: list[Publication]) -> list[Topic]:
+    """One page per tag, in order of first use; docnames unique and safe."""
+    taken = {"index", "all", "recent"}
+    pages: list[Topic] = []
+    for tag in dict.fromkeys(tag for pub in entries for tag in pub.topics):
+        base = slug = _slug(tag)
+        number = 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        pages.append(Topic(slug, _title(tag), tag))
+    return pages
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    """What ``new`` writes: files by relative path, and what it has to tell."""
+
+    files: dict[str, str]
+    topics: list[Topic]
+    untagged: list[str]
+    #: local files the entries link, as written in their fields
+    local_files: list[str]
+
+
+def plan_site(
+    entries: list[Publication],
+    bibfile: str,
+    title: str,
+    members: list[str],
+    theme: str,
+) -> SitePlan:
+    topics = topics_of(entries)
+    local_files = sorted({link.url for pub in entries for link in pub.links if link.local})
+    years = [pub.year_num for pub in entries if pub.year_num]
+    since = (max(years) - 2) if years else 2000
+    files = {
+        "conf.py": templates.conf_py(title, bibfile, members, theme),
+        "index.rst": templates.index_rst(title, [(t.docname, t.title) for t in topics]),
+        "all.rst": templates.all_rst(),
+        "recent.rst": templates.recent_rst(since),
+        "requirements.txt": templates.REQUIREMENTS.format(theme=_theme_package(theme)),
+        ".readthedocs.yaml": templates.READTHEDOCS,
+        ".github/workflows/site.yml": templates.WORKFLOW.format(bibfile=bibfile),
+        ".pre-commit-config.yaml": templates.PRE_COMMIT,
+        ".gitignore": templates.GITIGNORE,
+        "README.md": templates.README.format(title=title, bibfile=bibfile),
+    }
+    for topic in topics:
+        files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)
+    untagged = [pub.key for pub in entries if not pub.topics]
+    return SitePlan(files, topics, untagged, local_files)
+
+
+def _find_local(bib: Path, relative: str) -> Path | None:
+    """A file an entry links: beside the .bib, or where al-folio keeps PDFs."""
+    folder = bib.resolve().parent
+    for base in (folder, folder.parent / "assets" / "pdf", folder / "assets" / "pdf"):
+        candidate = (base / relative).resolve()
+        if candidate.is_file() and base.resolve() in candidate.parents:
+            return candidate
+    return None
+
+
+def copy_local_files(bib: Path, target: Path, wanted: list[str]) -> tuple[list[str], list[str]]:
+    """Copy the linked files that exist into *target* (same relative path); return the
+    copied and the missing ones."""
+    copied: list[str] = []
+    missing: list[str] = []
+    root = target.resolve()
+    for relative in wanted:
+        found = _find_local(bib, relative)
+        destination = (root / relative.lstrip("/")).resolve()
+        if found is None or root not in destination.parents:
+            missing.append(relative)
+            continue
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(found, destination)
+        copied.append(relative)
+    return copied, missing
+
+
+_THEME_PACKAGES = {
+    "furo": "furo",
+    "sphinx_rtd_theme": "sphinx-rtd-theme",
+    "pydata_sphinx_theme": "pydata-sphinx-theme",
+    "sphinx_book_theme": "sphinx-book-theme",
+    "alabaster": "alabaster",
+}
+
+
+def _theme_package(theme: str) -> str:
+    return _THEME_PACKAGES.get(theme, theme.replace("_", "-"))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", metavar="DIR", help="the folder to write the site into")
+    parser.add_argument("--bib", required=True, metavar="FILE.bib", help="the lab's .bib file")
+    parser.add_argument("--title", default="Publications", help="the site's title (lab name)")
+    parser.add_argument(
+        "--members", default="", help='lab members to highlight, comma-separated ("A B, C D")'
+    )
+    parser.add_argument("--theme", default="furo", help="the Sphinx theme (default: furo)")
+    parser.add_argument(
+        "--no-copy",
+        action="store_true",
+        help="refer to the .bib where it is instead of copying it into DIR",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="write into DIR even if it is not empty"
+    )
+
+
+def _fail(message: str) -> int:
+    print(f"researchtopics new: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run(args: argparse.Namespace) -> int:
+    source = Path(args.bib)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        return _fail(f"cannot read {args.bib}: {error.strerror or error}")
+    target = Path(args.directory)
+    if target.exists() and not target.is_dir():
+        return _fail(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not args.force:
+        return _fail(f"{target} is not empty (use --force to write into it anyway)")
+    result = parse_file(str(source), "topics", data)
+    if not result.entries:
+        return _fail(f"{args.bib} holds no entries")
+    target.mkdir(parents=True, exist_ok=True)
+    if args.no_copy:
+        bibfile = Path(os.path.relpath(source.resolve(), target.resolve())).as_posix()
+    else:
+        bibfile = source.name
+        shutil.copyfile(source, target / bibfile)
+    members = [name.strip() for name in args.members.split(",") if name.strip()]
+    plan = plan_site(list(result.entries), bibfile, args.title, members, args.theme)
+    copied, missing = copy_local_files(source, target, plan.local_files)
+    if missing:
+        plan.files["conf.py"] += templates.MISSING_FILES.format(files=", ".join(missing))
+    for relative, text in plan.files.items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    written = sorted(plan.files) + ([] if args.no_copy else [bibfile]) + copied
+    print(f"researchtopics new: wrote {len(written)} files into {target}:")
+    for relative in written:
+        print(f"  {relative}")
+    print(
+        f"{len(result.entries)} entries, {len(plan.topics)} topic page"
+        f"{'s' * (len(plan.topics) != 1)}"
+    )
+    if plan.untagged:
+        print(
+            f"{len(plan.untagged)} entr{'ies have' if len(plan.untagged) != 1 else 'y has'} "
+            "no topic and show only on the All page: " + ", ".join(plan.untagged)
+        )
+    if missing:
+        print(
+            f"{len(missing)} linked file{'s' * (len(missing) != 1)} not found beside the .bib "
+            f"(copy {'them' if len(missing) != 1 else 'it'} into {target}, then remove the "
+            "suppress_warnings line from conf.py): " + ", ".join(missing)
+        )
+    print(f"Build it: python -m sphinx -W -b html {target} {target / '_build' / 'html'}")
+    return EXIT_OK
