@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sphinx.testing.util import _clean_up_global_state
 
-from sphinxcontrib_researchtopics import importer
+from sphinxcontrib_researchtopics.cli import importer
 from sphinxcontrib_researchtopics.bibdata import parse_file
 from sphinxcontrib_researchtopics.bibparse import parse_bib_text
 from sphinxcontrib_researchtopics.latex import to_text

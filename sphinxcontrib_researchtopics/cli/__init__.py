@@ -13,15 +13,15 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from . import __version__
-from .config import WARNING_SUBTYPES, WARNING_TYPE
+from .. import __version__
+from ..config import WARNING_SUBTYPES, WARNING_TYPE
 
 __all__ = ["main"]
 
 #: Exit codes: clean, problems found, wrong usage (argparse's own code).
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
-_IMPORTER = "sphinxcontrib_researchtopics.importer"
+_IMPORTER = "sphinxcontrib_researchtopics.cli.importer"
 
 
 def _subtype(value: str) -> str:
@@ -73,7 +73,7 @@ def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .checker import check, format_problem
+    from ..checker import check, format_problem
 
     result = check(args.files, args.topic_field)
     ignored = set(args.ignore)
@@ -99,7 +99,7 @@ def _load_importer() -> ModuleType | str:
         return importlib.import_module(_IMPORTER)
     except ImportError as error:
         if error.name == _IMPORTER:
-            return "not available: this installation has no sphinxcontrib_researchtopics.importer"
+            return f"not available: this installation has no {_IMPORTER}"
         return f"not available: the importer cannot be loaded ({error})"
 
 
@@ -166,6 +166,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         return code if isinstance(code, int) else EXIT_USAGE
 
-
-if __name__ == "__main__":
-    sys.exit(main())
