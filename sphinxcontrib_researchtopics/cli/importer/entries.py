@@ -364,7 +364,8 @@ class PageParser:
                 year = years[0]
                 self.note(number, f"year {year} taken from inside the venue {text!r}")
         entry.venue_plain = venue
-        entry.venue = latex_escape(venue, literal_dashes=False)
+        # kramdown makes "--" a dash, unless the page escaped it ("\-\-")
+        entry.venue = latex_escape(venue, literal_dashes="\\-" in raw)
         entry.year = year
         entry.venue_line = number
         abbrs = re.findall(r"\(([^()]{1,30})\)", venue)

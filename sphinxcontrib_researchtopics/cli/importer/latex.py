@@ -55,12 +55,14 @@ def to_latex(text: str, literal_dashes: bool) -> str:
     and ```` `` ```` / ``''`` (and, with *literal_dashes*, ``--``) are split so they do not
     become typographic quotes or dashes.  Whitespace runs become one space.
     """
-    text = " ".join(unliteral(text).split())
+    marked = " ".join(text.split())
+    # Markdown-escaped characters (``\-\-``) are never joined into a dash or quote.
+    escaped = [LITERAL <= ord(c) < LITERAL + 128 for c in marked]
+    text = unliteral(marked)
     markup = _matched(text, lambda c: c in OPEN, lambda c: c == CLOSE)
     braces = _matched(text, lambda c: c == "{", lambda c: c == "}")
     out: list[str] = []
     lone = {"{": 0, "}": 0}
-    ligatures = "`'-" if literal_dashes else "`'"
     for index, char in enumerate(text):
         if char in OPEN or char == CLOSE:
             if index in markup:
@@ -73,7 +75,10 @@ def to_latex(text: str, literal_dashes: bool) -> str:
             continue
         out.append(_ESCAPES.get(char, char))
         following = text[index + 1] if index + 1 < len(text) else ""
-        if char in ligatures and following == char:
+        if following == char and (
+            char in "`'"
+            or (char == "-" and (literal_dashes or escaped[index] or escaped[index + 1]))
+        ):
             out.append("{}")
     # BibTeX counts ``\{`` as a brace too: an unmatched one is balanced by a bare brace
     # at the start or the end of the value, which LaTeX-to-text reading ignores.
