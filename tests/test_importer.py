@@ -1,6 +1,7 @@
 """``researchtopics import``: hand-written Jekyll topic pages -> .bib + .rst that build.
 
-The seed page is a real lab's page, copied verbatim to ``tests/data/import/sr-video.md``.  The reference for "the same papers" is the original page
+The seed page is a real lab's page, copied verbatim to
+``tests/data/import/sr-video.md``.  The reference for "the same papers" is the original page
 rendered by a CommonMark parser (markdown-it), not the importer's own reading of it.
 """
 

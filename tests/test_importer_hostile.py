@@ -232,7 +232,7 @@ def test_pages_with_the_same_output_path_do_not_overwrite(
     second = write_page(
         tmp_path, "topic.markdown", "## Second\n\n" + ENTRY.replace("A Paper", "B Paper")
     )
-    code, stdout, err = run_import(capsys, first, second, "-o", tmp_path / "out")
+    code, stdout, _ = run_import(capsys, first, second, "-o", tmp_path / "out")
     assert code == 0
     assert "from 2 pages" in stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
@@ -273,6 +273,7 @@ linear = pytest.mark.timeout(120) if importlib.util.find_spec("pytest_timeout") 
 
 PATHOLOGICAL = {
     "heading with spaces": "## " + " " * N + "x\n",
+    "heading with trailing spaces": "## x" + " " * N + "\n",
     "heading of hashes and spaces": "## " + "# " * (N // 2) + "\n",
     "backticks": "## T\n\n" + ENTRY + "`" * N + "\n",
     "backtick runs": "## T\n\n" + ENTRY + "`a``" * (N // 4) + "\n",
@@ -296,7 +297,7 @@ PATHOLOGICAL = {
     "front matter spaces": "---\npermalink:" + " " * N + "x\n---\n## T\n",
     "rule-like": "## T\n\n" + "- " * (N // 2) + "x\n",
     "sup tags": "## T\n\n**A** <br>\n_A B, C D" + "<sup>1" * (N // 6) + "_\n",
-    "same key": "## T\n\n" + "\n".join(ENTRY.replace("A Paper", f"Paper {i}") for i in range(3000)),
+    "same key": "## T\n\n" + "\n".join(ENTRY.replace("A Paper", f"Paper {i}") for i in range(1000)),
 }
 
 
@@ -314,6 +315,6 @@ def test_many_key_clashes_stay_valid_keys(tmp_path: Path) -> None:
     page = write_page(tmp_path, "topic.md", PATHOLOGICAL["same key"])
     (tmp_path / "publications.bib").write_text(importer.import_pages([page]).bib)
     keys = list(records(tmp_path / "publications.bib"))
-    assert len(keys) == 3000 == len(set(keys))
+    assert len(keys) == 1000 == len(set(keys))
     assert keys[:3] == ["author20", "author20b", "author20c"]
     assert all(re.fullmatch(r"[A-Za-z0-9_\-]+", key) for key in keys)

@@ -198,6 +198,8 @@ def _pairs(
     The same result as ``re.sub(r"D(?=\\S)(.+?)(?<=\\S)D")`` with the given look-arounds,
     but the nearest closer at or after each index is precomputed: linear time.
     """
+    if delimiter not in text:
+        return text
     width = len(delimiter)
     length = len(text)
     nearest = [-1] * (length + 1)
