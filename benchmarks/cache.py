@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from run import OUT_DIR, find_bibliography  # noqa: E402
 
-from sphinxcontrib_researchtopics import bibdata  # noqa: E402
+from sphinxcontrib_researchtopics.bib import load as bibdata  # noqa: E402
 
 TARGET = 0.1
 ENTRY_START = re.compile(r"^@(?!string|preamble|comment)(\w+)\s*\{\s*([^,\s]+)\s*,", re.I | re.M)

@@ -1,7 +1,7 @@
 """``researchtopics import``: hand-written Jekyll topic pages -> .bib + .rst that build.
 
-The seed page is a real lab's page (``/work/shared/seed/sr-video.md``, with a verbatim
-copy in ``tests/data/import``).  The reference for "the same papers" is the original page
+The seed page is a real lab's page, copied verbatim to
+``tests/data/import/sr-video.md``.  The reference for "the same papers" is the original page
 rendered by a CommonMark parser (markdown-it), not the importer's own reading of it.
 """
 
@@ -22,16 +22,15 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from sphinx.testing.util import _clean_up_global_state
 
-from sphinxcontrib_researchtopics import importer
 from sphinxcontrib_researchtopics.bib.latex import to_text
 from sphinxcontrib_researchtopics.bib.load import parse_file
 from sphinxcontrib_researchtopics.bib.records import Publication, plain
 from sphinxcontrib_researchtopics.bib.scan import parse_bib_text
+from sphinxcontrib_researchtopics.cli import importer
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "import"
 SEED_COPY = DATA / "sr-video.md"
-SEED_SHARED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "sr-video.md"
 SITE = DATA / "site"
 SITE_ROOT = ROOTS / "test-import"
 DOCS = TESTS.parent / "docs"
@@ -75,8 +74,8 @@ def build(make_app: Callable[..., Any], srcdir: Path) -> Any:
 
 @pytest.fixture
 def seed() -> Path:
-    """The seed page: the shared one when this checkout has it, else the copy."""
-    return SEED_SHARED if SEED_SHARED.is_file() else SEED_COPY
+    """The seed page (the verbatim copy in tests/data/import)."""
+    return SEED_COPY
 
 
 # -- the reference: the original page as a Markdown renderer shows it -------------------
@@ -142,12 +141,6 @@ def built_entries(app: Any, docname: str) -> list[dict[str, Any]]:
 
 
 # -- the seed page ------------------------------------------------------------------------
-
-
-def test_the_copy_of_the_seed_is_verbatim() -> None:
-    if not SEED_SHARED.is_file():
-        pytest.skip("no /work/shared checkout next to this one")
-    assert SEED_COPY.read_bytes() == SEED_SHARED.read_bytes()
 
 
 def test_the_reference_reads_six_papers(seed: Path) -> None:
@@ -253,7 +246,8 @@ def test_seed_bib_matches_the_hand_made_demo_bib(seed: Path, tmp_path: Path) -> 
 def test_cli_import_subcommand(
     seed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cli = pytest.importorskip("sphinxcontrib_researchtopics.cli")
+    from sphinxcontrib_researchtopics import cli
+
     assert cli.main(["import", str(seed), "-o", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "sr-video.rst").is_file()
     assert "6 entries" in capsys.readouterr().out

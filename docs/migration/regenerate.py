@@ -26,7 +26,7 @@ COMMAND = ["sr-video.md", "-o", "topics"]
 
 def generate() -> dict[str, str]:
     """File name (in this folder) -> the text it should hold."""
-    from sphinxcontrib_researchtopics import importer
+    from sphinxcontrib_researchtopics.cli import importer
 
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "sr-video.md").write_bytes((HERE / "sr-video.md.txt").read_bytes())

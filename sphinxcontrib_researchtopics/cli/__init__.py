@@ -1,17 +1,15 @@
-"""The ``researchtopics`` command: ``check`` .bib files, ``import`` publications.
+"""The ``researchtopics`` command: ``check``, ``import`` and ``new``.
 
 ``check`` prints each problem the way Sphinx does (``FILE:LINE: WARNING: message
 [researchtopics.subtype]``) and exits with 1 when there is any, so it fits pre-commit
-and CI.  ``import`` lives in :mod:`.importer`, imported only when that command runs.
+and CI.  ``import`` lives in :mod:`.importer` and ``new`` in :mod:`.scaffold`.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
-from types import ModuleType
 
 from .. import __version__
 from ..config import WARNING_SUBTYPES, WARNING_TYPE
@@ -20,8 +18,6 @@ __all__ = ["main"]
 
 #: Exit codes: clean, problems found, wrong usage (argparse's own code).
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-_IMPORTER = "sphinxcontrib_researchtopics.importer"
 
 
 def _subtype(value: str) -> str:
@@ -102,73 +98,34 @@ def _add_new(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.set_defaults(run=scaffold.run)
 
 
-def _load_importer() -> ModuleType | str:
-    """The importer module, or why it cannot be used."""
-    try:
-        return importlib.import_module(_IMPORTER)
-    except ImportError as error:
-        if error.name == _IMPORTER:
-            return "not available: this installation has no sphinxcontrib_researchtopics.importer"
-        return f"not available: the importer cannot be loaded ({error})"
+def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from . import importer
 
-
-def _add_import(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser], importer: ModuleType | None
-) -> None:
-    """Register ``import``; its options come from *importer* when it is loaded."""
-    help_text = "import publications into a .bib file (see: researchtopics import --help)"
+    help_text = "move hand-written publication pages to a .bib file and topic pages"
     parser = commands.add_parser("import", help=help_text, description=help_text)
-    if importer is None:
-        parser.set_defaults(run=_run_import)
-        return
     importer.add_arguments(parser)
     parser.set_defaults(run=importer.run)
 
 
-def _run_import(args: argparse.Namespace) -> int:
-    """``import`` parsed by a parser built without the importer: load it now."""
-    importer = _load_importer()
-    if isinstance(importer, str):
-        return _import_unavailable(importer)
-    return int(importer.run(args))
-
-
-def _import_unavailable(reason: str) -> int:
-    print(f"researchtopics import: {reason}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def build_parser(importer: ModuleType | None = None) -> argparse.ArgumentParser:
-    """The command-line parser; ``import`` takes its options from *importer* if given."""
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser, one subparser per command."""
     parser = argparse.ArgumentParser(
         prog="researchtopics",
-        description="Tools for sphinxcontrib-researchtopics bibliographies.",
+        description="Tools for sphinxcontrib-researchtopics bibliographies and sites.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
-    _add_import(commands, importer)
+    _add_import(commands)
     _add_new(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line *argv* (default: ``sys.argv[1:]``); return the exit status.
-
-    The importer is imported only when the command is ``import``, so ``check`` never
-    depends on it.
-    """
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    command = next((arg for arg in arguments if not arg.startswith("-")), "")
-    importer: ModuleType | None = None
-    if command == "import":
-        loaded = _load_importer()
-        if isinstance(loaded, str):
-            return _import_unavailable(loaded)
-        importer = loaded
-    parser = build_parser(importer)
+    """Run the command line *argv* (default: ``sys.argv[1:]``); return the exit status."""
+    parser = build_parser()
     try:
-        args = parser.parse_args(arguments)
+        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         return int(args.run(args))
     except SystemExit as exit_:  # --help, --version and usage errors
         code = exit_.code
