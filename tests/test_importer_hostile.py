@@ -214,7 +214,7 @@ def test_nav_labels_stay_on_their_line(tmp_path: Path, doctree: Callable[[str], 
 
 
 def test_rst_text_escapes_everything_but_words() -> None:
-    from sphinxcontrib_researchtopics.cli.importer.pages import rst_text
+    from sphinxcontrib_researchtopics.cli.rst import rst_text
 
     assert rst_text("Light Field") == "Light Field"
     assert rst_text("Super-Resolution, 2x!") == "Super\\-Resolution, 2x!"

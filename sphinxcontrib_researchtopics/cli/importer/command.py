@@ -13,10 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..rst import one_line
 from .bibwriter import Keys, assign, bib_text
 from .entries import PageParser
 from .model import BIB_NAME, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, ImportResult, Log, Page
-from .pages import one_line, resolve_nav, rst_page
+from .pages import resolve_nav, rst_page
 from .reading import read_page
 
 

@@ -16,27 +16,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from ..rst import one_line, rst_text
 from .model import Log, Page
-
-#: Characters that are never markup anywhere in a line, so need no backslash.
-_PLAIN = frozenset(" ,;!?&%")
-
-
-def one_line(text: str) -> str:
-    """*text* on one line: control characters dropped, every line break or space run one
-    space (docutils splits lines at ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``,
-    ``\\u2028`` and ``\\u2029`` too)."""
-    kept = "".join(
-        " " if char.isspace() else char for char in text if char.isprintable() or char.isspace()
-    )
-    return " ".join(kept.split())
-
-
-def rst_text(text: str) -> str:
-    """*text* as reStructuredText that can only be read back as the same text."""
-    return "".join(
-        char if char.isalnum() or char in _PLAIN else "\\" + char for char in one_line(text)
-    )
 
 
 def _width(text: str) -> int:

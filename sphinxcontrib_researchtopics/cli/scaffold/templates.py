@@ -6,23 +6,10 @@ Everything that comes from the .bib or the command line is data: it reaches Pyth
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from html import escape
 
-#: Characters that may start or carry reStructuredText markup inside a line of text.
-_RST_SPECIAL = re.compile(r"([\\`*_|:<>\[\]#=+\-.!~^\"'(){}/@&$%])")
-
-
-def rst_text(text: str) -> str:
-    """*text* as inline reStructuredText that can only ever be text: every character that
-    could open markup (a role, a reference, a directive, a list, a URI) is escaped."""
-    return _RST_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def heading(text: str, char: str = "=") -> str:
-    body = rst_text(text)
-    return f"{body}\n{char * max(len(body), 4)}\n"
+from ..rst import heading, rst_text
 
 
 def conf_py(

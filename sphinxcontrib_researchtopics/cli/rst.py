@@ -1,0 +1,37 @@
+"""Text from imported pages and .bib files, written into reStructuredText as text only.
+
+Every character that is not a letter, a digit or a space is backslash-escaped.  That one
+rule covers block starts (``.. include::``, ``- ``, ``1. ``, ``:field:``, ``| ``,
+``>>>``, adornment lines), inline markup (``*``, `````, ``|x|``, ``_x:``, ``x_``, roles)
+and standalone URIs (``javascript\\:...`` is not a link).
+"""
+
+from __future__ import annotations
+
+__all__ = ["heading", "one_line", "rst_text"]
+
+#: Characters that are never markup anywhere in a line, so need no backslash.
+_PLAIN = frozenset(" ,;!?&%")
+
+
+def one_line(text: str) -> str:
+    """*text* on one line: control characters dropped, every line break or space run one
+    space (docutils splits lines at ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, ``\\x85``,
+    ``\\u2028`` and ``\\u2029`` too)."""
+    kept = "".join(
+        " " if char.isspace() else char for char in text if char.isprintable() or char.isspace()
+    )
+    return " ".join(kept.split())
+
+
+def rst_text(text: str) -> str:
+    """*text* as reStructuredText that can only be read back as the same text."""
+    return "".join(
+        char if char.isalnum() or char in _PLAIN else "\\" + char for char in one_line(text)
+    )
+
+
+def heading(text: str, char: str = "=") -> str:
+    """A section title of *text*, underlined to its escaped width."""
+    body = rst_text(text)
+    return f"{body}\n{char * max(len(body), 4)}\n"
