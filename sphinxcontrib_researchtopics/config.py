@@ -25,9 +25,12 @@ WARNING_SUBTYPES: dict[str, str] = {
     "field_value": "a field value that cannot be understood (a year, month or date)",
     "unsafe_url": "a link whose URL scheme is not http, https, mailto or a local path",
     "missing_file": "a local link whose file is not in the source folder",
+    "outside_source": "a local link that leads out of the source folder (a symlink); not published",
     "missing_key": "a directive or role names a key that no .bib file defines",
-    "option": "an invalid directive option (a :filter:, :sort: or :group-by: value)",
+    "option": "an invalid directive option (a :filter:, :sort:, :group-by: or :abstract: value)",
     "nav": "a topic-nav entry that names a document that does not exist",
+    "config": "a researchtopics_* value in conf.py that is invalid (the default is used) "
+    "or a member URL that is unsafe (the name is shown unlinked)",
 }
 
 
@@ -40,7 +43,12 @@ class ConfigValue:
     rebuild: str
     types: tuple[type, ...]
     doc: str
+    #: The values allowed, for an enumerated value (anything else: a warning, the default).
+    choices: tuple[str, ...] = ()
 
+
+#: ``researchtopics_abstract`` and ``:abstract:``: how an entry's abstract is shown.
+ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
@@ -70,6 +78,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         (str,),
         "collapsed | expanded | hidden",
+        ABSTRACT_MODES,
     ),
     ConfigValue(
         "researchtopics_bibtex",
@@ -108,5 +117,3 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         'folder; "" turns the cache off)',
     ),
 )
-
-ABSTRACT_MODES = ("collapsed", "expanded", "hidden")

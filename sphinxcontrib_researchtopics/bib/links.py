@@ -226,7 +226,7 @@ def _first_link(
         if safe is None:
             problems.append(_unsafe(name, fields[name]))
         elif link is None:
-            link = Link(kind, label, safe[0], safe[1])
+            link = Link(kind, label, safe[0], safe[1], name)
     return link
 
 
@@ -250,7 +250,7 @@ def _custom_links(fields: Mapping[str, str], problems: Problems) -> list[Link]:
         if safe is None:
             problems.append(_unsafe(name, raw))
             continue
-        links.append(Link("custom", label, safe[0], safe[1]))
+        links.append(Link("custom", label, safe[0], safe[1], name))
     return links
 
 

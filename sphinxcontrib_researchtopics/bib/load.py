@@ -225,8 +225,12 @@ def parse_file(path: str, topic_field: str, data: bytes | None = None) -> FileRe
         problems.append(Problem("bib_syntax", message, path, 1))
     entries: list[Publication] = []
     crossrefs: list[RawEntry] = []
+    lines: list[str] = []
     for order, raw in enumerate(raws):
         publication, entry_problems = make_publication(raw, path, order, topic_field)
+        if any(link.local for link in publication.links):
+            lines = lines or text.split("\n")
+            publication = _with_link_lines(publication, lines)
         entries.append(publication)
         problems.extend(entry_problems)
         if any(name.lower() == "crossref" for name, _ in raw.fields):
@@ -247,6 +251,17 @@ def _at_field_lines(problems: list[Problem], text: str) -> list[Problem]:
         else problem
         for problem in problems
     ]
+
+
+def _with_link_lines(publication: Publication, lines: Sequence[str]) -> Publication:
+    """Record the line of each local link's field: a missing file is warned about there."""
+    links = tuple(
+        replace(link, line=_field_line(lines, publication.line, link.field_name))
+        if link.local and link.field_name
+        else link
+        for link in publication.links
+    )
+    return replace(publication, links=links)
 
 
 def _field_line(lines: Sequence[str], start: int, name: str) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .latex import to_text
+from .links import classify_url
 from .records import Person
 
 __all__ = ["MemberIndex", "parse_people", "short_citation_names"]
@@ -392,10 +393,10 @@ class MemberIndex:
         return False, ""
 
 
-def _member_items(
+def _raw_member_items(
     members: Iterable[str] | Mapping[str, str],
 ) -> Iterable[tuple[str, str]]:
-    """(name, url) pairs from the config value, ignoring what is not a string."""
+    """(name, url as written) pairs from the config value, ignoring what is not a string."""
     if isinstance(members, str):
         members = [members]
     if isinstance(members, Mapping):
@@ -406,6 +407,27 @@ def _member_items(
     for name in members:
         if isinstance(name, str):
             yield name, ""
+
+
+def _member_items(
+    members: Iterable[str] | Mapping[str, str],
+) -> Iterable[tuple[str, str]]:
+    """(name, url) pairs; a URL :func:`.links.classify_url` refuses becomes "" (no link).
+
+    The URL comes from conf.py, not a .bib file, but ends in an ``href`` all the same.
+    """
+    for name, url in _raw_member_items(members):
+        safe = classify_url(url) if url.strip() else None
+        yield name, safe[0] if safe else ""
+
+
+def unsafe_member_urls(members: Iterable[str] | Mapping[str, str]) -> list[tuple[str, str]]:
+    """(name, url) of every member whose URL is refused (shown unlinked): warned at startup."""
+    return [
+        (name, url)
+        for name, url in _raw_member_items(members)
+        if url.strip() and classify_url(url) is None
+    ]
 
 
 # ---------------------------------------------------------------- short citations

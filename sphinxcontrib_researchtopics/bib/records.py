@@ -97,12 +97,20 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """One link of the link row.  ``local`` links are paths relative to the srcdir."""
+    """One link of the link row.  ``local`` links are paths relative to the srcdir.
+
+    ``field_name`` and ``line`` say where the value was written, so a warning about
+    the linked file (missing, outside the source folder) can point at it.  The loader
+    fills ``line`` for local links only (0: unknown, use the entry's line).  Neither
+    takes part in comparisons: two links are equal when they show the same thing.
+    """
 
     kind: str
     label: str
     url: str
     local: bool = False
+    field_name: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

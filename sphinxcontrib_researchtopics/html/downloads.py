@@ -38,14 +38,23 @@ def page_bibtex(app: Sphinx, docname: str) -> str:
 
 
 def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write one .bib per page that shows publications (every build: cheap, always fresh)."""
+    """Write one .bib per page that shows publications (every build: cheap, always fresh),
+    and delete those of pages that no longer show any (or no longer exist): an
+    incremental build must not keep publishing entries a page dropped."""
     if exception is not None or not supports(app.builder):
         return
     domain = get_domain(app.env)
+    folder = Path(app.outdir) / FOLDER
+    written: set[Path] = set()
     for docname in domain.shown_on_all():
         text = page_bibtex(app, docname)
         if not text:
             continue
-        target = Path(app.outdir) / FOLDER / f"{docname}.bib"
+        target = folder / f"{docname}.bib"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        written.add(target)
+    if folder.is_dir():
+        for old in folder.rglob("*.bib"):
+            if old not in written and old.is_file():
+                old.unlink()

@@ -47,12 +47,12 @@ class HtmlShapes(SphinxPostTransform):
         # One pass finds the entries; each parent's children are then rebuilt at once
         # (replace_self per entry would search the parent's children each time).
         parents: dict[int, nodes.Element] = {}
-        first_list: nodes.container | None = None
+        first_list: nodes.Element | None = None  # the first list that shows an entry
         for box in self.document.findall(nodes.container):
             if "rt_key" in box:
                 parents[id(box.parent)] = box.parent
-            elif first_list is None and "rt-publications" in box["classes"]:
-                first_list = box
+                if first_list is None and "rt-publications" in box.parent["classes"]:
+                    first_list = box.parent
         for parent in parents.values():
             children = [
                 self.entry(child)
@@ -76,8 +76,9 @@ class HtmlShapes(SphinxPostTransform):
             children.append(child)
         return rt_entry("", *children, ids=box["ids"], classes=box["classes"], key=box["rt_key"])
 
-    def download_link(self, box: nodes.container) -> None:
-        """After the page's first list: a link to the page's own .bib file."""
+    def download_link(self, box: nodes.Element) -> None:
+        """After the page's first list that shows entries: a link to the page's .bib file
+        (a list that selects nothing gets none: there is no file to download)."""
         builder = builder_of(self.env)
         if not downloads.supports(builder):
             return

@@ -15,9 +15,13 @@ if TYPE_CHECKING:
 
 
 def setup_config(app: Sphinx) -> None:
-    """Every ``researchtopics_*`` value, from the one table in :mod:`..config`."""
+    """Every ``researchtopics_*`` value, from the one table in :mod:`..config`, checked
+    at startup (:mod:`.confcheck`)."""
     for value in CONFIG_VALUES:
         app.add_config_value(value.name, value.default, value.rebuild, value.types)  # type: ignore[arg-type]
+    from .confcheck import check_config
+
+    app.connect("config-inited", check_config)
 
 
 def setup_sphinx(app: Sphinx) -> None:

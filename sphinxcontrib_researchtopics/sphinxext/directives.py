@@ -20,7 +20,7 @@ from ..bib.order import (
     parse_sort,
     sort_publications,
 )
-from ..bib.records import Publication
+from ..bib.records import Link, Publication
 from ..config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain, get_domain
 from .render import RenderOptions, local_link_node
@@ -48,14 +48,29 @@ class rt_group(nodes.rubric):
     """A ``:group-by:`` heading: a rubric everywhere, ``h2``/``h3.rt-group`` in HTML."""
 
 
-def _abstract_mode(argument: str) -> str:
-    return str(directives.choice(argument, ABSTRACT_MODES))
+def local_file_problem(srcdir: str, url: str) -> tuple[str, str] | None:
+    """None when *url* names a file truly inside *srcdir*, else (subtype, what is wrong).
+
+    Symlinks are followed: a link (or a linked folder) that leads out of the source
+    folder would publish whatever it points at, ``/etc/passwd`` included.
+    """
+    root = os.path.realpath(srcdir)
+    path = os.path.realpath(os.path.join(root, url.lstrip("/")))
+    try:
+        inside = os.path.commonpath([root, path]) == root
+    except ValueError:  # another drive (Windows)
+        inside = False
+    if not inside:
+        return "outside_source", "is outside the source folder; not published"
+    if not os.path.isfile(path):
+        return "missing_file", "not found in the source folder"
+    return None
 
 
 #: Options every directive that renders entries accepts.
 ENTRY_OPTIONS: dict[str, Callable[[str], Any]] = {
     "badge": directives.unchanged,
-    "abstract": _abstract_mode,
+    "abstract": directives.unchanged,  # checked in render_options: a warning, not an error
     "no-bibtex": directives.flag,
     "bibtex": directives.flag,
 }
@@ -93,13 +108,27 @@ class EntryDirective(SphinxDirective):
             part.strip() for part in self.options.get("badge", "").split(",") if part.strip()
         )
         return RenderOptions(
-            abstract=self.options.get("abstract", config.researchtopics_abstract),
+            abstract=self.abstract_mode(),
             bibtex=bibtex,
             badges=badges,
             max_authors=config.researchtopics_max_authors,
             link_labels=config.researchtopics_link_labels,
             also_in=also_in,
         )
+
+    def abstract_mode(self) -> str:
+        """``:abstract:``, or the configured mode when it is absent or invalid (warned)."""
+        default = str(self.config.researchtopics_abstract)
+        if "abstract" not in self.options:
+            return default
+        value = (self.options["abstract"] or "").strip().lower()
+        if value in ABSTRACT_MODES:
+            return value
+        self.warn(
+            f":abstract: {value!r} is not one of {', '.join(ABSTRACT_MODES)}; using {default!r}",
+            "option",
+        )
+        return default
 
     def unique_id(self, key: str) -> str:
         """The key made into an HTML id, made unique on this page."""
@@ -132,17 +161,29 @@ class EntryDirective(SphinxDirective):
         for link in publication.links:
             if not link.local:
                 continue
-            path = os.path.join(self.env.srcdir, link.url.lstrip("/"))
-            if os.path.isfile(path):
+            problem = local_file_problem(str(self.env.srcdir), link.url)
+            if problem is None:
                 pending += local_link_node(link, labels, publication.key)
             else:
-                self.warn(
-                    f"{publication.key}: linked file {link.url!r} not found in the source folder",
-                    "missing_file",
-                )
+                self.warn_link(publication, link, *problem)
         self.rt_domain.note_entry(
             self.env.docname, publication.key, node_id, single, publication.digest, topical
         )
+
+    def warn_link(self, publication: Publication, link: Link, subtype: str, what: str) -> None:
+        """A problem with a linked file: at the .bib field that names it, and the page."""
+        message = (
+            f"{publication.key}: linked file {link.url!r} {what} "
+            f"(used on page {self.env.docname}, line {self.lineno})"
+        )
+        line = link.line or publication.line
+        if not publication.source:
+            self.warn(message, subtype)
+            return
+        location = f"{publication.source}:{line}" if line else None
+        if location is None:
+            message = f"{publication.source}: {message}"
+        logger.warning(message, type=WARNING_TYPE, subtype=subtype, location=location)
 
     def add_missing(self, pending: rt_entries, key: str) -> None:
         self.warn(f"publication key {key!r} is not in any .bib file", "missing_key")
