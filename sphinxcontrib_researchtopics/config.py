@@ -28,6 +28,7 @@ WARNING_SUBTYPES: dict[str, str] = {
     "missing_key": "a directive or role names a key that no .bib file defines",
     "option": "an invalid directive option (a :filter:, :sort: or :group-by: value)",
     "nav": "a topic-nav entry that names a document that does not exist",
+    "enrich_data": "the enrichment data file cannot be read, or holds a value of the wrong shape",
 }
 
 
@@ -107,6 +108,22 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "where parsed .bib files are cached, keyed by content (None: the user cache "
         'folder; "" turns the cache off)',
     ),
+    ConfigValue(
+        "researchtopics_enrich_data",
+        None,
+        "env",
+        (str, type(None)),
+        "the data file of ``researchtopics enrich`` (abstracts, citation counts), relative "
+        "to the conf dir; None: none",
+    ),
+    ConfigValue(
+        "researchtopics_abstract_source",
+        False,
+        "env",
+        (bool,),
+        "under an abstract taken from the enrichment data, name its source",
+    ),
 )
+
 
 ABSTRACT_MODES = ("collapsed", "expanded", "hidden")

@@ -139,6 +139,9 @@ def build_parser(importer: ModuleType | None = None) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _add_check(commands)
     _add_import(commands, importer)
+    from .enrich import register as add_enrich  # researchtopics enrich (issue 18)
+
+    add_enrich(commands)
     return parser
 
 
