@@ -94,6 +94,7 @@ def _str(value: object) -> str:
 
 def _strip_markup(text: str) -> str:
     """JATS or HTML markup -> its text (the build escapes whatever is left)."""
+    text = re.sub(r"<(jats:)?title>.*?</(jats:)?title>", " ", text, flags=re.S)  # "Abstract"
     text = re.sub(r"<[^>]*>", " ", text)
     return " ".join(html.unescape(text).split())
 
