@@ -122,7 +122,7 @@ class Handler(BaseHTTPRequestHandler):
 def running(port: int = 0) -> Iterator[FixtureServer]:
     """A server answering in a thread until the block ends."""
     server = FixtureServer(port)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield server

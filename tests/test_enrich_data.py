@@ -101,7 +101,10 @@ def test_inverted_index_agrees_with_pyalex(tokens: list[str]) -> None:
         ({"doi": "\\url{https://doi.org/10.1000/xyz}"}, "10.1000/xyz"),
         ({"doi": "10.1000/xyz."}, "10.1000/xyz"),
         ({"doi": "https://doi.org/10.1000%2Fxyz"}, "10.1000/xyz"),
-        ({"doi": "10.1002/(SICI)1097-0258(19980815)17:15"}, "10.1002/(sici)1097-0258(19980815)17:15"),
+        (
+            {"doi": "10.1002/(SICI)1097-0258(19980815)17:15"},
+            "10.1002/(sici)1097-0258(19980815)17:15",
+        ),
         ({"url": "https://doi.org/10.1000/xyz"}, "10.1000/xyz"),
         ({"url": "https://dl.acm.org/doi/10.1145/1234567.7654321"}, "10.1145/1234567.7654321"),
         ({"url": "https://onlinelibrary.wiley.com/doi/abs/10.1002/abc.1"}, "10.1002/abc.1"),
@@ -208,7 +211,10 @@ def test_safe_pdf_url_is_kept() -> None:
 
 
 def test_abstract_control_characters_and_length_are_tamed() -> None:
-    raw = {"format": ed.FORMAT, "entries": {"k": {"abstract": sourced("a\x00b\n\nc" + "x" * 30000)}}}
+    raw = {
+        "format": ed.FORMAT,
+        "entries": {"k": {"abstract": sourced("a\x00b\n\nc" + "x" * 30000)}},
+    }
     data, _ = ed.parse_data(raw)
     text = str(data["k"]["abstract"].value)
     assert text.startswith("a b c") and len(text) == ed.MAX_ABSTRACT

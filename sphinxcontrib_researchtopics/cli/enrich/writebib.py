@@ -41,7 +41,18 @@ def bib_value(name: str, value: str) -> str | None:
         return None
     if name in VERBATIM:
         return None if any(char in text for char in "{}\\ %") else text
+    if not _balanced(text):  # BibTeX counts even escaped braces: \{ alone breaks the file
+        return None
     return "".join(_SPECIALS.get(char, char) for char in text)
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 @dataclass(frozen=True)
