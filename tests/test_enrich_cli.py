@@ -297,3 +297,23 @@ def test_without_pyalex_the_command_says_how_to_install_it(
     assert enrich(bib, "--data", tmp_path / "d.json") == 3
     assert "pip install" in capsys.readouterr().err
     assert not (tmp_path / "d.json").exists()
+
+
+def test_a_terminal_gets_a_progress_bar() -> None:
+    import io
+
+    from sphinxcontrib_researchtopics.cli.enrich.command import Progress
+    from sphinxcontrib_researchtopics.cli.enrich.lookup import Outcome
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    progress = Progress(2, stream)
+    progress.step(Outcome("a", "found"))
+    progress.step(Outcome("b", "failed", message="HTTP 500"))
+    text = stream.getvalue()
+    assert text.startswith("\r[###############...............] 1/2 a")
+    assert "\r[##############################] 2/2 b" in text and text.endswith("\n")
+    assert "HTTP 500" not in text  # the bar names the entry; the report says what happened
