@@ -31,6 +31,7 @@ WARNING_SUBTYPES: dict[str, str] = {
     "nav": "a topic-nav entry that names a document that does not exist",
     "config": "a researchtopics_* value in conf.py that is invalid (the default is used) "
     "or a member URL that is unsafe (the name is shown unlinked)",
+    "enrich_data": "the enrichment data file cannot be read, or holds a value of the wrong shape",
 }
 
 
@@ -115,5 +116,20 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str, type(None)),
         "where parsed .bib files are cached, keyed by content (None: the user cache "
         'folder; "" turns the cache off)',
+    ),
+    ConfigValue(
+        "researchtopics_enrich_data",
+        None,
+        "env",
+        (str, type(None)),
+        "the data file of ``researchtopics enrich`` (abstracts, citation counts), relative "
+        "to the conf dir; None: none",
+    ),
+    ConfigValue(
+        "researchtopics_abstract_source",
+        False,
+        "env",
+        (bool,),
+        "under an abstract taken from the enrichment data, name its source",
     ),
 )

@@ -216,7 +216,7 @@ def test_config_subtype_is_declared() -> None:
     assert "outside_source" in WARNING_SUBTYPES
     docs = Path(__file__).parents[1] / "docs" / "warnings.rst"
     text = docs.read_text(encoding="utf-8")
-    assert "researchtopics.config" in text and "researchtopics.outside_source" in text
+    assert ".. _warning-config:" in text and ".. _warning-outside_source:" in text
 
 
 # -- 5. warnings caused by a .bib value point at the value --------------------------------

@@ -10,5 +10,6 @@ benchmarks and the build share one parser:
 - :mod:`.people`: names, lab members and markers;
 - :mod:`.links`: link kinds, labels and URL safety;
 - :mod:`.select`: the ``:filter:`` language, sorting and grouping;
-- :mod:`.jsonld`: schema.org data for an entry.
+- :mod:`.jsonld`: schema.org data for an entry;
+- :mod:`.enrich_data`: the ``researchtopics enrich`` data file, ids, merging into records.
 """

@@ -40,6 +40,7 @@ _NAMES: dict[str, _Getter] = {
     "authors": _authors,
     "venue": lambda pub: plain(pub.venue),
     "topics": lambda pub: tuple(tag.lower() for tag in pub.topics),
+    "citations": lambda pub: pub.citations,
 }
 
 #: Names whose strings compare case-insensitively (users write "Article", "Video").

@@ -80,6 +80,8 @@ def _sort_key(name: str) -> Callable[[Publication], _SortKey]:
         )
     if name == "topics":
         return lambda pub: _text_key(", ".join(pub.topics))
+    if name == "citations":  # from the enrichment data; entries without a count go last
+        return lambda pub: (pub.citations is None, (pub.citations or 0,))
     getter = field_getter(name)
     return lambda pub: _text_key(str(getter(pub)))
 

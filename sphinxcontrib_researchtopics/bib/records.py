@@ -162,6 +162,12 @@ class Publication:
     order: int = 0
     #: A hash of everything above, for per-entry incremental rebuilds.
     digest: str = field(default="", compare=False)
+    #: From the enrichment data file (:mod:`.enrich_data`), not the .bib: where a missing
+    #: abstract came from, and the citation count with its source and date.
+    abstract_source: str = ""
+    citations: int | None = None
+    citations_source: str = ""
+    citations_date: str = ""
 
     @property
     def fields(self) -> tuple[tuple[str, str], ...]:

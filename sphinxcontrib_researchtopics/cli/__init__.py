@@ -107,6 +107,12 @@ def _add_import(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     parser.set_defaults(run=importer.run)
 
 
+def _add_enrich(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .enrich import register
+
+    register(commands)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser, one subparser per command."""
     parser = argparse.ArgumentParser(
@@ -118,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_check(commands)
     _add_import(commands)
     _add_new(commands)
+    _add_enrich(commands)
     return parser
 
 

@@ -114,6 +114,7 @@ class EntryDirective(SphinxDirective):
             max_authors=config.researchtopics_max_authors,
             link_labels=config.researchtopics_link_labels,
             also_in=also_in,
+            abstract_source=config.researchtopics_abstract_source,
         )
 
     def abstract_mode(self) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from sphinx import addnodes
 
+from ..bib.enrich_data import SOURCES
 from ..bib.links import label_for
 from ..bib.people import MemberIndex, short_citation_names
 from ..bib.records import Link, Person, Publication, Rich, Segment
@@ -32,6 +33,8 @@ class RenderOptions:
     max_authors: int = 0
     link_labels: Mapping[str, str] = field(default_factory=dict)
     also_in: bool = False
+    #: Name the source of an abstract taken from the enrichment data.
+    abstract_source: bool = False
 
 
 def rich_nodes(rich: Rich) -> list[nodes.Node]:
@@ -178,12 +181,16 @@ def publication_node(
     if venue:
         entry += nodes.paragraph(venue, venue, classes=["rt-venue"])
     badges = tuple(dict.fromkeys(options.badges + publication.badges))
-    if badges:
+    if badges or publication.citations is not None:
         row = nodes.paragraph(classes=["rt-badges"])
         for index, badge in enumerate(badges):
             if index:
                 row += nodes.Text(" ")
             row += nodes.inline(badge, badge, classes=["rt-badge"])
+        if publication.citations is not None:
+            if badges:
+                row += nodes.Text(" ")
+            row += cited_by_node(publication)
         entry += row
     if publication.award:
         entry += nodes.paragraph("", "", *rich_nodes(publication.award), classes=["rt-award"])
@@ -193,13 +200,34 @@ def publication_node(
     if links is not None:
         entry += links
     if publication.abstract and options.abstract != "hidden":
-        text = nodes.paragraph("", "", *rich_nodes(publication.abstract))
-        entry += _toggle("abstract", "Abstract", [text], options.abstract == "expanded")
+        parts: list[nodes.Node] = [nodes.paragraph("", "", *rich_nodes(publication.abstract))]
+        if options.abstract_source and publication.abstract_source:
+            parts.append(abstract_source_node(publication.abstract_source))
+        entry += _toggle("abstract", "Abstract", parts, options.abstract == "expanded")
     if options.bibtex and publication.bibtex:
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         entry += _toggle("bibtex", "BibTeX", [code], False, NO_SEARCH)
     entry.extend(body)
     return entry
+
+
+def cited_by_node(publication: Publication) -> nodes.inline:
+    """ "Cited by N", its source and date in ``rt_title`` (HTML makes it the ``title``)."""
+    text = f"Cited by {publication.citations}"
+    source = SOURCES.get(publication.citations_source, publication.citations_source)
+    about = ", ".join(part for part in (source, publication.citations_date) if part)
+    return nodes.inline(
+        text,
+        text,
+        classes=["rt-badge", "rt-cited-by"],
+        rt_title=f"{text} ({about})" if about else text,
+    )
+
+
+def abstract_source_node(source: str) -> nodes.paragraph:
+    """Where an abstract that the .bib lacks came from."""
+    text = f"Abstract from {SOURCES.get(source, source)}."
+    return nodes.paragraph(text, text, classes=["rt-abstract-source"])
 
 
 def missing_node(key: str) -> nodes.container:

@@ -10,11 +10,12 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..bib.enrich_data import enrich_bibliography, load_data
 from ..bib.load import Bibliography, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
@@ -61,7 +62,19 @@ def _load(config: Config, confdir: str) -> BuildState:
             config.researchtopics_topic_field,
             config.researchtopics_cache_dir,
         )
+    if config.researchtopics_enrich_data:
+        bibliography = _enriched(bibliography, config.researchtopics_enrich_data, confdir)
     return BuildState(bibliography, MemberIndex(config.researchtopics_members), confdir)
+
+
+def _enriched(bibliography: Bibliography, name: str, confdir: str) -> Bibliography:
+    """The records with the enrichment data file merged in (read here, never fetched)."""
+    data, problems = load_data(os.path.join(confdir, name))
+    return replace(
+        bibliography,
+        entries=enrich_bibliography(bibliography.entries, data),
+        problems=(*bibliography.problems, *problems),
+    )
 
 
 def warn_problem(problem: Problem) -> None:
