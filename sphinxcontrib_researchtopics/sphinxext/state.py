@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -19,6 +19,7 @@ from ..bib.load import Bibliography, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
+from .venues import Venue, parse_venues
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,6 +36,9 @@ class BuildState:
     bibliography: Bibliography
     members: MemberIndex
     confdir: str
+    venues: Mapping[str, Venue] = field(default_factory=dict)
+    #: Messages about config values, warned once per build.
+    config_problems: tuple[tuple[str, str], ...] = ()
 
 
 _states: dict[str, BuildState] = {}
@@ -61,7 +65,14 @@ def _load(config: Config, confdir: str) -> BuildState:
             config.researchtopics_topic_field,
             config.researchtopics_cache_dir,
         )
-    return BuildState(bibliography, MemberIndex(config.researchtopics_members), confdir)
+    venues, venue_problems = parse_venues(config.researchtopics_venues)
+    return BuildState(
+        bibliography,
+        MemberIndex(config.researchtopics_members),
+        confdir,
+        venues,
+        tuple(("venue", message) for message in venue_problems),
+    )
 
 
 def warn_problem(problem: Problem) -> None:
@@ -85,6 +96,9 @@ def on_builder_inited(app: Sphinx) -> None:
     gc.freeze()
     for problem in state.bibliography.problems:
         warn_problem(problem)
+    conf = os.path.join(str(app.confdir), "conf.py")
+    for subtype, message in state.config_problems:
+        logger.warning(f"{conf}: {message}", type=WARNING_TYPE, subtype=subtype)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
