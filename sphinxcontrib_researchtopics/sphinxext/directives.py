@@ -13,8 +13,8 @@ from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError, compile_filter
+from ..bib.grouping import group_nested, has_field, parse_group_by
 from ..bib.order import (
-    group_publications,
     parse_keys,
     parse_limit,
     parse_sort,
@@ -246,10 +246,15 @@ class PublicationsDirective(EntryDirective):
     def run(self) -> list[nodes.Node]:
         query = self.query()
         box = nodes.container(classes=["rt-publications", *self.options.get("class", [])])
-        group_by = (self.options.get("group-by") or "none").strip().lower()
         try:
             selected, missing = select_publications(self.rt_state, query)
-            groups = group_publications(selected, group_by)
+            fields = self.group_fields()
+            groups = group_nested(
+                selected,
+                fields,
+                self.config.researchtopics_group_names,
+                self.config.researchtopics_group_order,
+            )
         except OptionError as error:
             self.warn(str(error), "option")
             self.rt_domain.note_query(self.env.docname, query, ())
@@ -261,10 +266,18 @@ class PublicationsDirective(EntryDirective):
             for key in missing:
                 self.add_missing(absent, key)
             box += absent
-        level = min(self.state.memo.section_level + 1, 6)
-        for heading, publications in groups:
-            if heading:
-                box += self.heading(heading, group_by, level)
+        level = max(min(self.state.memo.section_level + 1, 6), 2)
+        shown: tuple[str, ...] = ()
+        for headings, publications in groups:
+            # a heading for each level that changed (h2 type, h3 year in it, ...)
+            depth = next(
+                (i for i, (a, b) in enumerate(zip(headings, shown, strict=False)) if a != b),
+                min(len(headings), len(shown)),
+            )
+            for index in range(depth, len(headings)):
+                path = "-".join((*fields[: index + 1], *headings[: index + 1]))
+                box += self.heading(headings[index], path, min(level + index, 6))
+            shown = headings
             pending = self.pending(options)
             for publication in publications:
                 self.add_entry(pending, publication, False, topical=bool(query.topic))
@@ -273,9 +286,21 @@ class PublicationsDirective(EntryDirective):
             box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
         return [box]
 
-    def heading(self, text: str, group_by: str, level: int) -> rt_group:
-        node = rt_group(text, text, classes=["rt-group"], level=max(level, 2))
-        node_id = self.unique_id(f"{group_by}-{text}")
+    def group_fields(self) -> tuple[str, ...]:
+        """The ``:group-by:`` fields; one that no entry has is warned about and left out."""
+        fields = parse_group_by(self.options.get("group-by") or "none")
+        entries = self.rt_state.bibliography.entries.values()
+        known = []
+        for name in fields:
+            if has_field(entries, name):
+                known.append(name)
+            else:
+                self.warn(f"group-by: no entry has a field {name!r}: not grouped by it", "option")
+        return tuple(known)
+
+    def heading(self, text: str, path: str, level: int) -> rt_group:
+        node = rt_group(text, text, classes=["rt-group"], level=level)
+        node_id = self.unique_id(path)
         node["ids"].append(node_id)
         self.state.document.ids[node_id] = node
         return node

