@@ -16,7 +16,7 @@ from ..bib.links import classify_url
 __all__ = ["Venue", "contrast", "parse_venues", "text_colour"]
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
-DARK_TEXT = "#111111"
+DARK_TEXT = "#000000"
 LIGHT_TEXT = "#ffffff"
 
 
