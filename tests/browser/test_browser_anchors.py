@@ -107,7 +107,7 @@ def test_copy_button_copies_the_exact_entry(open_page, sites):
     button = entry.locator("button.rt-copy")
     status = entry.locator(".rt-copy-status")
     assert not button.is_visible(), "the copy button shows before BibTeX is opened"
-    entry.locator("details.rt-bibtex > summary").click()
+    entry.locator(".rt-actions > button.rt-action-bibtex").click()
     assert button.is_visible()
     assert status.inner_text() == ""
     page.evaluate("navigator.clipboard.writeText('nothing yet')")
