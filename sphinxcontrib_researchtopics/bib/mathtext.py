@@ -40,7 +40,7 @@ _SUPER.update({"c": "ᶜ", "d": "ᵈ", "e": "ᵉ", "m": "ᵐ", "p": "ᵖ", "t": 
 _SUB = dict(zip("0123456789+-=()aeijkmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑᵢⱼₖₘₙₒₚᵣₛₜᵤᵥₓ", strict=True))
 
 #: Characters that may stand in math as themselves.
-_PLAIN = re.compile(r"[A-Za-z0-9+\-=()\[\],.;:/|<>!?' ]")
+_PLAIN = re.compile(r"[A-Za-z0-9+\-=()\[\],.;:/|<>!? ]")
 _TOKEN = re.compile(r"\\([A-Za-z]+)\s*|\\([,;:! ])|\{([^{}\\]*)\}|([\^_])|(\s+)|(.)", re.S)
 
 
@@ -69,6 +69,8 @@ def math_to_text(source: str) -> str | None:
             if script:
                 continue
             text = ""
+        elif char == "'":
+            text = "\u2032"  # f'(x): a prime, not an apostrophe
         else:
             text = char
             if not script and not _PLAIN.fullmatch(text):
