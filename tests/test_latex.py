@@ -185,15 +185,19 @@ def test_quotes_in_plain_text() -> None:
 
 
 def test_math() -> None:
-    assert to_rich("$x^2$") == (seg("x^2", "math"),)
+    # simple math (symbols, one-character scripts) is text; formulas stay math
+    assert to_rich("$x^2$") == (seg("x\u00b2"),)
+    assert to_rich("$x^{10}$") == (seg("x^{10}", "math"),)
     assert to_rich(r"Bound $O(n \log n)$ holds") == (
         seg("Bound "),
         seg(r"O(n \log n)", "math"),
         seg(" holds"),
     )
-    assert to_rich(r"\(a_{1}\)") == (seg("a_{1}", "math"),)
-    assert to_rich("$$a+b$$") == (seg("a+b", "math"),)
-    assert to_rich(r"\ensuremath{\alpha}") == (seg(r"\alpha", "math"),)
+    assert to_rich(r"\(a_{1}\)") == (seg("a\u2081"),)
+    assert to_rich(r"\(a_{12}\)") == (seg("a_{12}", "math"),)
+    assert to_rich("$$a+b$$") == (seg("a+b"),)
+    assert to_rich(r"\ensuremath{\alpha}") == (seg("\u03b1"),)
+    assert to_rich(r"$\frac{a}{b}$") == (seg(r"\frac{a}{b}", "math"),)
     assert to_text(r"$\{x\}$") == r"\{x\}"
 
 
@@ -223,7 +227,8 @@ def test_single_quotes_print_as_tex_prints_them() -> None:
     assert to_rich("O'Brien's `tool'") == (seg("O\u2019Brien\u2019s \u2018tool\u2019"),)
     assert to_rich(r"It's \emph{Bob's}") == (seg("It\u2019s "), seg("Bob\u2019s", "emph"))
     assert to_rich("``double''") == (seg("\u201cdouble\u201d"),)
-    assert to_rich("$f'(x)$") == (seg("f'(x)", "math"),)
+    assert to_rich("$f'(x)$") == (seg("f\u2032(x)"),)  # simple math: a prime, as text
+    assert to_rich("$f'(x)^{2n}$") == (seg("f'(x)^{2n}", "math"),)
 
 
 def test_memoised() -> None:

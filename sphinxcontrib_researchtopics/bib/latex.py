@@ -31,6 +31,7 @@ from .latex_tables import (
     STYLE_COMMANDS,
     WORDS,
 )
+from .mathtext import math_to_text
 from .records import Rich, Segment
 
 __all__ = ["to_rich", "to_text"]
@@ -349,8 +350,15 @@ def _unescape_url(url: str) -> str:
     return _URL_ESCAPE.sub(r"\1", url).replace("{", "").replace("}", "")
 
 
+def _simple_math(piece: tuple[str, str]) -> tuple[str, str]:
+    """A math piece that is only symbols and one-character scripts becomes text."""
+    text = math_to_text(piece[0])
+    return piece if text is None else (text, "")
+
+
 def _finish(pieces: list[tuple[str, str]]) -> Rich:
     """Merge equal styles and fold whitespace across segment boundaries."""
+    pieces = [_simple_math(piece) if piece[1] == "math" else piece for piece in pieces]
     segments: list[list[str]] = []
     after_space = True  # the start behaves like a space: leading blanks go
     for style, group in groupby(pieces, key=lambda piece: piece[1]):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .latex import to_rich, to_text
 from .links import extract_links
+from .markdown_fields import MARKDOWN_FIELDS, markdown_rich
 from .people import parse_people
 from .records import Problem, Publication, Rich, pack_fields
 from .scan import RawEntry, decode_bib, parse_bib_text
@@ -129,17 +130,36 @@ def _topics(fields: Mapping[str, str], topic_field: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in tags if tag))
 
 
-def _badges(fields: Mapping[str, str]) -> tuple[tuple[str, ...], Rich]:
-    """Badges from ``badge`` and ``award_name`` (else a short ``award``); long award text."""
+def _badges(fields: Mapping[str, str]) -> tuple[tuple[str, ...], bool]:
+    """Badges from ``badge`` and ``award_name`` (else a short ``award``); whether the
+    ``award`` field is a text of its own (al-folio: ``award_name`` badge, ``award`` text)."""
     badges = [to_text(fields[name]) for name in ("badge", "award_name") if fields.get(name)]
     award = fields.get("award", "")
-    award_rich: Rich = ()
+    award_text = False
     if award:
         if badges or len(award) > 40:
-            award_rich = to_rich(award)
+            award_text = True
         else:
             badges.append(to_text(award))
-    return tuple(badge for badge in badges if badge), award_rich
+    return tuple(badge for badge in badges if badge), award_text
+
+
+def _markdown_fields(
+    fields: Mapping[str, str], award_text: bool, key: str, source: str, line: int
+) -> tuple[dict[str, Rich], list[Problem]]:
+    """al-folio's Markdown fields as rich text, and the unsafe links they held."""
+    result: dict[str, Rich] = {}
+    problems: list[Problem] = []
+    for name in MARKDOWN_FIELDS:
+        value = fields.get(name, "")
+        if not value or (name == "award" and not award_text):
+            continue
+        result[name], messages = markdown_rich(value)
+        problems.extend(
+            Problem("unsafe_url", f"{key}: {name}: {message}", source, line, name)
+            for message in messages
+        )
+    return result, problems
 
 
 @functools.lru_cache(maxsize=4096)
@@ -170,7 +190,9 @@ def make_publication(
     for subtype, field_name, message in link_problems:
         problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line, field_name))
     venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")
-    badges, award = _badges(fields)
+    badges, award_text = _badges(fields)
+    markdown, markdown_problems = _markdown_fields(fields, award_text, raw.key, source, raw.line)
+    problems.extend(markdown_problems)
     digest = hashlib.sha1(repr((raw.entry_type, raw.key, raw.fields)).encode()).hexdigest()[:16]
     publication = Publication(
         key=raw.key,
@@ -187,7 +209,13 @@ def make_publication(
         links=links,
         abstract=to_rich(fields.get("abstract", "")),
         badges=badges,
-        award=award,
+        award=markdown.get("award", ()),
+        additional_info=markdown.get("additional_info", ()),
+        annotation=markdown.get("annotation", ()),
+        preview=re.sub(r"\\([_%&#~])", r"\1", fields.get("preview", ""))
+        .replace("{", "")
+        .replace("}", "")
+        .strip(),
         topics=_topics(fields, topic_field),
         field_lines=pack_fields(
             (name, value)
@@ -307,10 +335,10 @@ def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
 def _code_version() -> str:
     """A hash of the modules that turn a file into records: upgrading them (or editing them
     in a checkout) never serves records made by older code from the cache."""
-    from . import latex, links, people, records, scan
+    from . import latex, links, markdown_fields, mathtext, people, records, scan
 
     digest = hashlib.sha256()
-    for module in (scan, latex, links, people, records):
+    for module in (scan, latex, links, people, records, mathtext, markdown_fields):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:

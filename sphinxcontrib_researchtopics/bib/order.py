@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from .filters import OptionError, field_getter
+from .grouping import group_nested, parse_group_by
 from .records import Publication
 
 __all__ = [
@@ -102,88 +103,21 @@ def sort_publications(
 
 GROUP_BY_VALUES = ("none", "year", "type", "topic")
 
-#: Headings of ``:group-by: type``, in the order the groups are shown.
-_TYPE_HEADINGS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("Journal articles", frozenset({"article"})),
-    ("Conference papers", frozenset({"inproceedings", "conference"})),
-    ("Books", frozenset({"book"})),
-    ("Book chapters", frozenset({"incollection", "inbook"})),
-    ("Theses", frozenset({"phdthesis", "mastersthesis", "thesis"})),
-    ("Technical reports", frozenset({"techreport", "report"})),
-)
-_OTHER_TYPE_HEADING = "Preprints and other"
-_OTHER_TOPIC_HEADING = "Other"
-
-_Groups = list[tuple[str, list[Publication]]]
-
-
-def _type_heading(entry_type: str) -> str:
-    entry_type = entry_type.lower()
-    for heading, types in _TYPE_HEADINGS:
-        if entry_type in types:
-            return heading
-    return _OTHER_TYPE_HEADING
-
-
-def _year_heading(pub: Publication) -> str:
-    if pub.year_num is not None:
-        return str(pub.year_num)
-    return pub.year.strip() or "Undated"
-
-
-def _collect(pairs: Iterable[tuple[str, Publication]]) -> _Groups:
-    """Group (heading, pub) pairs, headings in the order first met."""
-    groups: dict[str, list[Publication]] = {}
-    seen: set[tuple[str, int]] = set()
-    for heading, pub in pairs:
-        members = groups.setdefault(heading, [])
-        if (heading, id(pub)) not in seen:  # a tag written twice in one entry
-            seen.add((heading, id(pub)))
-            members.append(pub)
-    return list(groups.items())
-
-
-def _by_type(pubs: Sequence[Publication]) -> _Groups:
-    groups = dict(_collect((_type_heading(pub.entry_type), pub) for pub in pubs))
-    order = [heading for heading, _ in _TYPE_HEADINGS] + [_OTHER_TYPE_HEADING]
-    return [(heading, groups[heading]) for heading in order if heading in groups]
-
-
-def _by_topic(pubs: Sequence[Publication], titles: Mapping[str, str]) -> _Groups:
-    """One group per tag (an entry may be in several); untagged entries go last."""
-    headings: dict[str, str] = {}
-    pairs: list[tuple[str, Publication]] = []
-    untagged: list[Publication] = []
-    for pub in pubs:
-        tags = [tag.strip() for tag in pub.topics if tag.strip()]
-        for tag in tags:
-            folded = tag.lower()
-            headings.setdefault(folded, titles.get(tag, titles.get(folded, tag)))
-            pairs.append((folded, pub))
-        if not tags:
-            untagged.append(pub)
-    groups = [(headings[tag], members) for tag, members in _collect(pairs)]
-    if untagged:
-        groups.append((_OTHER_TOPIC_HEADING, untagged))
-    return groups
-
 
 def group_publications(
     pubs: Sequence[Publication],
     by: str,
     topic_titles: Mapping[str, str] | None = None,
 ) -> list[tuple[str, list[Publication]]]:
-    """Split an already sorted list into (heading, entries) groups for ``:group-by:``."""
-    mode = (by or "").strip().lower()
-    if mode in ("", "none"):
-        return [("", list(pubs))]
-    if mode == "year":
-        return _collect((_year_heading(pub), pub) for pub in pubs)
-    if mode == "type":
-        return _by_type(pubs)
-    if mode == "topic":
-        return _by_topic(pubs, topic_titles or {})
-    raise OptionError(f"invalid group-by value {by!r}: use one of {', '.join(GROUP_BY_VALUES)}")
+    """Split an already sorted list into (heading, entries) groups by one of
+    :data:`GROUP_BY_VALUES` (:func:`.grouping.group_nested` takes any fields)."""
+    fields = parse_group_by(by)
+    if len(fields) > 1 or (fields and fields[0] not in GROUP_BY_VALUES):
+        raise OptionError(f"invalid group-by value {by!r}: use one of {', '.join(GROUP_BY_VALUES)}")
+    return [
+        (headings[0] if headings else "", members)
+        for headings, members in group_nested(pubs, fields, topic_titles=topic_titles)
+    ]
 
 
 # ---------------------------------------------------------------- simple options

@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .latex import to_text
 from .links import classify_url
@@ -327,6 +328,7 @@ def _fold(text: str) -> str:
 class _Member:
     given: tuple[str, ...]
     url: str
+    role: str = ""
 
 
 def _given_matches(person: tuple[str, ...], member: tuple[str, ...]) -> bool:
@@ -350,38 +352,41 @@ def _given_matches(person: tuple[str, ...], member: tuple[str, ...]) -> bool:
 class MemberIndex:
     """Lab members, indexed by folded last name so each match is a dict lookup."""
 
-    def __init__(
-        self, members: list[str] | tuple[str, ...] | dict[str, str] | Mapping[str, str]
-    ) -> None:
+    def __init__(self, members: list[str] | tuple[str, ...] | Mapping[str, Any]) -> None:
         self._by_last: dict[str, list[_Member]] = {}
-        self._by_full: dict[str, str] = {}
-        for name, url in _member_items(members):
+        self._by_full: dict[str, tuple[str, str]] = {}
+        for name, url, role in _member_items(members):
             for person in parse_people(name):
                 if not person.others:
-                    self._add(person, url)
+                    self._add(person, url, role)
 
-    def _add(self, person: Person, url: str) -> None:
+    def _add(self, person: Person, url: str, role: str = "") -> None:
         given = _fold(person.first)
         last = _fold(person.last)
         von_last = _fold(f"{person.von} {person.last}")
-        self._by_last.setdefault(last, []).append(_Member(tuple(given.split()), url))
+        self._by_last.setdefault(last, []).append(_Member(tuple(given.split()), url, role))
         for key in (f"{given} {von_last}", f"{von_last} {given}"):
-            self._by_full.setdefault(key.strip(), url)
+            self._by_full.setdefault(key.strip(), (url, role))
 
     def __len__(self) -> int:
         return sum(len(members) for members in self._by_last.values())
 
     def match(self, person: Person) -> tuple[bool, str]:
         """(is_member, homepage URL or "") for one author."""
+        is_member, url, _role = self.lookup(person)
+        return is_member, url
+
+    def lookup(self, person: Person) -> tuple[bool, str, str]:
+        """(is_member, homepage URL or "", role or "") for one author."""
         if person.others:
-            return False, ""
+            return False, "", ""
         given = tuple(_fold(person.first).split())
         for member in self._by_last.get(_fold(person.last), ()):
             if _given_matches(given, member.given):
-                return True, member.url
+                return True, member.url, member.role
         return self._match_whole(person)
 
-    def _match_whole(self, person: Person) -> tuple[bool, str]:
+    def _match_whole(self, person: Person) -> tuple[bool, str, str]:
         """Compare the whole name when the parts are not what BibTeX would make.
 
         A braced "{Zhiwei Xiong}" is all last name, "zhiwei xiong" is von + last, and
@@ -389,43 +394,58 @@ class MemberIndex:
         """
         full = _fold(f"{person.first} {person.von} {person.last}")
         if " " in full and full in self._by_full:
-            return True, self._by_full[full]
-        return False, ""
+            return True, *self._by_full[full]
+        return False, "", ""
+
+
+def member_role(value: object) -> str:
+    """A role as a class-name word ("PI" -> "pi", "Post doc" -> "post-doc"), or ""."""
+    if not isinstance(value, str):
+        return ""
+    return "-".join(re.findall(r"[a-z0-9]+", value.lower()))[:40]
 
 
 def _raw_member_items(
-    members: Iterable[str] | Mapping[str, str],
-) -> Iterable[tuple[str, str]]:
-    """(name, url as written) pairs from the config value, ignoring what is not a string."""
+    members: Iterable[str] | Mapping[str, Any],
+) -> Iterable[tuple[str, str, str]]:
+    """(name, url as written, role) from the config value, ignoring what is not a string.
+
+    A value is a URL, or a dict with ``url`` and ``role`` (both optional).
+    """
     if isinstance(members, str):
         members = [members]
     if isinstance(members, Mapping):
-        for name, url in members.items():
-            if isinstance(name, str):
-                yield name, url if isinstance(url, str) else ""
+        for name, value in members.items():
+            if not isinstance(name, str):
+                continue
+            if isinstance(value, Mapping):
+                url = value.get("url", "")
+                yield name, url if isinstance(url, str) else "", member_role(value.get("role"))
+            else:
+                yield name, value if isinstance(value, str) else "", ""
         return
     for name in members:
         if isinstance(name, str):
-            yield name, ""
+            yield name, "", ""
 
 
 def _member_items(
-    members: Iterable[str] | Mapping[str, str],
-) -> Iterable[tuple[str, str]]:
-    """(name, url) pairs; a URL :func:`.links.classify_url` refuses becomes "" (no link).
+    members: Iterable[str] | Mapping[str, Any],
+) -> Iterable[tuple[str, str, str]]:
+    """(name, url, role); a URL :func:`.links.classify_url` refuses becomes "" (no link).
 
     The URL comes from conf.py, not a .bib file, but ends in an ``href`` all the same.
     """
-    for name, url in _raw_member_items(members):
+    for name, url, role in _raw_member_items(members):
         safe = classify_url(url) if url.strip() else None
-        yield name, safe[0] if safe else ""
+        yield name, safe[0] if safe else "", role
 
 
-def unsafe_member_urls(members: Iterable[str] | Mapping[str, str]) -> list[tuple[str, str]]:
+def unsafe_member_urls(members: Iterable[str] | Mapping[str, Any]) -> list[tuple[str, str]]:
     """(name, url) of every member whose URL is refused (shown unlinked): warned at startup."""
     return [
         (name, url)
-        for name, url in _raw_member_items(members)
+        for name, url, _role in _raw_member_items(members)
         if url.strip() and classify_url(url) is None
     ]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 #: Styles a :class:`Segment` can carry.  ``""`` is plain text, ``"math"`` is inline
 #: LaTeX math kept as LaTeX source (rendered by Sphinx's math support).
-SEGMENT_STYLES = ("", "emph", "strong", "mono", "smallcaps", "quote", "math")
+SEGMENT_STYLES = ("", "emph", "strong", "mono", "smallcaps", "quote", "math", "link")
 
 
 #: Fields shown only on the web page, left out of the BibTeX view.
@@ -36,6 +36,7 @@ DISPLAY_ONLY = frozenset(
         "supp",
         "blog",
         "annotation",
+        "additional_info",
     ]
 )
 
@@ -66,6 +67,8 @@ class Segment:
 
     text: str
     style: str = ""
+    #: The target of a ``"link"`` segment (a safe URL; Markdown fields only).
+    url: str = ""
 
 
 #: Rich text: converted LaTeX as a tuple of segments.
@@ -151,6 +154,11 @@ class Publication:
     badges: tuple[str, ...] = ()
     #: Longer award text (al-folio's ``award`` when ``award_name`` is the badge).
     award: Rich = ()
+    #: al-folio's ``additional_info`` (after the venue) and ``annotation`` (after the
+    #: authors), Markdown made rich text; ``preview`` is the thumbnail's path or URL.
+    additional_info: Rich = ()
+    annotation: Rich = ()
+    preview: str = ""
     topics: tuple[str, ...] = ()
     #: Every field but the abstract, as written (LaTeX source), in file order: one
     #: ``name<TAB>value`` line each (see :func:`pack_fields`).  Names are lower case but

@@ -16,9 +16,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..bib.jsonld import script_text
 from ..sphinxext.compat import builder_of
 from ..sphinxext.directives import rt_group
+from ..sphinxext.render import NO_SEARCH
 from ..sphinxext.resolve import NavItem, rt_nav
 from ..sphinxext.state import get_state
-from . import downloads
+from . import actions, downloads, media
 
 
 class rt_entry(nodes.General, nodes.Element):
@@ -66,15 +67,59 @@ class HtmlShapes(SphinxPostTransform):
             self.download_link(first_list)
 
     def entry(self, box: nodes.container) -> rt_entry:
-        """``div.rt-publication`` with its toggles made ``<details>``."""
-        children = []
+        """``div.rt-publication``: toggles made ``<details>`` in one action row, the venue
+        badge coloured, the thumbnail beside the text."""
+        children: list[nodes.Node] = []
+        preview: nodes.Element | None = None
         for child in box.children:
             if isinstance(child, nodes.container) and "rt_toggle" in child:
                 child = self.toggle(child)
             elif isinstance(child, nodes.paragraph) and "rt-authors" in child["classes"]:
                 child = self.authors(child)
+            elif isinstance(child, nodes.paragraph) and "rt-title" in child["classes"]:
+                self.title(child)
+            elif isinstance(child, nodes.container) and "rt-preview" in child["classes"]:
+                thumbs = [
+                    media.thumbnail(c) for c in child.children if isinstance(c, nodes.Element)
+                ]
+                preview = rt_div("", *thumbs, classes=["rt-preview"])
+                continue
             children.append(child)
-        return rt_entry("", *children, ids=box["ids"], classes=box["classes"], key=box["rt_key"])
+        if box.get("rt_cite"):
+            cite = self.cite(box["rt_key"])
+            if cite is not None:
+                children.append(cite)
+        children = actions.action_row(children)
+        classes = list(box["classes"])
+        if preview is not None:
+            classes.append("rt-has-preview")
+            children = [preview, rt_div("", *children, classes=["rt-entry-body"])]
+        return rt_entry("", *children, ids=box["ids"], classes=classes, key=box["rt_key"])
+
+    def title(self, para: nodes.paragraph) -> None:
+        """The venue badge gets its configured link and colours."""
+        venues = get_state(self.env).venues
+        for index, child in enumerate(para.children):
+            if isinstance(child, nodes.inline) and "rt_venue" in child:
+                para.children[index] = media.venue_badge(child, venues)
+                para.children[index].parent = para
+
+    def cite(self, key: str) -> rt_details | None:
+        """The Cite panel (formatted now, at write time; nothing without citeproc-py)."""
+        publication = get_state(self.env).bibliography.entries.get(key)
+        if publication is None:
+            return None
+        body = actions.cite_body(publication, tuple(self.config.researchtopics_cite_styles))
+        if not body:
+            return None
+        return rt_details(
+            "",
+            rt_summary("Cite", "Cite"),
+            *body,
+            classes=["rt-cite", *NO_SEARCH],
+            open=False,
+            kind="cite",
+        )
 
     def download_link(self, box: nodes.Element) -> None:
         """After the page's first list that shows entries: a link to the page's .bib file
@@ -201,6 +246,9 @@ def visit_nav(self: Any, node: rt_nav) -> None:
 
 
 HTML_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
+    *media.MEDIA_NODES,
+    (actions.rt_span, actions.visit_span, actions.depart_span),
+    (actions.rt_cite_text, actions.visit_cite_text, actions.depart_cite_text),
     (rt_entry, visit_entry, depart_entry),
     (rt_details, visit_details, depart_details),
     (rt_summary, visit_summary, depart_summary),

@@ -13,8 +13,8 @@ from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError, compile_filter
+from ..bib.grouping import group_nested, has_field, parse_group_by
 from ..bib.order import (
-    group_publications,
     parse_keys,
     parse_limit,
     parse_sort,
@@ -23,6 +23,7 @@ from ..bib.order import (
 from ..bib.records import Link, Publication
 from ..config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain, get_domain
+from .previews import preview_source
 from .render import RenderOptions, local_link_node
 from .state import BuildState, get_state
 
@@ -73,6 +74,8 @@ ENTRY_OPTIONS: dict[str, Callable[[str], Any]] = {
     "abstract": directives.unchanged,  # checked in render_options: a warning, not an error
     "no-bibtex": directives.flag,
     "bibtex": directives.flag,
+    "cite": directives.flag,
+    "no-cite": directives.flag,
 }
 
 
@@ -107,6 +110,13 @@ class EntryDirective(SphinxDirective):
         badges = tuple(
             part.strip() for part in self.options.get("badge", "").split(",") if part.strip()
         )
+        cite = config.researchtopics_cite == "all" or (
+            config.researchtopics_cite == "single" and not self.also_in_default
+        )
+        if "no-cite" in self.options:
+            cite = False
+        elif "cite" in self.options:
+            cite = True
         return RenderOptions(
             abstract=self.abstract_mode(),
             bibtex=bibtex,
@@ -115,6 +125,7 @@ class EntryDirective(SphinxDirective):
             link_labels=config.researchtopics_link_labels,
             also_in=also_in,
             abstract_source=config.researchtopics_abstract_source,
+            cite=cite,
         )
 
     def abstract_mode(self) -> str:
@@ -159,6 +170,10 @@ class EntryDirective(SphinxDirective):
         self.state.document.ids[node_id] = pending
         pending["entries"].append((publication.key, node_id))
         labels = pending["options"].link_labels
+        if publication.preview and self.config.researchtopics_thumbnails:
+            thumbnail = preview_source(publication, self.env.srcdir, self.warn)
+            if thumbnail is not None:
+                pending += thumbnail
         for link in publication.links:
             if not link.local:
                 continue
@@ -273,10 +288,15 @@ class PublicationsDirective(EntryDirective):
     def run(self) -> list[nodes.Node]:
         query = self.query()
         box = nodes.container(classes=["rt-publications", *self.options.get("class", [])])
-        group_by = (self.options.get("group-by") or "none").strip().lower()
         try:
             selected, missing = select_publications(self.rt_state, query)
-            groups = group_publications(selected, group_by)
+            fields = self.group_fields()
+            groups = group_nested(
+                selected,
+                fields,
+                self.config.researchtopics_group_names,
+                self.config.researchtopics_group_order,
+            )
         except OptionError as error:
             self.warn(str(error), "option")
             self.rt_domain.note_query(self.env.docname, query, ())
@@ -288,10 +308,18 @@ class PublicationsDirective(EntryDirective):
             for key in missing:
                 self.add_missing(absent, key)
             box += absent
-        level = min(self.state.memo.section_level + 1, 6)
-        for heading, publications in groups:
-            if heading:
-                box += self.heading(heading, group_by, level)
+        level = max(min(self.state.memo.section_level + 1, 6), 2)
+        shown: tuple[str, ...] = ()
+        for headings, publications in groups:
+            # a heading for each level that changed (h2 type, h3 year in it, ...)
+            depth = next(
+                (i for i, (a, b) in enumerate(zip(headings, shown, strict=False)) if a != b),
+                min(len(headings), len(shown)),
+            )
+            for index in range(depth, len(headings)):
+                path = "-".join((*fields[: index + 1], *headings[: index + 1]))
+                box += self.heading(headings[index], path, min(level + index, 6))
+            shown = headings
             pending = self.pending(options)
             for publication in publications:
                 self.add_entry(pending, publication, False, topical=bool(query.topic))
@@ -300,9 +328,21 @@ class PublicationsDirective(EntryDirective):
             box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
         return [box]
 
-    def heading(self, text: str, group_by: str, level: int) -> rt_group:
-        node = rt_group(text, text, classes=["rt-group"], level=max(level, 2))
-        node_id = self.unique_id(f"{group_by}-{text}")
+    def group_fields(self) -> tuple[str, ...]:
+        """The ``:group-by:`` fields; one that no entry has is warned about and left out."""
+        fields = parse_group_by(self.options.get("group-by") or "none")
+        entries = self.rt_state.bibliography.entries.values()
+        known = []
+        for name in fields:
+            if has_field(entries, name):
+                known.append(name)
+            else:
+                self.warn(f"group-by: no entry has a field {name!r}: not grouped by it", "option")
+        return tuple(known)
+
+    def heading(self, text: str, path: str, level: int) -> rt_group:
+        node = rt_group(text, text, classes=["rt-group"], level=level)
+        node_id = self.unique_id(path)
         node["ids"].append(node_id)
         self.state.document.ids[node_id] = node
         return node

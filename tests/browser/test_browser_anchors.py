@@ -104,10 +104,10 @@ def test_expand_and_collapse_all_per_list(open_page):
 def test_copy_button_copies_the_exact_entry(open_page, sites):
     page = open_page("furo", permissions=["clipboard-read", "clipboard-write"])
     entry = first_entry(page, KEY)
-    button = entry.locator("button.rt-copy")
-    status = entry.locator(".rt-copy-status")
+    button = entry.locator("details.rt-bibtex button.rt-copy")
+    status = entry.locator("details.rt-bibtex .rt-copy-status")
     assert not button.is_visible(), "the copy button shows before BibTeX is opened"
-    entry.locator("details.rt-bibtex > summary").click()
+    entry.locator(".rt-actions > button.rt-action-bibtex").click()
     assert button.is_visible()
     assert status.inner_text() == ""
     page.evaluate("navigator.clipboard.writeText('nothing yet')")

@@ -14,12 +14,19 @@ def entry(page, key):
     return page.locator(f'.rt-publications div.rt-publication[data-rt-key="{key}"]').first
 
 
+def control(box, kind):
+    """A panel's control in the action row: its button (JS) or its <summary> (no JS)."""
+    return box.locator(
+        f".rt-actions > button.rt-action-{kind}, .rt-actions > details.rt-{kind} > summary"
+    )
+
+
 def parts(page, key):
     box = entry(page, key)
     return (
-        box.locator("details.rt-abstract > summary"),
+        control(box, "abstract"),
         box.locator("details.rt-abstract > p"),
-        box.locator("details.rt-bibtex > summary"),
+        control(box, "bibtex"),
         box.locator("details.rt-bibtex pre"),
     )
 
@@ -119,7 +126,7 @@ def test_toggle_in_every_theme(open_page, theme):
 
 def test_copy_button_needs_javascript(open_page):
     page = open_page("furo", js=False)
-    entry(page, "gao22").locator("details.rt-bibtex > summary").click()
+    control(entry(page, "gao22"), "bibtex").click()
     assert entry(page, "gao22").locator("details.rt-bibtex pre").is_visible()
-    assert not entry(page, "gao22").locator("button.rt-copy").is_visible()
+    assert not entry(page, "gao22").locator("details.rt-bibtex button.rt-copy").is_visible()
     assert page.locator(".rt-controls").count() == 0

@@ -48,9 +48,10 @@
   }
 
   function setUpCopy(button) {
-    var details = button.closest("details.rt-bibtex");
-    var pre = details && details.querySelector("pre");
-    var status = details && details.querySelector(".rt-copy-status");
+    // BibTeX: the <pre> of its panel; Cite: the style's text just before the button.
+    var box = button.closest(".rt-cite-style") || button.closest("details.rt-bibtex");
+    var pre = box && box.querySelector("pre, .rt-cite-text");
+    var status = box && box.querySelector(".rt-copy-status");
     if (!pre) return;
     button.hidden = false;
     button.addEventListener("click", function () {
@@ -87,6 +88,33 @@
     list.insertBefore(bar, list.firstChild);
   }
 
+  // The action row: each panel's <summary> becomes a button in the row and the panel
+  // (still a <details>, so #KEY, print and "expand all" work as before) moves below it.
+  var panelCount = 0;
+  function setUpActions(row) {
+    var panels = row.querySelectorAll(":scope > details");
+    if (!panels.length) return;
+    var below = document.createElement("div");
+    below.className = "rt-panels";
+    row.parentNode.insertBefore(below, row.nextSibling);
+    panels.forEach(function (details) {
+      var summary = details.querySelector(":scope > summary");
+      if (!details.id) details.id = "rt-panel-" + (++panelCount);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "rt-action rt-action-" + (details.className.match(/rt-(abstract|bibtex|cite)/) || ["", "panel"])[1];
+      button.textContent = summary ? summary.textContent : "Show";
+      button.setAttribute("aria-controls", details.id);
+      function sync() { button.setAttribute("aria-expanded", details.open ? "true" : "false"); }
+      sync();
+      button.addEventListener("click", function () { details.open = !details.open; });
+      details.addEventListener("toggle", sync);
+      row.insertBefore(button, details);
+      below.appendChild(details);
+    });
+    row.classList.add("rt-js");
+  }
+
   var openedForPrint = [];
   window.addEventListener("beforeprint", function () {
     var closed = document.querySelectorAll(
@@ -101,6 +129,7 @@
   });
 
   function init() {
+    document.querySelectorAll(".rt-actions").forEach(setUpActions);
     document.querySelectorAll("button.rt-copy").forEach(setUpCopy);
     document.querySelectorAll(".rt-publications").forEach(setUpControls);
     openFromHash();

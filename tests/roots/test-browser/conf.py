@@ -22,6 +22,14 @@ researchtopics_members = {
 }
 researchtopics_max_authors = 5
 researchtopics_cache_dir = ""
+# Badges in a dark and a light colour (the text colour is chosen for contrast), and a
+# Cite panel on every entry.
+researchtopics_venues = {
+    "CVPR": {"url": "https://cvpr.thecvf.com/", "color": "#00369f"},
+    "BMVC": {"color": "#ffd54f"},
+    "TPAMI": {"color": "#7b1fa2"},
+}
+researchtopics_cite = "all"
 
 # Sphinx 7.3 prints "[type.subtype]" after warnings only when asked (8.0+ always does)
 show_warning_types = True

@@ -1,0 +1,165 @@
+"""``:group-by:`` over one or more fields: ``type, year`` nests year groups in type groups.
+
+Any field can group (``venue``, ``status``, a lab's own field); ``year``, ``type`` and
+``topic`` have their own headings and order.  Headings can be renamed and groups ordered
+by config (``researchtopics_group_names``/``_order``, after jekyll-scholar's ``type_names``
+and ``type_order``).  Works on frozen records only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from .filters import OptionError
+from .latex import to_text
+from .records import Publication, plain
+
+__all__ = ["BUILTIN_GROUPS", "group_nested", "has_field", "parse_group_by"]
+
+#: Fields with headings of their own; any other name groups by that field's text.
+BUILTIN_GROUPS = ("year", "type", "topic", "venue")
+
+#: Default headings of ``type`` values, in the order the groups are shown.
+TYPE_NAMES: tuple[tuple[str, str], ...] = (
+    ("article", "Journal articles"),
+    ("inproceedings", "Conference papers"),
+    ("conference", "Conference papers"),
+    ("book", "Books"),
+    ("incollection", "Book chapters"),
+    ("inbook", "Book chapters"),
+    ("phdthesis", "Theses"),
+    ("mastersthesis", "Theses"),
+    ("thesis", "Theses"),
+    ("techreport", "Technical reports"),
+    ("report", "Technical reports"),
+)
+OTHER_TYPE = "Preprints and other"
+OTHER = "Other"
+_NAME = re.compile(r"[A-Za-z_][\w.:-]*")
+
+#: A group: the headings from the outer level in, and its entries in list order.
+Group = tuple[tuple[str, ...], list[Publication]]
+
+
+def parse_group_by(spec: str) -> tuple[str, ...]:
+    """``"type, year"`` -> ``("type", "year")``; ``none``/empty -> ``()``."""
+    names = [part.strip().lower() for part in re.split(r"[,\s]+", spec or "") if part.strip()]
+    if names in ([], ["none"]):
+        return ()
+    for name in names:
+        if not _NAME.fullmatch(name) or name == "none":
+            raise OptionError(
+                f"invalid group-by value {spec!r}: write field names separated by commas"
+            )
+    return tuple(dict.fromkeys("topic" if name == "topics" else name for name in names))
+
+
+def has_field(pubs: Iterable[Publication], name: str) -> bool:
+    """Some entry has field *name* (built-in groups always count)."""
+    if name in BUILTIN_GROUPS:
+        return True
+    prefix = name + "\t"
+    return any(line.startswith(prefix) for pub in pubs for line in pub.field_lines.splitlines())
+
+
+def _names_for(field: str, names: Mapping[str, Any]) -> Mapping[str, str]:
+    """The heading table for *field*: a nested {field: {...}} or the flat table."""
+    nested = names.get(field)
+    if isinstance(nested, Mapping):
+        return {str(k).lower(): str(v) for k, v in nested.items()}
+    return {str(k).lower(): str(v) for k, v in names.items() if isinstance(v, str)}
+
+
+def _order_for(field: str, order: Sequence[Any] | Mapping[str, Any]) -> list[str]:
+    values = order.get(field, []) if isinstance(order, Mapping) else order
+    if isinstance(values, str):
+        values = [values]
+    return [str(value).lower() for value in values]
+
+
+def _values(field: str) -> Callable[[Publication], list[str]]:
+    """The entry's value(s) for *field*, lower-cased keys ("" when missing)."""
+    if field == "year":
+        return lambda pub: [
+            str(pub.year_num) if pub.year_num is not None else pub.year.strip().lower()
+        ]
+    if field == "type":
+        return lambda pub: [pub.entry_type.lower()]
+    if field == "topic":
+        return lambda pub: [tag.strip() for tag in pub.topics if tag.strip()] or [""]
+    if field == "venue":
+        return lambda pub: [plain(pub.venue).strip()]
+    return lambda pub: [to_text(pub.field(field)).strip()]
+
+
+def _heading(field: str, value: str, names: Mapping[str, str], pub: Publication) -> str:
+    named = names.get(value.lower())
+    if named:
+        return named
+    if field == "type":
+        return dict(TYPE_NAMES).get(value, OTHER_TYPE)
+    if field == "year":
+        return (pub.year.strip() if pub.year_num is None else value) or "Undated"
+    return value or OTHER
+
+
+def _rank(field: str, value: str, heading: str, wanted: list[str]) -> tuple[int, int]:
+    """Configured order first, then the field's own (types), then as met (0)."""
+    for probe in (value.lower(), heading.lower()):
+        if probe in wanted:
+            return 0, wanted.index(probe)
+    if field == "type":
+        defaults = [name for name, _ in TYPE_NAMES]
+        return 1, defaults.index(value) if value in defaults else len(defaults)
+    if field in ("topic", "venue") or field not in BUILTIN_GROUPS:
+        return (2, 1) if not value else (1, 0)  # entries without a value go last
+    return 1, 0
+
+
+def _split(
+    pubs: Sequence[Publication],
+    field: str,
+    names: Mapping[str, Any],
+    order: Sequence[Any] | Mapping[str, Any],
+    topic_titles: Mapping[str, str],
+) -> list[tuple[str, list[Publication]]]:
+    """One level: (heading, entries) in order; an entry can be in several (topics)."""
+    table = _names_for(field, names)
+    wanted = _order_for(field, order)
+    values = _values(field)
+    groups: dict[str, list[Publication]] = {}
+    ranks: dict[str, tuple[int, int]] = {}
+    for pub in pubs:
+        for value in dict.fromkeys(values(pub)):
+            if field == "topic" and value:
+                heading = table.get(value.lower()) or topic_titles.get(
+                    value, topic_titles.get(value.lower(), value)
+                )
+            else:
+                heading = _heading(field, value, table, pub)
+            members = groups.setdefault(heading, [])
+            if not members or members[-1] is not pub:
+                members.append(pub)
+            ranks.setdefault(heading, _rank(field, value, heading, wanted))
+    met = list(groups)
+    ordered = sorted(met, key=lambda heading: (ranks[heading], met.index(heading)))
+    return [(heading, groups[heading]) for heading in ordered]
+
+
+def group_nested(
+    pubs: Sequence[Publication],
+    fields: Sequence[str],
+    names: Mapping[str, Any] | None = None,
+    order: Sequence[Any] | Mapping[str, Any] | None = None,
+    topic_titles: Mapping[str, str] | None = None,
+) -> list[Group]:
+    """An already sorted list split by each field in turn: (headings, entries) leaves."""
+    if not fields:
+        return [((), list(pubs))]
+    result: list[Group] = []
+    for heading, members in _split(pubs, fields[0], names or {}, order or (), topic_titles or {}):
+        for inner, leaf in group_nested(members, fields[1:], names, order, topic_titles):
+            result.append(((heading, *inner), leaf))
+    return result

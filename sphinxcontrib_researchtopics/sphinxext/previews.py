@@ -1,0 +1,57 @@
+"""The ``preview`` field: a thumbnail image or video, found and published while reading.
+
+A local preview is made a node while the page is read, so Sphinx collects and copies the
+file as it does for images and downloads; :mod:`.resolve` moves it into the entry, and
+:mod:`..html` writes it as a lazy ``<img>`` or a muted looping ``<video>``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from ..bib.links import classify_url
+from ..bib.records import Publication, plain
+
+#: Preview files shown as a muted, looping, inline video.
+VIDEO_SUFFIXES = (".mp4", ".webm")
+
+
+def is_video(path: str) -> bool:
+    return path.lower().partition("?")[0].endswith(VIDEO_SUFFIXES)
+
+
+def preview_source(
+    publication: Publication, srcdir: str | os.PathLike[str], warn: Callable[[str, str], None]
+) -> nodes.Element | None:
+    """The preview's node (``rt_key``/``rt_preview`` set), or None after a warning."""
+    value = publication.preview
+    key = publication.key
+    safe = classify_url(value)
+    if safe is None or (not safe[1] and not safe[0].startswith("https:")):
+        warn(f"{key}: preview {value!r} is not an https URL or a file path", "unsafe_url")
+        return None
+    url, local = safe
+    alt = plain(publication.title) or key
+    attributes: dict[str, Any] = {
+        "rt_key": key,
+        "rt_preview": url,
+        "rt_video": is_video(url),
+        "alt": alt,
+    }
+    if not local:
+        if attributes["rt_video"]:
+            return nodes.reference("", "", refuri=url, **attributes)
+        return nodes.image(uri=url, **attributes)
+    path = os.path.join(os.fspath(srcdir), url.lstrip("/"))
+    if not os.path.isfile(path):
+        warn(f"{key}: preview file {url!r} not found in the source folder", "missing_file")
+        return None
+    target = "/" + url.lstrip("/")
+    if attributes["rt_video"]:
+        return addnodes.download_reference("", "", reftarget=target, refexplicit=True, **attributes)
+    return nodes.image(uri=target, **attributes)
