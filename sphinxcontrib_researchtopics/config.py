@@ -28,6 +28,9 @@ WARNING_SUBTYPES: dict[str, str] = {
     "missing_key": "a directive or role names a key that no .bib file defines",
     "option": "an invalid directive option (a :filter:, :sort: or :group-by: value)",
     "nav": "a topic-nav entry that names a document that does not exist",
+    "paper_page": "a paper or member page problem: colliding file names, no title or year, "
+    "a bad folder name",
+    "feed": "the Atom feed cannot be made (feedgen missing, a bad file name)",
 }
 
 
@@ -106,6 +109,43 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str, type(None)),
         "where parsed .bib files are cached, keyed by content (None: the user cache "
         'folder; "" turns the cache off)',
+    ),
+    ConfigValue(
+        "researchtopics_paper_pages",
+        None,
+        "html",
+        (str, type(None)),
+        'a folder (e.g. ``"papers"``) for one page per shown entry, with Google Scholar '
+        "and OpenGraph tags; None: no paper pages",
+    ),
+    ConfigValue(
+        "researchtopics_member_pages",
+        None,
+        "html",
+        (str, type(None)),
+        'a folder (e.g. ``"people"``) for one page per lab member listing their entries; '
+        "None: no member pages",
+    ),
+    ConfigValue(
+        "researchtopics_pub_target",
+        "entry",
+        "html",
+        (str,),
+        "where ``:pub:`` links: ``entry`` (the entry on its page) or ``page`` (its paper page)",
+    ),
+    ConfigValue(
+        "researchtopics_feed",
+        None,
+        "",
+        (str, type(None)),
+        'an Atom feed of the newest entries (e.g. ``"publications.atom"``; needs feedgen)',
+    ),
+    ConfigValue(
+        "researchtopics_feed_size",
+        20,
+        "",
+        (int,),
+        "how many entries the feed holds, newest first",
     ),
 )
 
