@@ -48,7 +48,7 @@ def feed_name(app: Sphinx) -> str | None:
 
 def feedgen_available() -> bool:
     try:
-        import feedgen.feed  # type: ignore[import-untyped]  # noqa: F401
+        import feedgen.feed  # noqa: F401
     except ImportError:
         return False
     return True

@@ -472,7 +472,7 @@ def note_for_sitemap(app: Sphinx, pagename: str) -> None:
     else:
         link = pagename + (app.config.html_file_suffix or ".html")
     try:
-        from sphinx_sitemap import is_excluded  # type: ignore[import-untyped]
+        from sphinx_sitemap import is_excluded
     except ImportError:  # pragma: no cover - sitemap_links exists only with it
         return
     if not is_excluded(link, app.config.sitemap_excludes):
