@@ -95,17 +95,22 @@ def newest(app: Sphinx, size: int) -> list[Publication]:
     return sort_publications(dated, DEFAULT_SORT)[: max(size, 0)]
 
 
-def _entry_target(app: Sphinx, key: str) -> str | None:
-    """The entry's page (its paper page, else the page showing it), from the site root."""
+def _entry_target(app: Sphinx, name: str, key: str) -> str | None:
+    """The entry's page (its paper page, else the page showing it), from the site root
+    with ``html_baseurl``, else relative to the feed's own place."""
     builder: Any = app.builder
-    if builds_pages(builder):
-        page = get_plan(app.env).paper_page(key)
-        if page is not None:
-            return str(builder.get_target_uri(page))
-    home = get_domain(app.env).home_of(key)
-    if home is None:
-        return None
-    return f"{builder.get_target_uri(home.docname).partition('#')[0]}#{home.anchor}"
+    base = app.config.html_baseurl
+    page = get_plan(app.env).paper_page(key) if builds_pages(builder) else None
+    anchor = ""
+    if page is None:
+        home = get_domain(app.env).home_of(key)
+        if home is None:
+            return None
+        page, anchor = home.docname, f"#{home.anchor}"
+    path = str(builder.get_target_uri(page)).partition("#")[0]
+    if base:
+        return posixpath.join(base, path) + anchor
+    return (relative_uri(name, path) or path) + anchor
 
 
 def _ident(app: Sphinx, text: str) -> str:
@@ -135,11 +140,8 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     generator.updated(_date(publications[0]) if publications else datetime(1970, 1, 1, tzinfo=UTC))
     for publication in reversed(publications):  # feedgen puts the last added first
         entry = generator.add_entry()
-        target = _entry_target(app, publication.key)
-        href = ""
-        if target is not None:
-            href = posixpath.join(base, target) if base else relative_uri(name, target)
-        entry.id(posixpath.join(base, target) if base and target else _ident(app, publication.key))
+        href = _entry_target(app, name, publication.key)
+        entry.id(href if base and href else _ident(app, publication.key))
         entry.title(clean(plain(publication.title)) or publication.key)
         if href:
             entry.link(href=href, rel="alternate")
