@@ -210,15 +210,24 @@ def render_body(app: Sphinx, pagename: str, section: nodes.section) -> str:
         transformer.set_environment(env)
         transformer.add_transforms(app.registry.get_post_transforms())
         transformer.apply_transforms()
-    saved = builder.current_docname, builder.imgpath, builder.dlpath
+    # What write_doc sets for a document (``dlpath`` only exists once one was written).
     target = builder.get_target_uri(pagename)
-    builder.current_docname = pagename
-    builder.imgpath = relative_uri(target, "_images")
-    builder.dlpath = relative_uri(target, "_downloads")
+    paths: dict[str, Any] = {
+        "current_docname": pagename,
+        "imgpath": relative_uri(target, "_images"),
+        "dlpath": relative_uri(target, "_downloads"),
+        "secnumbers": {},
+        "fignumbers": {},
+    }
+    saved = {name: getattr(builder, name, "") for name in paths}
+    for name, value in paths.items():
+        setattr(builder, name, value)
     try:
+        builder.post_process_images(document)  # images (thumbnails) are copied as usual
         return str(builder.render_partial(document.children[0])["fragment"])
     finally:
-        builder.current_docname, builder.imgpath, builder.dlpath = saved
+        for name, value in saved.items():
+            setattr(builder, name, value)
 
 
 def _section(title: list[nodes.Node], text: str, ident: str) -> nodes.section:
@@ -290,7 +299,7 @@ def paper_context(app: Sphinx, plan: PagePlan, key: str, pagename: str) -> dict[
         _pdf_url(app, pagename, publication),
         _image(publication),
     )
-    return _context(render_body(app, pagename, section), text, head)
+    return _context(render_body(app, pagename, section), text, head, section)
 
 
 def _shown_on(app: Sphinx, key: str, pagename: str) -> nodes.Node | None:
@@ -332,11 +341,13 @@ def member_context(app: Sphinx, plan: PagePlan, member: Member, pagename: str) -
         box += node
         box += _pending(app.builder, pagename, group, options, taken)  # type: ignore[arg-type]
     section += box
-    return _context(render_body(app, pagename, section), member.name, "")
+    return _context(render_body(app, pagename, section), member.name, "", section)
 
 
-def _context(body: str, title: str, metatags: str) -> dict[str, Any]:
+def _context(body: str, title: str, metatags: str, section: nodes.section) -> dict[str, Any]:
     return {
+        # MathJax is loaded only on pages that say they have math (titles often do)
+        "has_maths_elements": any(True for _ in section.findall(nodes.math)),
         "title": escape(title),
         "body": body,
         "metatags": metatags,
