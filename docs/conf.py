@@ -63,6 +63,12 @@ researchtopics_venues = {
     "Vision": {"color": "#ffc107"},
 }
 
+# A page per paper (with Google Scholar's citation_* tags), a page per member, a feed.
+# html_baseurl is not set: the pages then carry no canonical URL (see scholar.rst).
+researchtopics_paper_pages = "papers"
+researchtopics_member_pages = "people"
+researchtopics_feed = "publications.atom"
+
 # -- MyST -------------------------------------------------------------------------------
 
 myst_enable_extensions = ["colon_fence"]

@@ -34,6 +34,9 @@ WARNING_SUBTYPES: dict[str, str] = {
     "enrich_data": "the enrichment data file cannot be read, or holds a value of the wrong shape",
     "venue": "a researchtopics_venues value that is not a dict, a safe URL or a #hex colour",
     "cite_style": "a researchtopics_cite_styles name that no installed CSL style has",
+    "paper_page": "a paper or member page problem: colliding file names, no title or year, "
+    "a bad folder name",
+    "feed": "the Atom feed cannot be made (feedgen missing, a bad file name)",
 }
 
 
@@ -181,5 +184,42 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "env",
         (bool,),
         "under an abstract taken from the enrichment data, name its source",
+    ),
+    ConfigValue(
+        "researchtopics_paper_pages",
+        None,
+        "html",
+        (str, type(None)),
+        'a folder (e.g. ``"papers"``) for one page per shown entry, with Google Scholar '
+        "and OpenGraph tags; None: no paper pages",
+    ),
+    ConfigValue(
+        "researchtopics_member_pages",
+        None,
+        "html",
+        (str, type(None)),
+        'a folder (e.g. ``"people"``) for one page per lab member listing their entries; '
+        "None: no member pages",
+    ),
+    ConfigValue(
+        "researchtopics_pub_target",
+        "entry",
+        "html",
+        (str,),
+        "where ``:pub:`` links: ``entry`` (the entry on its page) or ``page`` (its paper page)",
+    ),
+    ConfigValue(
+        "researchtopics_feed",
+        None,
+        "",
+        (str, type(None)),
+        'an Atom feed of the newest entries (e.g. ``"publications.atom"``; needs feedgen)',
+    ),
+    ConfigValue(
+        "researchtopics_feed_size",
+        20,
+        "",
+        (int,),
+        "how many entries the feed holds, newest first",
     ),
 )

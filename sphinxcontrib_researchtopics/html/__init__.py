@@ -1,4 +1,5 @@
-"""The HTML side: ``<details>``, ``<nav>`` and entry shapes, the CSS and JS, downloads.
+"""The HTML side: ``<details>``, ``<nav>`` and entry shapes, the CSS and JS, downloads,
+paper and member pages, the feed.
 
 Made by a post-transform that runs for HTML builders only; every other builder keeps the
 plain nodes of :mod:`..sphinxext`.
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, downloads, shapes, titles
+    from . import assets, downloads, feed, pages, shapes, titles
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
@@ -23,6 +24,11 @@ def setup_html(app: Sphinx) -> None:
     app.add_post_transform(shapes.HtmlShapes)
     app.add_node(titles.rt_titled, html=(titles.visit_titled, titles.depart_titled))
     app.add_post_transform(titles.TitledInlines)
+    app.add_post_transform(pages.PageLinks)
+    app.connect("html-collect-pages", pages.collect_pages)
+    app.connect("html-page-context", feed.add_autodiscovery)
+    app.connect("builder-inited", feed.on_builder_inited)
+    app.connect("build-finished", feed.write_feed)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)
     app.add_css_file(assets.CSS_FILE)

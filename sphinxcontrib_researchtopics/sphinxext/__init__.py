@@ -26,7 +26,7 @@ def setup_config(app: Sphinx) -> None:
 
 def setup_sphinx(app: Sphinx) -> None:
     """Directives, the role, the Domain, the builder-independent transforms and events."""
-    from . import directives, incremental, resolve, roles, state
+    from . import directives, incremental, paperpages, resolve, roles, state
     from .domain import ResearchTopicsDomain
 
     app.add_domain(ResearchTopicsDomain)
@@ -44,3 +44,4 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("env-before-read-docs", incremental.on_env_before_read_docs)
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
+    app.connect("env-updated", paperpages.on_env_updated)

@@ -203,6 +203,10 @@ class ResearchTopicsDomain(Domain):
             return nodes.inline(target, f"[{target}?]", classes=["rt-missing"])
         text = contnode.astext() if node.get("refexplicit") else short_citation(publication)
         inner = nodes.inline(text, text, classes=["rt-pub"])
+        page = self._paper_page(env, builder, target)
+        if page is not None:
+            uri = builder.get_relative_uri(fromdocname, page)
+            return nodes.reference("", "", inner, internal=True, refuri=uri, reftitle=text)
         home = self.home_of(target)
         if home is None:
             logger.warning(
@@ -214,6 +218,15 @@ class ResearchTopicsDomain(Domain):
             )
             return inner
         return make_refnode(builder, fromdocname, home.docname, home.anchor, inner, text)
+
+    @staticmethod
+    def _paper_page(env: BuildEnvironment, builder: Builder, key: str) -> str | None:
+        """KEY's paper page, when ``researchtopics_pub_target = "page"`` and it exists."""
+        if env.config.researchtopics_pub_target != "page":
+            return None
+        from .paperpages import builds_pages, get_plan
+
+        return get_plan(env).paper_page(key) if builds_pages(builder) else None
 
     def resolve_any_xref(  # type: ignore[override]
         self,

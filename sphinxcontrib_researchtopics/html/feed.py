@@ -1,0 +1,174 @@
+"""An Atom feed of the newest entries (feedgen), linked from every page's head.
+
+Optional: without feedgen the option warns and no feed is made.  The file is written
+only when its bytes change, so an unchanged bibliography leaves it untouched.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from ..bib.order import DEFAULT_SORT, sort_publications
+from ..bib.records import Publication, plain
+from ..bib.scholar import clean, description
+from ..config import WARNING_TYPE
+from ..sphinxext.domain import get_domain
+from ..sphinxext.paperpages import builds_pages, get_plan
+from ..sphinxext.state import get_state
+from . import downloads
+from .meta import feed_link
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
+
+
+def feed_name(app: Sphinx) -> str | None:
+    """The feed's path in the output, if a feed is wanted, possible and well named."""
+    value = app.config.researchtopics_feed
+    if not value or not downloads.supports(app.builder):
+        return None
+    name = str(value).strip().lstrip("/")
+    if not _SAFE_PATH.match(name) or any(part in (".", "..") for part in name.split("/")):
+        _warn(f"researchtopics_feed = {value!r} is not a relative file name: no feed")
+        return None
+    return name
+
+
+def feedgen_available() -> bool:
+    try:
+        import feedgen.feed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _warn(message: str) -> None:
+    logger.warning(message, type=WARNING_TYPE, subtype="feed", once=True)
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Say once, early, when a feed is configured but feedgen is missing."""
+    if app.config.researchtopics_feed and not feedgen_available():
+        _warn(
+            "researchtopics_feed is set but feedgen is not installed "
+            "(pip install 'sphinxcontrib-researchtopics[feed]'): no feed is made"
+        )
+
+
+def add_autodiscovery(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate" type="application/atom+xml">`` in every page's head."""
+    name = feed_name(app)
+    if name is None or not feedgen_available():
+        return
+    href = context["pathto"](name, 1)
+    title = f"{app.config.project} publications"
+    context["metatags"] = str(context.get("metatags") or "") + feed_link(href, title)
+
+
+def _date(publication: Publication) -> datetime:
+    return datetime(publication.year_num or 1970, publication.month or 1, 1, tzinfo=UTC)
+
+
+def newest(app: Sphinx, size: int) -> list[Publication]:
+    """The *size* newest dated entries shown on the site (undated ones cannot be placed)."""
+    entries = get_state(app.env).bibliography.entries
+    keys: dict[str, None] = {}
+    for table in get_domain(app.env).shown_on_all().values():
+        keys.update(dict.fromkeys(table))
+    for member in get_plan(app.env).members:
+        keys.update(dict.fromkeys(member.keys))
+    dated = [entries[key] for key in keys if key in entries and entries[key].year_num is not None]
+    return sort_publications(dated, DEFAULT_SORT)[: max(size, 0)]
+
+
+def _entry_target(app: Sphinx, name: str, key: str) -> str | None:
+    """The entry's page (its paper page, else the page showing it), from the site root
+    with ``html_baseurl``, else relative to the feed's own place."""
+    builder: Any = app.builder
+    base = app.config.html_baseurl
+    page = get_plan(app.env).paper_page(key) if builds_pages(builder) else None
+    anchor = ""
+    if page is None:
+        home = get_domain(app.env).home_of(key)
+        if home is None:
+            return None
+        page, anchor = home.docname, f"#{home.anchor}"
+    path = str(builder.get_target_uri(page)).partition("#")[0]
+    if base:
+        return posixpath.join(base, path) + anchor
+    return (relative_uri(name, path) or path) + anchor
+
+
+def _ident(app: Sphinx, text: str) -> str:
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{app.config.project}\n{text}").urn
+
+
+def build_feed(app: Sphinx, name: str) -> bytes:
+    """The Atom document."""
+    from feedgen.feed import FeedGenerator
+
+    config = app.config
+    base = config.html_baseurl or ""
+    publications = newest(app, int(config.researchtopics_feed_size))
+    generator = FeedGenerator()
+    title = clean(f"{config.project} publications")
+    generator.title(title)
+    generator.id(posixpath.join(base, name) if base else _ident(app, name))
+    generator.author({"name": clean(str(config.author or config.project)) or "Unknown"})
+    if base:
+        generator.link(href=posixpath.join(base, name), rel="self")
+        generator.link(href=base, rel="alternate")
+    else:
+        generator.link(
+            href=relative_uri(name, app.builder.get_target_uri(config.root_doc)) or "./",
+            rel="alternate",
+        )
+    generator.updated(_date(publications[0]) if publications else datetime(1970, 1, 1, tzinfo=UTC))
+    for publication in reversed(publications):  # feedgen puts the last added first
+        entry = generator.add_entry()
+        href = _entry_target(app, name, publication.key)
+        entry.id(href if base and href else _ident(app, publication.key))
+        entry.title(clean(plain(publication.title)) or publication.key)
+        if href:
+            entry.link(href=href, rel="alternate")
+        for person in publication.authors:
+            if not person.others and clean(person.display):
+                entry.author({"name": clean(person.display)})
+        summary = description(publication, 2000)
+        if summary:
+            entry.summary(summary)
+        entry.published(_date(publication))
+        entry.updated(_date(publication))
+    return bytes(generator.atom_str(pretty=True))
+
+
+def write_feed(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the feed if its content changed."""
+    if exception is not None:
+        return
+    name = feed_name(app)
+    if name is None or not feedgen_available():
+        return
+    data = build_feed(app, name)
+    target = Path(app.outdir) / name
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -1,0 +1,105 @@
+"""The Atom feed: parsed with feedparser and lxml, linked from every page's head."""
+
+from __future__ import annotations
+
+import builtins
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOTS, assert_warned, soup, warnings_of
+from lxml import etree
+
+feedparser = pytest.importorskip("feedparser")
+pytest.importorskip("feedgen")
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.sphinx("html", testroot="pages", freshenv=True)
+def test_feed_parses(app: Any) -> None:
+    app.build()
+    path = Path(app.outdir) / "publications.atom"
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Pages Lab publications"
+    assert len(feed.entries) == 5  # researchtopics_feed_size
+    assert [e.link for e in feed.entries][:2] == [
+        "https://lab.example.org/papers/xiong23.html",
+        "https://lab.example.org/papers/Gao22.html",
+    ]
+    first = feed.entries[0]
+    assert first.title == "Light Field Super-Resolution with Transformers"
+    assert [a.name for a in first.authors] == ["Zhiwei Xiong", "Jan van der Berg", "Zeyu Xiao"]
+    assert first.summary.startswith("We study")
+    assert first.updated.startswith("2023-05-01")
+    # Atom's required elements, read with lxml
+    root = etree.parse(str(path)).getroot()
+    assert root.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert root.find(f"{ATOM}{name}") is not None
+    for entry in root.iter(f"{ATOM}entry"):
+        for name in ("id", "title", "updated"):
+            assert entry.find(f"{ATOM}{name}") is not None
+    # the hostile entry: text, not markup
+    hostile = next(e for e in feed.entries if "quotes" in e.title)
+    assert "<script>" in hostile.title  # as text, escaped in the XML
+    assert b"<script>" not in path.read_bytes()
+
+
+@pytest.mark.sphinx("html", testroot="pages", freshenv=True)
+def test_autodiscovery(app: Any) -> None:
+    app.build()
+    for page, href in (
+        ("index", "publications.atom"),
+        ("papers/xiong23", "../publications.atom"),
+        ("people/zeyu-xiao", "../publications.atom"),
+    ):
+        link = soup(app, page).head.find("link", type="application/atom+xml")
+        assert link["rel"] == ["alternate"] and link["href"] == href
+
+
+def test_feed_links_anchors_without_paper_pages(make_app: Any, tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    app = make_app(
+        "html",
+        srcdir=src,
+        confoverrides={"researchtopics_paper_pages": None, "html_baseurl": ""},
+    )
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "publications.atom").read_bytes())
+    assert not feed.bozo
+    assert feed.entries[0].link == "light-field.html#xiong23"
+    assert feed.entries[0].id.startswith("urn:uuid:")
+
+
+def test_feed_without_feedgen(
+    make_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_import = builtins.__import__
+
+    def no_feedgen(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("feedgen"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_feedgen)
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert_warned(warnings_of(app), r"feedgen is not installed.*researchtopics\.feed")
+    assert not (Path(app.outdir) / "publications.atom").exists()
+    assert soup(app).head.find("link", type="application/atom+xml") is None
+
+
+@pytest.mark.sphinx(
+    "html", testroot="pages", freshenv=True, confoverrides={"researchtopics_feed": "../x.atom"}
+)
+def test_bad_feed_name(app: Any) -> None:
+    app.build()
+    assert_warned(warnings_of(app), r"researchtopics_feed = '\.\./x\.atom' is not a relative")
+    assert not (Path(app.outdir).parent / "x.atom").exists()
