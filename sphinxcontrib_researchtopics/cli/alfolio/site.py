@@ -15,7 +15,7 @@ from typing import Any
 from ...bib.links import classify_url
 from ...bib.records import Publication
 from ..importer.model import Log, Message
-from ..scaffold import templates, topics_of
+from ..scaffold import Topic, templates, topics_of
 from .bibfiles import convert_bib
 from .page import PublicationsPage, read_publications_page
 from .reading import YamlDoc, parse_yaml, read_text, string_list
@@ -52,6 +52,9 @@ _SITE_REASONS: dict[str, str] = {
     "bib_search": "Sphinx's own search covers the entries",
     "filtered_bibtex_keywords": "the BibTeX view leaves out a fixed set of display fields",
 }
+
+#: The pages this import writes besides topic pages.
+_OWN_PAGES = frozenset({"publications", "selected"})
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}")
 
@@ -269,7 +272,11 @@ def _write_pages(
     plan.files["conf.py"] = templates.conf_py(
         title, bibfiles, members, theme, extra=extra, command="researchtopics import"
     )
-    topics = topics_of(plan.entries)
+    # A topic tagged "publications" or "selected" must not replace those pages.
+    topics = [
+        Topic(f"topic-{t.docname}", t.title, t.tag) if t.docname in _OWN_PAGES else t
+        for t in topics_of(plan.entries)
+    ]
     pages = ["publications"]
     filter_text = _years_filter(page, plan.entries, log)
     plan.files["publications.rst"] = templates.all_rst(
