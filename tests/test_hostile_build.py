@@ -96,6 +96,36 @@ def test_symlinks_out_of_the_source_folder_are_not_published(
         )
 
 
+def test_a_preview_symlinked_out_of_the_source_folder_is_not_published(
+    site: Path, outside: Path, make_app: Any
+) -> None:
+    """Thumbnails go through the same check as links: a ``preview`` that is a symlink
+    out of the source folder is neither copied nor shown."""
+    (outside / "thumb.png").write_text(SECRET, encoding="utf-8")
+    (site / "papers" / "thumb.png").symlink_to(outside / "thumb.png")
+    bib = site / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8") + "\n@misc{thumb,\n  title = {Thumb},\n  year = {2020},\n"
+        "  preview = {papers/thumb.png},\n  topics = {things},\n}\n",
+        encoding="utf-8",
+    )
+    (site / "index.rst").write_text(
+        (site / "index.rst").read_text(encoding="utf-8") + "\n.. publication:: thumb\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert SECRET not in published(app)
+    entry = soup(app).select_one('div.rt-publication[data-rt-key="thumb"]')
+    assert entry is not None and entry.select_one(".rt-preview") is None
+    line = bib.read_text(encoding="utf-8").splitlines().index("  preview = {papers/thumb.png},")
+    assert_warned(
+        warnings_of(app),
+        rf"refs\.bib:{line + 1}: WARNING: thumb: preview file 'papers/thumb\.png' is outside "
+        r"the source folder.*\[researchtopics\.outside_source\]",
+    )
+
+
 def test_a_symlink_inside_the_source_folder_is_published(site: Path, make_app: Any) -> None:
     (site / "papers" / "link.pdf").symlink_to(site / "papers" / "real.pdf")
     (site / "linked").mkdir()

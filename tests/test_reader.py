@@ -107,9 +107,10 @@ def test_thumbnails_image_video_remote_and_missing(built: Any) -> None:
     warnings = warnings_of(built)
     assert_warned(
         warnings,
-        r"index\.rst:4: WARNING: preprint25: preview file 'img/nope\.png' not found.*missing_file",
+        r"papers\.bib:37: WARNING: preprint25: preview file 'img/nope\.png' not found"
+        r".*used on page index, line 4.*missing_file",
     )
-    assert_warned(warnings, r"index\.rst:4: WARNING: unsafe23: preview .*unsafe_url")
+    assert_warned(warnings, r"papers\.bib:55: WARNING: unsafe23: preview .*unsafe_url")
 
 
 def test_markdown_fields_award_additional_info_annotation(built: Any) -> None:

@@ -106,14 +106,21 @@ def test_alfolio_renders_every_entry(app: Any) -> None:
     epr = by_key["PhysRev.47.777"]
     assert epr.select_one(".rt-authors").get_text() == "A. Einstein*†, B. Podolsky*, N. Rosen*"
     assert [sup.get_text() for sup in epr.select(".rt-authors sup")] == ["*†", "*", "*"]
-    assert epr.select_one(".rt-venue").get_text() == "Phys. Rev. (PhysRev), 1935"
+    assert epr.select_one(".rt-venue").get_text().startswith("Phys. Rev., 1935")
+    assert epr.select_one(".rt-venue-badge").get_text().strip() == "PhysRev"
     title = by_key["einstein1905molekularkinetischen"].select_one(".rt-title").get_text()
     assert title.startswith("Über die von der molekularkinetischen Theorie der Wärme")
-    # Only the two local files the example links (not shipped) are reported, each located.
+    # Only the two local files and two previews the example names (not shipped) are
+    # reported, each at its field's line in the .bib, naming the page that shows it.
     warnings = [w for w in warnings_of(app) if "[researchtopics." in w]
-    assert len(warnings) == 2
+    assert len(warnings) == 4
     for warning in warnings:
-        assert re.search(r"index\.rst:\d+: WARNING: .*\[researchtopics\.missing_file\]", warning)
+        assert re.search(
+            r"papers\.bib:\d+: WARNING: .*\(used on page index, line \d+\) "
+            r"\[researchtopics\.missing_file\]",
+            warning,
+        ), warning
+    assert sum("preview file" in warning for warning in warnings) == 2
 
 
 # -- TeX Live -------------------------------------------------------------------------

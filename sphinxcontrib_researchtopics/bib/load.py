@@ -256,7 +256,7 @@ def parse_file(path: str, topic_field: str, data: bytes | None = None) -> FileRe
     lines: list[str] = []
     for order, raw in enumerate(raws):
         publication, entry_problems = make_publication(raw, path, order, topic_field)
-        if any(link.local for link in publication.links):
+        if publication.preview or any(link.local for link in publication.links):
             lines = lines or text.split("\n")
             publication = _with_link_lines(publication, lines)
         entries.append(publication)
@@ -282,14 +282,16 @@ def _at_field_lines(problems: list[Problem], text: str) -> list[Problem]:
 
 
 def _with_link_lines(publication: Publication, lines: Sequence[str]) -> Publication:
-    """Record the line of each local link's field: a missing file is warned about there."""
+    """Record the line of each local link's field and of ``preview``: a missing file is
+    warned about there."""
     links = tuple(
         replace(link, line=_field_line(lines, publication.line, link.field_name))
         if link.local and link.field_name
         else link
         for link in publication.links
     )
-    return replace(publication, links=links)
+    preview_line = _field_line(lines, publication.line, "preview") if publication.preview else 0
+    return replace(publication, links=links, preview_line=preview_line)
 
 
 def _field_line(lines: Sequence[str], start: int, name: str) -> int:

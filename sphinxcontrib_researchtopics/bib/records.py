@@ -159,6 +159,8 @@ class Publication:
     additional_info: Rich = ()
     annotation: Rich = ()
     preview: str = ""
+    #: The line of the ``preview`` field (a missing file is warned about there).
+    preview_line: int = 0
     topics: tuple[str, ...] = ()
     #: Every field but the abstract, as written (LaTeX source), in file order: one
     #: ``name<TAB>value`` line each (see :func:`pack_fields`).  Names are lower case but

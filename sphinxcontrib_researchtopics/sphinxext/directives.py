@@ -171,7 +171,14 @@ class EntryDirective(SphinxDirective):
         pending["entries"].append((publication.key, node_id))
         labels = pending["options"].link_labels
         if publication.preview and self.config.researchtopics_thumbnails:
-            thumbnail = preview_source(publication, self.env.srcdir, self.warn)
+            srcdir = str(self.env.srcdir)
+            thumbnail = preview_source(
+                publication,
+                lambda message, subtype: self.warn_bib(
+                    publication, publication.preview_line, message, subtype
+                ),
+                lambda url: local_file_problem(srcdir, url),
+            )
             if thumbnail is not None:
                 pending += thumbnail
         for link in publication.links:
@@ -188,11 +195,14 @@ class EntryDirective(SphinxDirective):
 
     def warn_link(self, publication: Publication, link: Link, subtype: str, what: str) -> None:
         """A problem with a linked file: at the .bib field that names it, and the page."""
-        message = (
-            f"{publication.key}: linked file {link.url!r} {what} "
-            f"(used on page {self.env.docname}, line {self.lineno})"
-        )
-        line = link.line or publication.line
+        message = f"{publication.key}: linked file {link.url!r} {what}"
+        self.warn_bib(publication, link.line, message, subtype)
+
+    def warn_bib(self, publication: Publication, line: int, message: str, subtype: str) -> None:
+        """A problem caused by a .bib value: at FILE.bib:LINE of its field (else of the
+        entry), naming the page where it was used."""
+        message = f"{message} (used on page {self.env.docname}, line {self.lineno})"
+        line = line or publication.line
         if not publication.source:
             self.warn(message, subtype)
             return

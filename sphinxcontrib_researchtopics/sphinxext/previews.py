@@ -7,7 +7,6 @@ file as it does for images and downloads; :mod:`.resolve` moves it into the entr
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -26,9 +25,15 @@ def is_video(path: str) -> bool:
 
 
 def preview_source(
-    publication: Publication, srcdir: str | os.PathLike[str], warn: Callable[[str, str], None]
+    publication: Publication,
+    warn: Callable[[str, str], None],
+    file_problem: Callable[[str], tuple[str, str] | None],
 ) -> nodes.Element | None:
-    """The preview's node (``rt_key``/``rt_preview`` set), or None after a warning."""
+    """The preview's node (``rt_key``/``rt_preview`` set), or None after a warning.
+
+    *file_problem* is the one check of local files (inside the source folder, symlinks
+    resolved) that links go through too.
+    """
     value = publication.preview
     key = publication.key
     safe = classify_url(value)
@@ -47,9 +52,10 @@ def preview_source(
         if attributes["rt_video"]:
             return nodes.reference("", "", refuri=url, **attributes)
         return nodes.image(uri=url, **attributes)
-    path = os.path.join(os.fspath(srcdir), url.lstrip("/"))
-    if not os.path.isfile(path):
-        warn(f"{key}: preview file {url!r} not found in the source folder", "missing_file")
+    problem = file_problem(url)
+    if problem is not None:
+        subtype, what = problem
+        warn(f"{key}: preview file {url!r} {what}", subtype)
         return None
     target = "/" + url.lstrip("/")
     if attributes["rt_video"]:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..alfolio import is_alfolio_site, run_site
 from ..rst import one_line
 from .bibwriter import Keys, assign, bib_text
 from .entries import PageParser
@@ -86,9 +87,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "pages it is on, and one .rst page per input page (same path relative to the "
         "inputs' common folder) listing the same papers in the same order. Everything "
         "that cannot be read is printed as FILE:LINE: level: message. Exit status: 0 "
-        "all imported, 1 some entry could not be imported, 2 nothing written."
+        "all imported, 1 some entry could not be imported, 2 nothing written. "
+        "Given one al-folio site folder (with _config.yml and _bibliography/) instead, "
+        "it writes a complete site with the same publications (see 'Moving from al-folio')."
     )
-    parser.add_argument("pages", nargs="+", metavar="PAGE.md", help="Markdown topic pages")
+    parser.add_argument(
+        "pages", nargs="+", metavar="PAGE.md", help="Markdown topic pages, or one al-folio SITE_DIR"
+    )
     parser.add_argument(
         "-o", "--output", required=True, metavar="OUTDIR", help="folder to write into"
     )
@@ -101,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     """Run the import described by *args* (see :func:`add_arguments`); the exit status."""
     sources: list[str] = list(args.pages)
     outdir = Path(args.output)
+    if len(sources) == 1 and is_alfolio_site(Path(sources[0])):
+        return run_site(Path(sources[0]), outdir, args.force)
     bad = [source for source in sources if not Path(source).is_file()]
     for source in bad:
         reason = "is a folder, not a page" if Path(source).is_dir() else "no such file"

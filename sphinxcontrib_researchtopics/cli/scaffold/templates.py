@@ -6,17 +6,32 @@ Everything that comes from the .bib or the command line is data: it reaches Pyth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
+from pprint import pformat
 
 from ..rst import heading, rst_text
 
 
 def conf_py(
-    title: str, bibfile: str, members: Sequence[str], theme: str, finder: bool = True
+    title: str,
+    bibfile: str | Sequence[str],
+    members: Sequence[str] | Mapping[str, str],
+    theme: str,
+    finder: bool = True,
+    extra: Sequence[tuple[str, str, object]] = (),
+    command: str = "researchtopics new",
 ) -> str:
-    member_lines = "".join(f'    {name!r}: "",\n' for name in members)
-    return f'''"""Sphinx configuration of {title!r}, written by ``researchtopics new``.
+    """conf.py; *members* may map names to URLs; *extra* adds (comment, name, value)
+    settings after the standard ones (values written as Python literals)."""
+    urls = members if isinstance(members, Mapping) else dict.fromkeys(members, "")
+    member_lines = "".join(f"    {name!r}: {url!r},\n" for name, url in urls.items())
+    bibfiles = [bibfile] if isinstance(bibfile, str) else list(bibfile)
+    extra_lines = "".join(
+        f"\n# {comment}\n{name} = {pformat(value, sort_dicts=False)}\n"
+        for comment, name, value in extra
+    )
+    return f'''"""Sphinx configuration of {title!r}, written by ``{command}``.
 
 Every researchtopics_* value is described in the extension's docs (Configuration page).
 """
@@ -31,7 +46,7 @@ exclude_patterns = ["_build", "README.md", "requirements.txt"]
 
 # -- sphinxcontrib-researchtopics -------------------------------------------------
 # The .bib files to read (relative to this folder; globs work).
-researchtopics_bibfiles = [{bibfile!r}]
+researchtopics_bibfiles = {bibfiles!r}
 
 # Lab members: highlighted in every author list. Give a URL to link a name.
 researchtopics_members = {{
@@ -42,10 +57,15 @@ researchtopics_abstract = "collapsed"
 
 # A BibTeX view with a copy button on every entry.
 researchtopics_bibtex = True
-'''
+{extra_lines}'''
 
 
-def index_rst(title: str, topics: Sequence[tuple[str, str]], intro: str = "") -> str:
+def index_rst(
+    title: str,
+    topics: Sequence[tuple[str, str]],
+    intro: str = "",
+    pages: Sequence[str] = ("all", "recent"),
+) -> str:
     lines = [heading(title), ""]
     lines.append(rst_text(intro) if intro else "Our publications, by research topic.")
     lines.append("")
@@ -54,7 +74,8 @@ def index_rst(title: str, topics: Sequence[tuple[str, str]], intro: str = "") ->
         lines += [f"   {name}" for name, _title in topics]
         lines.append("")
     lines += [".. toctree::", "   :caption: Publications", "   :maxdepth: 1", ""]
-    lines += ["   all", "   recent", ""]
+    lines += [f"   {name}" for name in pages]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -73,8 +94,22 @@ def topic_rst(title: str, tag: str) -> str:
     )
 
 
-def all_rst() -> str:
-    return "\n".join([heading("All publications"), ".. publications::", "   :group-by: year", ""])
+def all_rst(
+    title: str = "All publications",
+    intro: Sequence[str] = (),
+    group_by: str = "year",
+    filter_text: str = "",
+) -> str:
+    """A page listing the publications; *intro* paragraphs are written as text only."""
+    lines = [heading(title)]
+    for paragraph in intro:
+        lines += [rst_text(paragraph), ""]
+    lines.append(".. publications::")
+    if filter_text:
+        lines.append(f"   :filter: {filter_text}")
+    if group_by and group_by != "none":
+        lines.append(f"   :group-by: {group_by}")
+    return "\n".join([*lines, ""])
 
 
 def recent_rst(since: int) -> str:

@@ -1,0 +1,82 @@
+"""``researchtopics import SITE_DIR -o OUT`` for an al-folio site: checks, writes, reports.
+
+Nothing is written when a file to write exists already (unless ``--force``); the report
+is printed (``FILE:LINE: level: message``, files relative to SITE_DIR) and kept as
+``OUT/import-report.txt``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from ..importer.model import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Message
+
+REPORT = "import-report.txt"
+
+INSTALL_HINT = (
+    "researchtopics import: error: reading an al-folio site needs PyYAML; install it with\n"
+    "  python -m pip install 'sphinxcontrib-researchtopics[alfolio]'"
+)
+
+
+def is_alfolio_site(path: Path) -> bool:
+    """A folder holding ``_config.yml`` and ``_bibliography/``: an al-folio (Jekyll) site."""
+    return path.is_dir() and (path / "_config.yml").is_file() and (path / "_bibliography").is_dir()
+
+
+def _error(text: str) -> int:
+    print(f"researchtopics import: error: {text}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_site(site: Path, outdir: Path, force: bool = False) -> int:
+    """Import the al-folio site *site* into *outdir*; the exit status."""
+    try:
+        from .site import plan_import
+    except ImportError:
+        print(INSTALL_HINT, file=sys.stderr)
+        return EXIT_USAGE
+    if outdir.exists() and not outdir.is_dir():
+        return _error(f"{outdir} is not a folder")
+    if outdir.resolve() == site.resolve() or site.resolve() in outdir.resolve().parents:
+        return _error(f"{outdir} is inside the site being imported; choose another folder")
+    plan = plan_import(site)
+    messages = [
+        Message((site / message.path).as_posix(), message.line, message.level, message.text)
+        for message in plan.messages
+    ]
+    report = "".join(f"{message}\n" for message in messages)
+    for message in messages:
+        print(message, file=sys.stderr)
+    names = [*plan.files, *(target for _, target in plan.copies), REPORT]
+    existing = [name for name in dict.fromkeys(names) if (outdir / name).exists()]
+    if existing and not force:
+        shown = ", ".join(str(outdir / name) for name in existing[:5])
+        more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
+        return _error(f"{shown}{more} already exist(s); nothing written (use --force)")
+    try:
+        for name, text in {
+            **plan.files,
+            REPORT: report or "Everything was carried over.\n",
+        }.items():
+            target = outdir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        for source, name in plan.copies:
+            target = outdir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    except OSError as error:
+        return _error(f"cannot write: {error}")
+    errors = sum(message.level == "error" for message in plan.messages)
+    lost = sum(message.level != "note" for message in plan.messages)
+    count = len(plan.entries)
+    print(
+        f"researchtopics import: {count} entr{'y' if count == 1 else 'ies'} from the al-folio "
+        f"site {site}; {len(plan.copies)} file{'s' * (len(plan.copies) != 1)} copied; "
+        f"{lost} thing{'s' * (lost != 1)} not carried over (see {outdir / REPORT})"
+    )
+    print(f"Build it: python -m sphinx -W -b html {outdir} {outdir / '_build' / 'html'}")
+    return EXIT_PROBLEMS if errors else EXIT_OK
