@@ -128,7 +128,7 @@ def built_entries(app: Any, docname: str) -> list[dict[str, Any]]:
         entries.append(
             {
                 "key": div.get("id"),
-                "title": norm(div.select_one(".rt-title").get_text()),
+                "title": norm(div.select_one(".rt-title > strong").get_text()),
                 "authors": [
                     norm(name) for name in div.select_one(".rt-authors").get_text().split(",")
                 ],
