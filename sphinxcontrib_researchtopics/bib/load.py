@@ -292,10 +292,10 @@ def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
 def _code_version() -> str:
     """A hash of the modules that turn a file into records: upgrading them (or editing them
     in a checkout) never serves records made by older code from the cache."""
-    from . import latex, links, people, records, scan
+    from . import latex, latex_tables, links, people, records, scan, scan_fast
 
     digest = hashlib.sha256()
-    for module in (scan, latex, links, people, records):
+    for module in (scan, scan_fast, latex, latex_tables, links, people, records):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:
