@@ -7,9 +7,17 @@ Each test names the defect it guards; each fails on the code before its fix.
 from __future__ import annotations
 
 import codecs
+import pickle
+import random
 from pathlib import Path
 
-from sphinxcontrib_researchtopics.bib.load import parse_file
+import pytest
+
+from sphinxcontrib_researchtopics.bib import load as bibdata
+from sphinxcontrib_researchtopics.bib.filters import compile_filter
+from sphinxcontrib_researchtopics.bib.load import FileResult, merge_files, parse_file
+from sphinxcontrib_researchtopics.bib.order import DEFAULT_SORT, sort_publications
+from sphinxcontrib_researchtopics.bib.records import plain
 from sphinxcontrib_researchtopics.bib.scan import decode_bib, parse_bib_text
 
 THREE = "@misc{a, title={A}}\n\n@misc{b,\n  title={B},\n  month={Smarch}}\n@misc{c, title={C}}\n"
@@ -21,6 +29,10 @@ def keys(text: str) -> list[str]:
 
 def subtypes(text: str) -> list[str]:
     return [problem.subtype for problem in parse_bib_text(text, "x.bib")[1]]
+
+
+def parse_text(text: str) -> FileResult:
+    return parse_file("x.bib", "topics", text.encode())
 
 
 def parse_bytes(tmp_path: Path, data: bytes) -> tuple[list[str], list[tuple[str, int]]]:
@@ -109,3 +121,122 @@ def test_utf16_and_utf8_boms_are_decoded(tmp_path: Path) -> None:
         found, located = parse_bytes(tmp_path, data)
         assert found == ["first", "second"], encoding
         assert located == [("field_value", 3)], encoding
+
+
+# -- 6: crossref inherits the parent's fields as written ---------------------------------
+
+CROSSREF = r"""@proceedings{conf,
+  title = {Proc. of {IEEE} \$5 and \$10 \& 50\% Off},
+  publisher = {{IEEE} \& Sons},
+  year = 2020
+}
+@inproceedings{child, title = {Child}, crossref = {conf}}
+"""
+
+
+def test_crossref_inherits_fields_as_written() -> None:
+    bib = merge_files([parse_text(CROSSREF)], [], "topics")
+    child = bib.entries["child"]
+    assert not any(seg.style == "math" for seg in child.venue), child.venue
+    assert plain(child.venue) == "Proc. of IEEE $5 and $10 & 50% Off"
+    assert r"booktitle = {Proc. of {IEEE} \$5 and \$10 \& 50\% Off}" in child.bibtex
+    assert r"publisher = {{IEEE} \& Sons}" in child.bibtex
+
+
+# -- 8: years that are not plain years ---------------------------------------------------
+
+YEARS = """@misc{suffix, title={A},
+  year = {1999b}}
+@misc{range, title={B},
+  year = {2020--2021}}
+@misc{baddate, title={C},
+  date = {2021-13}}
+@misc{recent, title={D}, year = 2024}
+@misc{press, title={E}, year = {in press}}
+"""
+
+
+def test_odd_years_warn_and_sort_by_the_year_they_name() -> None:
+    result = parse_text(YEARS)
+    nums = {entry.key: entry.year_num for entry in result.entries}
+    assert nums == {"suffix": 1999, "range": 2020, "baddate": 2021, "recent": 2024, "press": None}
+    found = {(p.subtype, p.message.split(":")[0], p.line) for p in result.problems}
+    assert found == {
+        ("field_value", "suffix", 2),
+        ("field_value", "range", 4),
+        ("field_value", "baddate", 6),
+    }
+    ordered = sort_publications(result.entries, DEFAULT_SORT)
+    assert [entry.key for entry in ordered] == ["press", "recent", "baddate", "range", "suffix"]
+
+
+# -- 9: keys that differ only in case ----------------------------------------------------
+
+
+def test_keys_differing_in_case_warn_and_both_render() -> None:
+    text = "@misc{Key, title={A}}\n@misc{KEY, title={B}}\n@misc{other, title={C}}\n"
+    bib = merge_files([parse_text(text)], [], "topics")
+    assert list(bib.entries) == ["Key", "KEY", "other"]
+    assert [(p.subtype, p.line) for p in bib.problems] == [("key_case", 2)]
+
+
+def test_filter_reads_url_label_fields_in_any_case() -> None:
+    text = "@misc{a, title={A}, url_Demo = {https://demo.example}}\n@misc{b, title={B}}\n"
+    entries = parse_text(text).entries
+    for expr in ("url_Demo", "url_demo", "URL_DEMO"):
+        chosen = [e.key for e in entries if compile_filter(f"{expr} != ''")(e)]
+        assert chosen == ["a"], expr
+
+
+# -- 10: a relative cache dir is relative to the conf dir --------------------------------
+
+
+def test_relative_cache_dir_is_resolved_against_the_conf_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "a.bib").write_text("@misc{a, title={A}}\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    bibdata._memory.clear()
+    bib = bibdata.load_bibliography(["a.bib"], str(conf), cache_dir="_cache")
+    assert list(bib.entries) == ["a"]
+    assert list((conf / "_cache").glob("*.pickle"))
+    assert not (elsewhere / "_cache").exists()
+
+
+# -- 13: a damaged cache entry is a miss -------------------------------------------------
+
+
+def _damaged(data: bytes) -> list[bytes]:
+    protocol = bytearray(data)
+    protocol[1] = 0xFF  # the protocol byte: "unsupported pickle protocol"
+    rng = random.Random(12)
+    return [
+        bytes(protocol),
+        data[: len(data) // 2],
+        bytes(rng.randrange(256) for _ in range(200)),
+        b"",
+        pickle.dumps({"not": "a FileResult"}),
+        pickle.dumps(bibdata.FileResult("x.bib", ("not a record",), ())),  # type: ignore[arg-type]
+    ]
+
+
+def test_any_damaged_cache_file_is_parsed_again_and_rewritten(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
+    bibdata._memory.clear()
+    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(cache))
+    (entry,) = cache.glob("*.pickle")
+    good = entry.read_bytes()
+    for damaged in _damaged(good):
+        entry.write_bytes(damaged)
+        bibdata._memory.clear()
+        count = bibdata.parse_count
+        again = bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(cache))
+        assert bibdata.parse_count == count + 1, damaged[:20]
+        assert plain(again.entries["a"].title) == "A"
+        assert isinstance(pickle.loads(entry.read_bytes()), bibdata.FileResult)
+    assert not list(cache.glob("*.tmp"))

@@ -6,6 +6,7 @@ Pure and I/O-light (no docutils, no Sphinx): the Sphinx side calls
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import hashlib
@@ -99,27 +100,53 @@ def parse_month(value: str) -> int:
     return next((_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), 0)
 
 
+#: A year that can be read from a value that is not only a year ("1999b", "2020--2021").
+_YEAR_IN = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_DATE_PARTS = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*(?:/.*)?$")
+
+
+def _check_date(date: str) -> tuple[str, int, str]:
+    """(year, month, problem) of a biblatex ``date`` (``YYYY[-MM[-DD]]``, ranges with ``/``)."""
+    match = _DATE.match(date)
+    if match is None:
+        return "", 0, f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+    full = _DATE_PARTS.match(date)
+    month = int(match.group(2)) if match.group(2) else 0
+    day = int(full.group(3)) if full and full.group(3) else 1
+    if full is None or not 0 <= month <= 12 or not 1 <= day <= 31:
+        return match.group(1), 0, f"date {date!r} is not a valid YYYY, YYYY-MM or YYYY-MM-DD"
+    return match.group(1), month, ""
+
+
 def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str, str]:
-    """Year text, year number, month, and a problem message and its field ('' if none)."""
+    """Year text, year number, month, and a problem message and its field ('' if none).
+
+    A year with more than a year in it sorts by the year it names, with a warning
+    (``1999b`` sorts as 1999, not above every number); words ("in press") stay unnumbered.
+    """
     year = to_text(fields.get("year", ""))
     month_raw = fields.get("month", "")
     month = parse_month(to_text(month_raw)) if month_raw else 0
     problem = problem_field = ""
     date = fields.get("date", "")
     if date:
-        match = _DATE.match(date)
-        if match:
-            year = year or match.group(1)
-            if not month and match.group(2):
-                month = parse_month(match.group(2))
-        elif not year:
-            problem_field = "date"
-            problem = f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
+        date_year, date_month, date_problem = _check_date(date)
+        year = year or date_year
+        month = month or date_month
+        if date_problem:
+            problem, problem_field = date_problem, "date"
     if month_raw and not month:
         problem_field = "month"
         problem = f"month {month_raw!r} is not a month name or number"
     digits = year.strip()
     year_num = int(digits) if digits.isdigit() else None
+    if year_num is None and digits:
+        readable = _YEAR_IN.search(digits)
+        if readable is not None:
+            year_num = int(readable.group(1))
+            if not problem:
+                problem_field = "year"
+                problem = f"year {digits!r} is not a plain year; sorted as {year_num}"
     return year, year_num, month, problem, problem_field
 
 
@@ -241,23 +268,32 @@ def _at_field_lines(problems: list[Problem], text: str) -> list[Problem]:
     if not any(problem.field and problem.line for problem in problems):
         return problems
     lines = text.split("\n")
-    return [
-        replace(problem, line=_field_line(lines, problem.line, problem.field))
-        if problem.field and problem.line
-        else problem
-        for problem in problems
-    ]
+    indexes: dict[int, dict[str, int]] = {}  # one pass over each entry, however many problems
+    moved: list[Problem] = []
+    for problem in problems:
+        if problem.field and problem.line:
+            index = indexes.get(problem.line)
+            if index is None:
+                index = indexes[problem.line] = _field_index(lines, problem.line)
+            line = index.get(problem.field.lower(), problem.line)
+            problem = replace(problem, line=line)
+        moved.append(problem)
+    return moved
 
 
-def _field_line(lines: Sequence[str], start: int, name: str) -> int:
-    """The line of ``name =`` in the entry that starts on line *start* (else *start*)."""
-    pattern = re.compile(rf"\s*{re.escape(name)}\s*=", re.IGNORECASE)
+_FIELD_AT = re.compile(r"\s*([^\s=,{}]+)\s*=")
+
+
+def _field_index(lines: Sequence[str], start: int) -> dict[str, int]:
+    """The line of each ``name =`` in the entry that starts on line *start*."""
+    found: dict[str, int] = {}
     for index in range(start, len(lines)):  # the line after the entry's first line
         if lines[index].lstrip().startswith("@"):
             break
-        if pattern.match(lines[index]):
-            return index + 1
-    return start
+        match = _FIELD_AT.match(lines[index])
+        if match:
+            found.setdefault(match.group(1).lower(), index + 1)
+    return found
 
 
 _memory: dict[tuple[str, str], tuple[tuple[int, int], FileResult]] = {}
@@ -311,28 +347,43 @@ def _from_disk(path: str, data: bytes, topic_field: str, cache_dir: str) -> File
     digest = hashlib.sha256(data)
     digest.update(f"\0{CACHE_VERSION}\0{_code_version()}\0{topic_field}\0{path}".encode())
     cache_path = os.path.join(cache_dir, digest.hexdigest() + ".pickle")
-    try:
-        with open(cache_path, "rb") as stream:
-            cached = pickle.load(stream)
-        if isinstance(cached, FileResult):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
+    cached = _read_cache(cache_path)
+    if cached is not None:
+        return cached
     result = parse_file(path, topic_field, data)
     _write_cache(cache_dir, cache_path, result)
     return result
 
 
+def _read_cache(cache_path: str) -> FileResult | None:
+    """A cached result, or None for a miss: a missing, truncated, corrupted or foreign
+    file (any failure to unpickle, any other type) is parsed again and rewritten, so a
+    damaged cache never fails a build."""
+    try:
+        with open(cache_path, "rb") as stream:
+            cached = pickle.load(stream)
+    except Exception:  # unpickling bad bytes can raise nearly anything
+        return None
+    if not isinstance(cached, FileResult) or not all(
+        isinstance(entry, Publication) for entry in cached.entries
+    ):
+        return None
+    return cached
+
+
 def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:
     """Write atomically; a read-only or full disk only costs the cache."""
+    tmp = ""
     try:
         os.makedirs(cache_dir, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         with os.fdopen(fd, "wb") as stream:
             pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_path)
-    except OSError:
-        pass
+    except Exception:  # OSError, or a record that cannot be pickled
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
 
 
 def expand_patterns(patterns: Sequence[str] | str, base: str) -> tuple[list[str], list[Problem]]:
@@ -365,6 +416,8 @@ def load_bibliography(
     """Every configured file, merged: first key wins, crossrefs resolved."""
     if cache_dir is None:
         cache_dir = default_cache_dir()
+    elif cache_dir:  # relative to the conf dir, like the .bib files, not the working dir
+        cache_dir = os.path.join(base, os.path.expanduser(cache_dir))
     paths, problems = expand_patterns(patterns, base)
     results = [load_file(path, topic_field, cache_dir) for path in paths]
     return merge_files(results, problems, topic_field)
@@ -375,11 +428,20 @@ def merge_files(
 ) -> Bibliography:
     """Merge per-file results into one ordered mapping, reporting keys defined twice."""
     entries: dict[str, Publication] = {}
+    folded: dict[str, Publication] = {}
     order = 0
     for result in results:
         problems.extend(result.problems)
         for publication in result.entries:
             first = entries.get(publication.key)
+            same_but_case = folded.setdefault(publication.key.casefold(), publication)
+            if first is None and same_but_case is not publication:
+                where = f"{os.path.basename(same_but_case.source)}:{same_but_case.line}"
+                message = (
+                    f"key {publication.key!r} differs only in case from {same_but_case.key!r} "
+                    f"at {where}; both are kept, but their HTML ids and BibTeX crossrefs collide"
+                )
+                problems.append(Problem("key_case", message, publication.source, publication.line))
             if first is not None:
                 where = f"{os.path.basename(first.source)}:{first.line}"
                 problems.append(
@@ -424,8 +486,9 @@ def _resolve_crossref(
         return
     own = {name.lower() for name, _ in raw.fields}
     inherited = [(name, value) for name, value in parent.fields if name not in own]
-    if parent.title and "booktitle" not in own:
-        inherited.append(("booktitle", "".join(seg.text for seg in parent.title)))
+    parent_title = parent.field("title")
+    if parent_title and "booktitle" not in own:
+        inherited.append(("booktitle", parent_title))  # as written: LaTeX read once, later
     merged = RawEntry(raw.entry_type, raw.key, raw.fields + tuple(inherited), raw.line)
     publication, _ = make_publication(merged, source, child.order, topic_field)
     entries[raw.key] = publication
