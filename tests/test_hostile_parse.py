@@ -15,6 +15,7 @@ import pytest
 
 from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.bib.filters import compile_filter
+from sphinxcontrib_researchtopics.bib.latex import to_text
 from sphinxcontrib_researchtopics.bib.load import FileResult, merge_files, parse_file
 from sphinxcontrib_researchtopics.bib.order import DEFAULT_SORT, sort_publications
 from sphinxcontrib_researchtopics.bib.records import plain
@@ -240,3 +241,41 @@ def test_any_damaged_cache_file_is_parsed_again_and_rewritten(tmp_path: Path) ->
         assert plain(again.entries["a"].title) == "A"
         assert isinstance(pickle.loads(entry.read_bytes()), bibdata.FileResult)
     assert not list(cache.glob("*.tmp"))
+
+
+# -- 7: text-mode symbols, and a warning for a command that prints nothing ---------------
+
+
+@pytest.mark.parametrize(
+    ("latex", "text"),
+    [
+        (r"5\,\textmu m", "5 µm"),
+        (r"3\texttimes 4", "3×4"),
+        (r"10\texteuro{} or 10\euro", "10€ or 10€"),
+        (r"\textquotedbl quoted\textquotedbl", '"quoted"'),
+        (r"x\textasciicircum 2", "x^2"),
+        (r"\textonehalf{} cup", "½ cup"),
+        (r"\textdollar 5", "$5"),
+        (r"Be\ng{} and \NG", "Beŋ and Ŋ"),
+        (r"\dh\DH\th\TH\o\O\ae\AE\ss", "ðÐþÞøØæÆß"),
+        (r"20\textdegree C, \textpm", "20°C, ±"),
+    ],
+)
+def test_text_mode_symbols_print(latex: str, text: str) -> None:
+    assert to_text(latex) == text
+
+
+def test_an_unknown_command_is_warned_at_its_field() -> None:
+    text = "@misc{a,\n  title = {A \\foo{B} \\textmu C},\n  note = {\\bar}}\n"
+    result = parse_text(text)
+    assert plain(result.entries[0].title) == "A B µC"
+    found = sorted((p.subtype, p.field, p.line, p.message) for p in result.problems)
+    assert found == [
+        ("latex_command", "note", 3, "a: unknown LaTeX command \\bar in note is dropped"),
+        ("latex_command", "title", 2, "a: unknown LaTeX command \\foo in title is dropped"),
+    ]
+
+
+def test_unrendered_fields_are_not_checked_for_commands() -> None:
+    text = "@misc{a, title = {A}, file = {:C\\:\\\\Users\\\\paper.pdf:PDF}}\n"
+    assert parse_text(text).problems == ()

@@ -19,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .latex import to_rich, to_text
+from .dates import year_month
+from .latex import dropped_commands, to_rich, to_text
 from .links import extract_links
 from .people import parse_people
 from .records import Problem, Publication, Rich, pack_fields
@@ -40,29 +41,6 @@ VENUE_FIELDS = (
     "organization",
     "publisher",
 )
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january", "janvier"),
-            ("feb", "february", "febr"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
 
 #: How many files were parsed (not taken from a cache) in this process: tests read it.
 parse_count = 0
@@ -91,63 +69,13 @@ class Bibliography:
 # -- building records --------------------------------------------------------------------
 
 
-def parse_month(value: str) -> int:
-    """'May', 'may', '5', '05' -> 5; 'May--June', '10~May' -> 5 (the first month named)."""
-    text = value.strip().lower().rstrip(".")
-    if text.isdigit():
-        number = int(text)
-        return number if 1 <= number <= 12 else 0
-    return next((_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), 0)
-
-
-#: A year that can be read from a value that is not only a year ("1999b", "2020--2021").
-_YEAR_IN = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_DATE_PARTS = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*(?:/.*)?$")
-
-
-def _check_date(date: str) -> tuple[str, int, str]:
-    """(year, month, problem) of a biblatex ``date`` (``YYYY[-MM[-DD]]``, ranges with ``/``)."""
-    match = _DATE.match(date)
-    if match is None:
-        return "", 0, f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
-    full = _DATE_PARTS.match(date)
-    month = int(match.group(2)) if match.group(2) else 0
-    day = int(full.group(3)) if full and full.group(3) else 1
-    if full is None or not 0 <= month <= 12 or not 1 <= day <= 31:
-        return match.group(1), 0, f"date {date!r} is not a valid YYYY, YYYY-MM or YYYY-MM-DD"
-    return match.group(1), month, ""
-
-
-def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str, str]:
-    """Year text, year number, month, and a problem message and its field ('' if none).
-
-    A year with more than a year in it sorts by the year it names, with a warning
-    (``1999b`` sorts as 1999, not above every number); words ("in press") stay unnumbered.
-    """
-    year = to_text(fields.get("year", ""))
-    month_raw = fields.get("month", "")
-    month = parse_month(to_text(month_raw)) if month_raw else 0
-    problem = problem_field = ""
-    date = fields.get("date", "")
-    if date:
-        date_year, date_month, date_problem = _check_date(date)
-        year = year or date_year
-        month = month or date_month
-        if date_problem:
-            problem, problem_field = date_problem, "date"
-    if month_raw and not month:
-        problem_field = "month"
-        problem = f"month {month_raw!r} is not a month name or number"
-    digits = year.strip()
-    year_num = int(digits) if digits.isdigit() else None
-    if year_num is None and digits:
-        readable = _YEAR_IN.search(digits)
-        if readable is not None:
-            year_num = int(readable.group(1))
-            if not problem:
-                problem_field = "year"
-                problem = f"year {digits!r} is not a plain year; sorted as {year_num}"
-    return year, year_num, month, problem, problem_field
+#: Fields whose LaTeX is shown (others, like JabRef's ``file``, are only copied).
+_RENDERED = frozenset(
+    (
+        *("title", "author", "editor", "note", "abstract", "award", "award_name", "badge"),
+        *("abbr", "year", "month", "topics", "keywords", *VENUE_FIELDS),
+    )
+)
 
 
 def _topics(fields: Mapping[str, str], topic_field: str) -> tuple[str, ...]:
@@ -186,10 +114,15 @@ def make_publication(
     fields = {name.lower(): value for name, (_, value) in zip(names, raw.fields, strict=True)}
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")
-    year, year_num, month, date_problem, date_field = _year_month(fields)
+    year, year_num, month, date_problem, date_field = year_month(fields)
     if date_problem:
         message = f"{raw.key}: {date_problem}"
         problems.append(Problem("field_value", message, source, raw.line, date_field))
+    for name, value in zip(names, raw.fields, strict=True):
+        if name.lower() in _RENDERED and "\\" in value[1]:
+            for command in dropped_commands(value[1]):
+                message = f"{raw.key}: unknown LaTeX command \\{command} in {name} is dropped"
+                problems.append(Problem("latex_command", message, source, raw.line, name))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
         {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}
@@ -328,10 +261,10 @@ def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
 def _code_version() -> str:
     """A hash of the modules that turn a file into records: upgrading them (or editing them
     in a checkout) never serves records made by older code from the cache."""
-    from . import latex, latex_tables, links, people, records, scan, scan_fast
+    from . import dates, latex, latex_tables, links, people, records, scan, scan_fast
 
     digest = hashlib.sha256()
-    for module in (scan, scan_fast, latex, latex_tables, links, people, records):
+    for module in (scan, scan_fast, dates, latex, latex_tables, links, people, records):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:
