@@ -16,10 +16,12 @@ import pytest
 from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.bib.filters import compile_filter
 from sphinxcontrib_researchtopics.bib.latex import to_text
+from sphinxcontrib_researchtopics.bib.links import extract_links
 from sphinxcontrib_researchtopics.bib.load import FileResult, merge_files, parse_file
 from sphinxcontrib_researchtopics.bib.order import DEFAULT_SORT, sort_publications
 from sphinxcontrib_researchtopics.bib.records import plain
 from sphinxcontrib_researchtopics.bib.scan import decode_bib, parse_bib_text
+from sphinxcontrib_researchtopics.cli.check import check
 
 THREE = "@misc{a, title={A}}\n\n@misc{b,\n  title={B},\n  month={Smarch}}\n@misc{c, title={C}}\n"
 
@@ -250,7 +252,7 @@ def test_any_damaged_cache_file_is_parsed_again_and_rewritten(tmp_path: Path) ->
     ("latex", "text"),
     [
         (r"5\,\textmu m", "5 µm"),
-        (r"3\texttimes 4", "3×4"),
+        (r"3\texttimes 4", "3\u00d74"),
         (r"10\texteuro{} or 10\euro", "10€ or 10€"),
         (r"\textquotedbl quoted\textquotedbl", '"quoted"'),
         (r"x\textasciicircum 2", "x^2"),
@@ -279,3 +281,59 @@ def test_an_unknown_command_is_warned_at_its_field() -> None:
 def test_unrendered_fields_are_not_checked_for_commands() -> None:
     text = "@misc{a, title = {A}, file = {:C\\:\\\\Users\\\\paper.pdf:PDF}}\n"
     assert parse_text(text).problems == ()
+
+
+# -- 11: a symlink loop under a checked folder -------------------------------------------
+
+
+def test_check_reads_each_file_once_through_a_symlink_loop(tmp_path: Path) -> None:
+    folder = tmp_path / "bib"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.bib").write_text("@misc{a, title={A}}\n", encoding="utf-8")
+    (folder / "sub" / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "same.bib").symlink_to(folder / "sub" / "a.bib")
+    result = check([folder])
+    assert len(result.files) == 1, result.files
+    assert list(result.bibliography.entries) == ["a"]
+    assert result.problems == ()
+
+
+def test_check_of_a_folder_without_bib_files_says_so(tmp_path: Path) -> None:
+    result = check([tmp_path])
+    assert [p.subtype for p in result.problems] == ["bib_missing"]
+
+
+# -- 12: a host name without a scheme ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "citeseer.nj.nec.com/article/x.html",
+        "www.example.org",
+        "example.com",
+        "github.com/lab/code",
+        "www.uni-x.de/~me/paper.pdf",
+    ],
+)
+def test_a_host_without_scheme_is_warned_and_not_a_local_link(value: str) -> None:
+    for field in ("url", "url_Slides"):
+        links, problems = extract_links({field: value})
+        assert links == (), (field, links)
+        assert [(p[0], p[1]) for p in problems] == [("url_no_scheme", field)]
+        assert f"https://{value}" in problems[0][2]
+
+
+@pytest.mark.parametrize(
+    "value", ["paper.pdf", "files/paper.pdf", "notes.md", "v1.0/paper.pdf", "index.html#x"]
+)
+def test_local_files_stay_local_links(value: str) -> None:
+    links, problems = extract_links({"pdf": value})
+    assert problems == () and links and links[0].local, (links, problems)
+
+
+def test_the_no_scheme_warning_is_at_the_field_line() -> None:
+    text = "@misc{a,\n  title={A},\n  url = {citeseer.nj.nec.com/a.html}}\n"
+    result = parse_text(text)
+    assert [(p.subtype, p.line) for p in result.problems] == [("url_no_scheme", 3)]
+    assert result.entries[0].links == ()
