@@ -391,6 +391,7 @@ def _raw_entry(
     """Join value parts; keep the first of duplicate fields, reporting the others."""
     kept: dict[str, tuple[str, str]] = {}
     field_lines: dict[str, list[int]] | None = None
+    repeats: dict[str, int] = {}
     for name, parts in fields:  # type: ignore[attr-defined]
         lower = name.lower()
         value = " ".join("".join(parts).split())
@@ -398,7 +399,8 @@ def _raw_entry(
             if field_lines is None:
                 field_lines = _field_lines(chunk, first_line)
             found = field_lines.get(lower, [])
-            line = found[1] if len(found) > 1 else first_line
+            repeats[lower] = repeats.get(lower, 0) + 1  # the n-th repeat is on its own line
+            line = found[repeats[lower]] if len(found) > repeats[lower] else first_line
             problems.append(
                 Problem(
                     "duplicate_field",
