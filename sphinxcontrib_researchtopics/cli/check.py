@@ -77,7 +77,7 @@ def _bib_files_under(folder: str) -> list[str]:
         seen.add(real)
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))  # as glob's **
         found.extend(
-            os.path.join(root, name)
+            os.path.normpath(os.path.join(root, name))
             for name in names
             if name.endswith(".bib") and not name.startswith(".")
         )
