@@ -47,13 +47,21 @@ _NAMES: dict[str, _Getter] = {
 _FOLDED_NAMES = frozenset({"type", "topics"})
 
 
+def _field_any_case(pub: Publication, field: str) -> str:
+    """A field's value by case-folded name: ``url_<Label>`` fields keep their case."""
+    value = pub.field(field)
+    if value or not field.startswith("url_"):
+        return value
+    return next((v for name, v in pub.fields if name.lower() == field), "")
+
+
 def field_getter(name: str) -> _Getter:
     """A known name's getter, else the field's text ("" when the entry lacks it)."""
     field = name.lower()
     getter = _NAMES.get(field)
     if getter is not None:
         return getter
-    return lambda pub: to_text(pub.field(field))
+    return lambda pub: to_text(_field_any_case(pub, field))
 
 
 # ---------------------------------------------------------------------- semantics

@@ -34,25 +34,24 @@ from .latex_tables import (
 from .mathtext import math_to_text
 from .records import Rich, Segment
 
-__all__ = ["to_rich", "to_text"]
+__all__ = ["dropped_commands", "to_rich", "to_text"]
 
 #: Characters that need the full parser; anything else only needs whitespace folding.
 _SPECIAL = re.compile(r"[\\{}$~`-]|''")
 #: ASCII whitespace only: ``\s`` would also fold the no-break space that ``~`` makes.
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 
-#: One token per match.  Order matters: ``\(`` before other control sequences, and
-#: escaped ``\$`` (a control symbol) before ``$`` math.
+#: One token per match, after math (``\\(..\\)``, ``$$..$$``, ``$..$``) is taken by
+#: hand in :func:`_tokenize`: a lazy regex for it rescans to the end of the text from
+#: every unclosed opening, which is quadratic.
 _TOKEN = re.compile(
-    r"\\\((?P<mp>.*?)\\\)"
-    r"|\\(?P<word>[A-Za-z]+)[ \t\n\r\f\v]*"
+    r"\\(?P<word>[A-Za-z]+)[ \t\n\r\f\v]*"
     r"|\\(?P<sym>.?)"
-    r"|\$\$(?P<m2>.+?)\$\$"
-    r"|\$(?P<m1>(?:[^$\\]|\\.)+)\$"
     r"|(?P<text>[^\\{}$~`'\[\]-]+)"
     r"|(?P<punct>---|--|``|''|.)",
     re.DOTALL,
 )
+_DOLLAR_OR_ESCAPE = re.compile(r"[$\\]")
 _MATH_KINDS = frozenset(("mp", "m1", "m2"))
 
 #: Deeper nesting is flattened instead of recursed into, so no input can overflow
@@ -82,13 +81,98 @@ def _codec_word(name: str) -> str | None:
     return decoded
 
 
+class _Finder:
+    """``text.find(needle, start)`` for non-decreasing starts, each text part read once."""
+
+    __slots__ = ("found", "needle", "searched", "text")
+
+    def __init__(self, text: str, needle: str) -> None:
+        self.text, self.needle = text, needle
+        self.searched, self.found = len(text) + 1, -1
+
+    def find(self, start: int) -> int:
+        if self.searched <= start and (self.found < 0 or self.found >= start):
+            return self.found
+        self.searched, self.found = start, self.text.find(self.needle, start)
+        return self.found
+
+
+def _dollar_end(text: str, start: int) -> int:
+    """Offset of the ``$`` closing inline math whose content starts at *start*, or -1
+    (the content is non-empty and a backslash escapes the character after it)."""
+    pos = start
+    while True:
+        match = _DOLLAR_OR_ESCAPE.search(text, pos)
+        if match is None:
+            return -1
+        if match.group() == "$":
+            return match.start() if match.start() > start else -1
+        pos = match.start() + 2
+        if pos > len(text):
+            return -1
+
+
 def _tokenize(text: str) -> list[Token]:
-    """Split *text* into ``(kind, value, start)`` tokens; see :data:`_TOKEN`."""
+    """Split *text* into ``(kind, value, start)`` tokens in linear time.
+
+    An unclosed ``$`` gives up for good: every later ``$`` that is read as a token was
+    escaped in the failed search, which then saw the same text after it.
+    """
     tokens: list[Token] = []
-    for match in _TOKEN.finditer(text):
+    paren_close, display_close = _Finder(text, "\\)"), _Finder(text, "$$")
+    dollar_dead = len(text) + 1
+    pos, end = 0, len(text)
+    while pos < end:
+        char = text[pos]
+        if char == "\\" and text.startswith("(", pos + 1):
+            close = paren_close.find(pos + 2)
+            if close >= 0:
+                tokens.append(("mp", text[pos + 2 : close], pos))
+                pos = close + 2
+                continue
+        elif char == "$":
+            if text.startswith("$", pos + 1):
+                close = display_close.find(pos + 3)
+                if close >= 0:
+                    tokens.append(("m2", text[pos + 2 : close], pos))
+                    pos = close + 2
+                    continue
+            elif pos + 1 < dollar_dead:
+                close = _dollar_end(text, pos + 1)
+                if close >= 0:
+                    tokens.append(("m1", text[pos + 1 : close], pos))
+                    pos = close + 1
+                    continue
+                dollar_dead = pos + 1
+        match = _TOKEN.match(text, pos)
+        assert match is not None  # the last alternative matches any character
         kind = match.lastgroup or "punct"
-        tokens.append((kind, match[kind], match.start()))
+        tokens.append((kind, match[kind], pos))
+        pos = match.end()
     return tokens
+
+
+def _bracket_ends(tokens: list[Token]) -> dict[int, int]:
+    """For each ``[`` token, the index of its ``]`` (same brace level, before the group
+    closes), or -1: one pass, so ``\\emph[`` repeated never rescans the rest."""
+    ends: dict[int, int] = {}
+    waiting: dict[int, list[int]] = {}
+    depth = 0
+    for index, (kind, value, _) in enumerate(tokens):
+        if kind != "punct":
+            continue
+        if value == "[":
+            waiting.setdefault(depth, []).append(index)
+            ends[index] = -1
+        elif value == "]":
+            for opening in waiting.pop(depth, ()):
+                ends[opening] = index
+        elif value == "{":
+            depth += 1
+        elif value == "}":
+            waiting.pop(depth, None)
+            depth -= 1
+    return ends
 
 
 def _fold_math(source: str) -> str:
@@ -103,11 +187,14 @@ class _Parser:
     which is what plain text needs.
     """
 
-    __slots__ = ("depth", "marks", "out", "pos", "source", "tokens")
+    __slots__ = ("brackets", "depth", "dropped", "marks", "out", "pos", "source", "tokens")
 
     def __init__(self, source: str, marks: bool) -> None:
         self.source = source
         self.tokens = _tokenize(source)
+        self.brackets: dict[int, int] | None = None
+        #: Unknown control words, printed as nothing (their argument is kept).
+        self.dropped: list[str] = []
         self.pos = 0
         self.depth = 0
         self.marks = marks
@@ -183,7 +270,7 @@ class _Parser:
             self.accent(name, style)
         elif name in DECLARATIONS:
             pass  # a declaration used as an argument (``\emph\em``) styles nothing
-        elif name == "url":
+        elif name in ("url", "path"):
             self.emit(self.raw_argument(style), style)
         elif name == "href":
             self.skip_optional()
@@ -205,6 +292,7 @@ class _Parser:
         if decoded is not None:
             self.emit(decoded, style)
             return
+        self.dropped.append(name)
         self.skip_optional()
         if self.at("{"):
             self.argument(style)
@@ -326,23 +414,13 @@ class _Parser:
         """Skip ``[..]`` when a braced argument follows it (``\\foo[opt]{arg}``)."""
         if not self.at("["):
             return
+        if self.brackets is None:
+            self.brackets = _bracket_ends(self.tokens)
+        close = self.brackets.get(self.pos, -1)
+        nxt = close + 1
         tokens = self.tokens
-        level = 0
-        for index in range(self.pos + 1, len(tokens)):
-            kind, value, _ = tokens[index]
-            if kind != "punct":
-                continue
-            if value == "{":
-                level += 1
-            elif value == "}":
-                level -= 1
-                if level < 0:
-                    return
-            elif value == "]" and level == 0:
-                nxt = index + 1
-                if nxt < len(tokens) and tokens[nxt][0] == "punct" and tokens[nxt][1] == "{":
-                    self.pos = nxt
-                return
+        if close >= 0 and nxt < len(tokens) and tokens[nxt][:2] == ("punct", "{"):
+            self.pos = nxt
 
 
 def _unescape_url(url: str) -> str:
@@ -407,3 +485,16 @@ def to_rich(text: str) -> Rich:
 def to_text(text: str) -> str:
     """LaTeX field text -> plain Unicode, quotes as curly marks, math as source."""
     return "".join(segment.text for segment in _convert(text, marks=True))
+
+
+@lru_cache(maxsize=16384)
+def dropped_commands(text: str) -> tuple[str, ...]:
+    """The unknown control words of *text* (``\\foo`` prints nothing), in order, once each."""
+    if "\\" not in text:
+        return ()
+    parser = _Parser(text, False)
+    try:
+        parser.run()
+    except RecursionError:
+        return ()
+    return tuple(dict.fromkeys(parser.dropped))

@@ -131,6 +131,68 @@ WORDS = {
     "par": " ",
 }
 
+#: Text-mode symbols of LaTeX's font encodings (OT1/T1 letters and textcomp/TS1, the
+#: ones inputenc maps Unicode to), by command name.  Oldstyle digits print as digits.
+TEXT_SYMBOLS = {
+    # letters of OT1/T1
+    "ng": "\u014b", "NG": "\u014a", "dh": "\u00f0", "DH": "\u00d0", "dj": "\u0111",
+    "DJ": "\u0110", "th": "\u00fe", "TH": "\u00de", "ij": "\u0133", "IJ": "\u0132",
+    # punctuation and quotes
+    "textquotedbl": '"', "textquotesingle": "'", "textasciicircum": "^",
+    "textbraceleft": "{", "textbraceright": "}", "textdollar": "$", "textsterling": "\u00a3",
+    "pounds": "\u00a3", "textsection": "\u00a7", "textparagraph": "\u00b6",
+    "textpilcrow": "\u00b6", "textexclamdown": "\u00a1", "textquestiondown": "\u00bf",
+    "textvisiblespace": "\u2423", "textasteriskcentered": "\u2217",
+    "textperiodcentered": "\u00b7", "textbardbl": "\u2016", "textbrokenbar": "\u00a6",
+    "guillemotleft": "\u00ab", "guillemotright": "\u00bb", "guillemetleft": "\u00ab",
+    "guillemetright": "\u00bb", "guilsinglleft": "\u2039", "guilsinglright": "\u203a",
+    "quotedblbase": "\u201e", "quotesinglbase": "\u201a", "textquotestraightbase": "\u201a",
+    "textquotestraightdblbase": "\u201e", "textinterrobang": "\u203d",
+    "textinterrobangdown": "\u2e18", "textreferencemark": "\u203b",
+    "textlquill": "\u2045", "textrquill": "\u2046", "textlangle": "\u2329",
+    "textrangle": "\u232a", "textlbrackdbl": "\u27e6", "textrbrackdbl": "\u27e7",
+    "textfractionsolidus": "\u2044", "textdblhyphen": "\u2e40", "textdblhyphenchar": "\u2e40",
+    "texttildelow": "\u02f7", "textopenbullet": "\u25e6", "textbigcircle": "\u25ef",
+    "textcompwordmark": "", "textnospace": "",
+    # spacing accents
+    "textacutedbl": "\u02dd", "textasciiacute": "\u00b4", "textasciibreve": "\u02d8",
+    "textasciicaron": "\u02c7", "textasciidieresis": "\u00a8", "textasciigrave": "`",
+    "textasciimacron": "\u00af",
+    # currencies
+    "texteuro": "\u20ac", "euro": "\u20ac", "EUR": "\u20ac", "officialeuro": "\u20ac",
+    "textcent": "\u00a2", "textcentoldstyle": "\u00a2", "textyen": "\u00a5",
+    "textwon": "\u20a9", "textbaht": "\u0e3f", "textcolonmonetary": "\u20a1",
+    "textcurrency": "\u00a4", "textdong": "\u20ab", "textflorin": "\u0192",
+    "textguarani": "\u20b2", "textlira": "\u20a4", "textnaira": "\u20a6",
+    "textpeso": "\u20b1", "textdollaroldstyle": "$",
+    # mathematics and units in text
+    "textmu": "\u00b5", "texttimes": "\u00d7", "textdiv": "\u00f7", "textminus": "\u2212",
+    "textplusminus": "\u00b1", "textlnot": "\u00ac", "textsurd": "\u221a",
+    "textdegree": "\u00b0", "textcelsius": "\u2103", "textohm": "\u2126",
+    "textmho": "\u2127", "textperthousand": "\u2030", "textpertenthousand": "\u2031",
+    "textonehalf": "\u00bd", "textonequarter": "\u00bc", "textthreequarters": "\u00be",
+    "textonesuperior": "\u00b9", "texttwosuperior": "\u00b2",
+    "textthreesuperior": "\u00b3", "textordfeminine": "\u00aa",
+    "textordmasculine": "\u00ba", "textnumero": "\u2116", "textdiscount": "\u2052",
+    "textestimated": "\u212e", "textleftarrow": "\u2190", "textrightarrow": "\u2192",
+    "textuparrow": "\u2191", "textdownarrow": "\u2193",
+    # marks and signs
+    "textcircledP": "\u2117", "textcopyleft": "\U0001f12f", "textservicemark": "\u2120",
+    "textrecipe": "\u211e", "textmusicalnote": "\u266a", "textborn": "*",
+    "textdied": "\u2020", "textmarried": "\u26ad", "textdivorced": "\u26ae",
+    "textblank": "\u2422", "checkmark": "\u2713",
+    # primitives that print nothing (or a space) in a field
+    "relax": "", "protect": "", "unskip": "", "ignorespaces": "", "null": "", "empty": "",
+    "nobreak": "", "allowbreak": "", "hfill": " ", "hfil": " ", "linebreak": " ",
+    "break": " ",
+    # oldstyle digits
+    "textzerooldstyle": "0", "textoneoldstyle": "1", "texttwooldstyle": "2",
+    "textthreeoldstyle": "3", "textfouroldstyle": "4", "textfiveoldstyle": "5",
+    "textsixoldstyle": "6", "textsevenoldstyle": "7", "texteightoldstyle": "8",
+    "textnineoldstyle": "9",
+}  # fmt: skip
+WORDS.update(TEXT_SYMBOLS)
+
 #: Commands whose argument is shown in a style; ``""`` keeps the surrounding style.
 STYLE_COMMANDS = {
     "emph": "emph",

@@ -12,7 +12,14 @@ from urllib.parse import quote
 
 from .records import Link
 
-__all__ = ["CUSTOM_PREFIX", "LINK_KINDS", "classify_url", "extract_links", "label_for"]
+__all__ = [
+    "CUSTOM_PREFIX",
+    "LINK_KINDS",
+    "classify_url",
+    "extract_links",
+    "label_for",
+    "looks_like_host",
+]
 
 #: (kind, fields where the first present wins, default label), in link-row order.
 #: ``arxiv`` also reads ``eprint`` when ``archiveprefix``/``eprinttype`` is arXiv;
@@ -87,6 +94,167 @@ def classify_url(value: str) -> tuple[str, bool] | None:
     if name not in _SAFE_SCHEMES or not rest:
         return None
     return f"{name}:{rest}", False
+
+
+# ------------------------------------------------------- hosts without a scheme
+
+#: Endings of file names a local link may have: ``paper.pdf`` is a file, never a host.
+_FILE_SUFFIXES = frozenset(
+    [
+        "pdf",
+        "html",
+        "htm",
+        "xhtml",
+        "php",
+        "asp",
+        "aspx",
+        "jsp",
+        "txt",
+        "md",
+        "rst",
+        "tex",
+        "bib",
+        "ps",
+        "eps",
+        "djvu",
+        "doc",
+        "docx",
+        "odt",
+        "ppt",
+        "pptx",
+        "key",
+        "odp",
+        "xls",
+        "xlsx",
+        "csv",
+        "tsv",
+        "json",
+        "xml",
+        "yaml",
+        "yml",
+        "zip",
+        "gz",
+        "tgz",
+        "bz2",
+        "xz",
+        "tar",
+        "rar",
+        "7z",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "svg",
+        "webp",
+        "bmp",
+        "tif",
+        "tiff",
+        "mp4",
+        "mov",
+        "avi",
+        "mkv",
+        "webm",
+        "mp3",
+        "wav",
+        "ogg",
+        "ipynb",
+        "py",
+        "r",
+        "m",
+        "c",
+        "h",
+        "cc",
+        "cpp",
+        "js",
+        "css",
+        "sh",
+        "bat",
+        "exe",
+        "dmg",
+        "pkg",
+        "deb",
+        "rpm",
+        "bin",
+        "dat",
+        "mat",
+        "npy",
+        "npz",
+        "h5",
+        "hdf5",
+        "pkl",
+        "pt",
+        "ckpt",
+        "onnx",
+    ]
+)
+#: Generic top-level domains; any two-letter ending (a country) counts too.
+_GENERIC_TLDS = frozenset(
+    [
+        "com",
+        "org",
+        "net",
+        "edu",
+        "gov",
+        "mil",
+        "int",
+        "info",
+        "biz",
+        "name",
+        "pro",
+        "aero",
+        "coop",
+        "museum",
+        "io",
+        "ai",
+        "app",
+        "dev",
+        "page",
+        "site",
+        "online",
+        "tech",
+        "science",
+        "xyz",
+        "eu",
+        "asia",
+        "cloud",
+        "blog",
+        "academy",
+        "institute",
+        "university",
+    ]
+)
+_HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+([A-Za-z]{2,63})\.?(?::\d+)?")
+
+
+def looks_like_host(value: str) -> bool:
+    """Whether a scheme-less value starts with a host name (``citeseer.nj.nec.com/x``).
+
+    The first path segment must be dotted labels ending in a top-level domain (generic,
+    or two letters) that is not a file ending; alone (no ``/`` after it) it must also
+    start with ``www.`` or end in a generic domain, so ``notes.md`` stays a file.
+    """
+    head, slash, _ = value.partition("/")
+    head = re.split(r"[?#]", head, maxsplit=1)[0]
+    if len(head) > 253:  # the longest host name DNS allows
+        return False
+    match = _HOST.fullmatch(head)
+    if match is None:
+        return False
+    tld = match.group(1).lower()
+    if tld in _FILE_SUFFIXES:
+        return False
+    if head.lower().startswith("www."):
+        return True
+    return tld in _GENERIC_TLDS or bool(slash and len(tld) == 2)
+
+
+def _no_scheme(field: str, raw: str) -> tuple[str, str, str]:
+    value = _shorten(_clean_value(raw))
+    message = (
+        f"{field}: {value!r} looks like a web address without a scheme; it is not linked "
+        f"(write 'https://{value}')"
+    )
+    return "url_no_scheme", field, message
 
 
 # ------------------------------------------------------------ LaTeX in values
@@ -225,6 +393,8 @@ def _first_link(
         safe = classify_url(_to_url(kind, value))
         if safe is None:
             problems.append(_unsafe(name, fields[name]))
+        elif safe[1] and looks_like_host(safe[0]):
+            problems.append(_no_scheme(name, fields[name]))
         elif link is None:
             link = Link(kind, label, safe[0], safe[1], name)
     return link
@@ -249,6 +419,9 @@ def _custom_links(fields: Mapping[str, str], problems: Problems) -> list[Link]:
         safe = classify_url(value)
         if safe is None:
             problems.append(_unsafe(name, raw))
+            continue
+        if safe[1] and looks_like_host(safe[0]):
+            problems.append(_no_scheme(name, raw))
             continue
         links.append(Link("custom", label, safe[0], safe[1], name))
     return links

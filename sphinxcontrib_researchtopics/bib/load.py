@@ -6,6 +6,7 @@ Pure and I/O-light (no docutils, no Sphinx): the Sphinx side calls
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import glob
 import hashlib
@@ -18,7 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .latex import to_rich, to_text
+from .dates import year_month
+from .latex import dropped_commands, to_rich, to_text
 from .links import extract_links
 from .markdown_fields import MARKDOWN_FIELDS, markdown_rich
 from .people import parse_people
@@ -40,29 +42,6 @@ VENUE_FIELDS = (
     "organization",
     "publisher",
 )
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january", "janvier"),
-            ("feb", "february", "febr"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
 
 #: How many files were parsed (not taken from a cache) in this process: tests read it.
 parse_count = 0
@@ -91,37 +70,13 @@ class Bibliography:
 # -- building records --------------------------------------------------------------------
 
 
-def parse_month(value: str) -> int:
-    """'May', 'may', '5', '05' -> 5; 'May--June', '10~May' -> 5 (the first month named)."""
-    text = value.strip().lower().rstrip(".")
-    if text.isdigit():
-        number = int(text)
-        return number if 1 <= number <= 12 else 0
-    return next((_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), 0)
-
-
-def _year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str, str]:
-    """Year text, year number, month, and a problem message and its field ('' if none)."""
-    year = to_text(fields.get("year", ""))
-    month_raw = fields.get("month", "")
-    month = parse_month(to_text(month_raw)) if month_raw else 0
-    problem = problem_field = ""
-    date = fields.get("date", "")
-    if date:
-        match = _DATE.match(date)
-        if match:
-            year = year or match.group(1)
-            if not month and match.group(2):
-                month = parse_month(match.group(2))
-        elif not year:
-            problem_field = "date"
-            problem = f"date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
-    if month_raw and not month:
-        problem_field = "month"
-        problem = f"month {month_raw!r} is not a month name or number"
-    digits = year.strip()
-    year_num = int(digits) if digits.isdigit() else None
-    return year, year_num, month, problem, problem_field
+#: Fields whose LaTeX is shown (others, like JabRef's ``file``, are only copied).
+_RENDERED = frozenset(
+    (
+        *("title", "author", "editor", "note", "abstract", "award", "award_name", "badge"),
+        *("abbr", "year", "month", "topics", "keywords", *VENUE_FIELDS),
+    )
+)
 
 
 def _topics(fields: Mapping[str, str], topic_field: str) -> tuple[str, ...]:
@@ -179,10 +134,15 @@ def make_publication(
     fields = {name.lower(): value for name, (_, value) in zip(names, raw.fields, strict=True)}
     problems: list[Problem] = []
     people_raw = fields.get("author") or fields.get("editor", "")
-    year, year_num, month, date_problem, date_field = _year_month(fields)
+    year, year_num, month, date_problem, date_field = year_month(fields)
     if date_problem:
         message = f"{raw.key}: {date_problem}"
         problems.append(Problem("field_value", message, source, raw.line, date_field))
+    for name, value in zip(names, raw.fields, strict=True):
+        if name.lower() in _RENDERED and "\\" in value[1]:
+            for command in dropped_commands(value[1]):
+                message = f"{raw.key}: unknown LaTeX command \\{command} in {name} is dropped"
+                problems.append(Problem("latex_command", message, source, raw.line, name))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
         {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}
@@ -273,36 +233,46 @@ def _at_field_lines(problems: list[Problem], text: str) -> list[Problem]:
     if not any(problem.field and problem.line for problem in problems):
         return problems
     lines = text.split("\n")
-    return [
-        replace(problem, line=_field_line(lines, problem.line, problem.field))
-        if problem.field and problem.line
-        else problem
-        for problem in problems
-    ]
+    indexes: dict[int, dict[str, int]] = {}  # one pass over each entry, however many problems
+    moved: list[Problem] = []
+    for problem in problems:
+        if problem.field and problem.line:
+            index = indexes.get(problem.line)
+            if index is None:
+                index = indexes[problem.line] = _field_index(lines, problem.line)
+            line = index.get(problem.field.lower(), problem.line)
+            problem = replace(problem, line=line)
+        moved.append(problem)
+    return moved
 
 
 def _with_link_lines(publication: Publication, lines: Sequence[str]) -> Publication:
     """Record the line of each local link's field and of ``preview``: a missing file is
     warned about there."""
+    index = _field_index(lines, publication.line)
     links = tuple(
-        replace(link, line=_field_line(lines, publication.line, link.field_name))
+        replace(link, line=index.get(link.field_name.lower(), publication.line))
         if link.local and link.field_name
         else link
         for link in publication.links
     )
-    preview_line = _field_line(lines, publication.line, "preview") if publication.preview else 0
+    preview_line = index.get("preview", publication.line) if publication.preview else 0
     return replace(publication, links=links, preview_line=preview_line)
 
 
-def _field_line(lines: Sequence[str], start: int, name: str) -> int:
-    """The line of ``name =`` in the entry that starts on line *start* (else *start*)."""
-    pattern = re.compile(rf"\s*{re.escape(name)}\s*=", re.IGNORECASE)
+_FIELD_AT = re.compile(r"\s*([^\s=,{}]+)\s*=")
+
+
+def _field_index(lines: Sequence[str], start: int) -> dict[str, int]:
+    """The line of each ``name =`` in the entry that starts on line *start*."""
+    found: dict[str, int] = {}
     for index in range(start, len(lines)):  # the line after the entry's first line
         if lines[index].lstrip().startswith("@"):
             break
-        if pattern.match(lines[index]):
-            return index + 1
-    return start
+        match = _FIELD_AT.match(lines[index])
+        if match:
+            found.setdefault(match.group(1).lower(), index + 1)
+    return found
 
 
 _memory: dict[tuple[str, str], tuple[tuple[int, int], FileResult]] = {}
@@ -337,10 +307,22 @@ def load_file(path: str, topic_field: str, cache_dir: str) -> FileResult:
 def _code_version() -> str:
     """A hash of the modules that turn a file into records: upgrading them (or editing them
     in a checkout) never serves records made by older code from the cache."""
-    from . import latex, links, markdown_fields, mathtext, people, records, scan
+    from . import (
+        dates,
+        latex,
+        latex_tables,
+        links,
+        markdown_fields,
+        mathtext,
+        people,
+        records,
+        scan,
+        scan_fast,
+    )
 
     digest = hashlib.sha256()
-    for module in (scan, latex, links, people, records, mathtext, markdown_fields):
+    modules = (scan, scan_fast, dates, latex, latex_tables, links, people, records)
+    for module in (*modules, mathtext, markdown_fields):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:
@@ -356,28 +338,43 @@ def _from_disk(path: str, data: bytes, topic_field: str, cache_dir: str) -> File
     digest = hashlib.sha256(data)
     digest.update(f"\0{CACHE_VERSION}\0{_code_version()}\0{topic_field}\0{path}".encode())
     cache_path = os.path.join(cache_dir, digest.hexdigest() + ".pickle")
-    try:
-        with open(cache_path, "rb") as stream:
-            cached = pickle.load(stream)
-        if isinstance(cached, FileResult):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
+    cached = _read_cache(cache_path)
+    if cached is not None:
+        return cached
     result = parse_file(path, topic_field, data)
     _write_cache(cache_dir, cache_path, result)
     return result
 
 
+def _read_cache(cache_path: str) -> FileResult | None:
+    """A cached result, or None for a miss: a missing, truncated, corrupted or foreign
+    file (any failure to unpickle, any other type) is parsed again and rewritten, so a
+    damaged cache never fails a build."""
+    try:
+        with open(cache_path, "rb") as stream:
+            cached = pickle.load(stream)
+    except Exception:  # unpickling bad bytes can raise nearly anything
+        return None
+    if not isinstance(cached, FileResult) or not all(
+        isinstance(entry, Publication) for entry in cached.entries
+    ):
+        return None
+    return cached
+
+
 def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:
     """Write atomically; a read-only or full disk only costs the cache."""
+    tmp = ""
     try:
         os.makedirs(cache_dir, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
         with os.fdopen(fd, "wb") as stream:
             pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_path)
-    except OSError:
-        pass
+    except Exception:  # OSError, or a record that cannot be pickled
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
 
 
 def expand_patterns(patterns: Sequence[str] | str, base: str) -> tuple[list[str], list[Problem]]:
@@ -410,6 +407,8 @@ def load_bibliography(
     """Every configured file, merged: first key wins, crossrefs resolved."""
     if cache_dir is None:
         cache_dir = default_cache_dir()
+    elif cache_dir:  # relative to the conf dir, like the .bib files, not the working dir
+        cache_dir = os.path.join(base, os.path.expanduser(cache_dir))
     paths, problems = expand_patterns(patterns, base)
     results = [load_file(path, topic_field, cache_dir) for path in paths]
     return merge_files(results, problems, topic_field)
@@ -420,11 +419,20 @@ def merge_files(
 ) -> Bibliography:
     """Merge per-file results into one ordered mapping, reporting keys defined twice."""
     entries: dict[str, Publication] = {}
+    folded: dict[str, Publication] = {}
     order = 0
     for result in results:
         problems.extend(result.problems)
         for publication in result.entries:
             first = entries.get(publication.key)
+            same_but_case = folded.setdefault(publication.key.casefold(), publication)
+            if first is None and same_but_case is not publication:
+                where = f"{os.path.basename(same_but_case.source)}:{same_but_case.line}"
+                message = (
+                    f"key {publication.key!r} differs only in case from {same_but_case.key!r} "
+                    f"at {where}; both are kept, but their HTML ids and BibTeX crossrefs collide"
+                )
+                problems.append(Problem("key_case", message, publication.source, publication.line))
             if first is not None:
                 where = f"{os.path.basename(first.source)}:{first.line}"
                 problems.append(
@@ -469,8 +477,9 @@ def _resolve_crossref(
         return
     own = {name.lower() for name, _ in raw.fields}
     inherited = [(name, value) for name, value in parent.fields if name not in own]
-    if parent.title and "booktitle" not in own:
-        inherited.append(("booktitle", "".join(seg.text for seg in parent.title)))
+    parent_title = parent.field("title")
+    if parent_title and "booktitle" not in own:
+        inherited.append(("booktitle", parent_title))  # as written: LaTeX read once, later
     merged = RawEntry(raw.entry_type, raw.key, raw.fields + tuple(inherited), raw.line)
     publication, _ = make_publication(merged, source, child.order, topic_field)
     entries[raw.key] = publication

@@ -8,14 +8,15 @@ rest of the file (the failure that makes other tools drop most of a real file).
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from dataclasses import dataclass
-from string import ascii_letters, digits
 
 from pybtex.database.input.bibtex import LowLevelParser, SkipEntry, month_names
 from pybtex.scanner import PybtexSyntaxError
 
 from .records import Problem
+from .scan_fast import _fast_scan, _Macros
 
 #: Entry types of BibTeX and biblatex; others render but are reported.
 KNOWN_TYPES = frozenset(
@@ -72,10 +73,17 @@ KNOWN_TYPES = frozenset(
     ]
 )
 
-#: Where an entry starts: ``@name{`` or ``@name(`` at the start of a line.
+#: Where an entry starts: ``@name{`` or ``@name(`` at the start of a line (the fallback
+#: boundary of an entry whose braces never close).
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]", re.MULTILINE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_COMMENT_LINE = re.compile(r"^[ \t]*%.*$", re.MULTILINE)
+#: Where BibTeX starts an entry: ``@name{`` or ``@name(`` anywhere between entries.
+_ANY_START = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t]*([{(])")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+#: Lines BibTeX ignores that are plainly meant as comments: ``%`` and ``@comment ...``.
+_COMMENT_LINE = re.compile(r"^[ \t]*(?:%|@[ \t]*comment\b).*$", re.MULTILINE | re.IGNORECASE)
+_COMMENTED = re.compile(r"[ \t]*%")
+_NEWLINES = re.compile(r"\r\n?")
+_DELIMITERS = re.compile(r"[{}()]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +94,6 @@ class RawEntry:
     key: str
     fields: tuple[tuple[str, str], ...]
     line: int
-
-
-class _Macros(dict[str, str]):
-    """@string macros; BibTeX macro names are case-insensitive."""
-
-    def __setitem__(self, name: str, value: str) -> None:
-        super().__setitem__(name.lower(), value)
-
-    def __getitem__(self, name: str) -> str:
-        return super().__getitem__(name.lower())
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and super().__contains__(name.lower())
 
 
 class _EntryScanner(LowLevelParser):  # type: ignore[misc]
@@ -143,12 +138,46 @@ class _Lines:
     def at(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset)
 
+    def start_of(self, offset: int) -> int:
+        """Offset where the line holding *offset* starts."""
+        return self.starts[self.at(offset) - 1]
+
+
+#: Byte-order marks, longest first (a UTF-32 LE mark starts like a UTF-16 LE one).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR (old Mac files) become LF, so every line count agrees."""
+    return _NEWLINES.sub("\n", text) if "\r" in text else text
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """1-based line of a byte offset, counting CRLF, CR and LF as one break each."""
+    head = data[:offset]
+    return head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+
 
 def decode_bib(data: bytes, source: str) -> tuple[str, list[Problem]]:
-    """Bytes -> text: UTF-8 (a BOM is dropped), else Latin-1 with a warning."""
+    """Bytes -> text with LF line ends: a BOM names the encoding (UTF-8, UTF-16 or
+    UTF-32, either byte order); else UTF-8, else Latin-1 with a warning."""
     problems: list[Problem] = []
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = data[len(bom) :].decode(encoding, errors="replace")
+            if "\ufffd" in text:
+                line = normalize_newlines(text[: text.index("\ufffd")]).count("\n") + 1
+                message = f"file is not valid {encoding.upper()}; bad bytes replaced"
+                problems.append(Problem("bib_encoding", message, source, line))
+            return normalize_newlines(text).replace("\x00", ""), problems
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        line = _line_at(data, data.index(b"\x00"))
         problems.append(
             Problem(
                 "bib_encoding", "file holds binary data (NUL bytes); they are ignored", source, line
@@ -156,12 +185,12 @@ def decode_bib(data: bytes, source: str) -> tuple[str, list[Problem]]:
         )
         data = data.replace(b"\x00", b"")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = _line_at(data, error.start)
         problems.append(Problem("bib_encoding", "file is not UTF-8; read as Latin-1", source, line))
         text = data.decode("latin-1")
-    return text, problems
+    return normalize_newlines(text), problems
 
 
 def _blank_front_matter(text: str) -> str:
@@ -173,25 +202,103 @@ def _blank_front_matter(text: str) -> str:
     return blanked + text[match.end() :]
 
 
+class _Closers:
+    """Where each ``{`` or ``(`` that opens an entry is closed, found in O(log n).
+
+    One pass records every ``}`` and ``)`` by the brace depth it leaves; the closer of
+    an opening at depth *d* is then the first ``}`` back to *d* (or, for ``(``, the first
+    ``)`` at depth *d* before the group around it ends).  Scanning forward from every
+    entry instead would be quadratic in a file of unclosed entries.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.depth_at: dict[int, int] = {}
+        self.braces: dict[int, list[int]] = {}  # depth after a '}' -> its offsets
+        self.parens: dict[int, list[int]] = {}  # depth at a ')' -> its offsets
+        depth = 0
+        for match in _DELIMITERS.finditer(text):
+            char, offset = match.group(), match.start()
+            if char == "{":
+                self.depth_at[offset] = depth
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                self.braces.setdefault(depth, []).append(offset)
+            elif char == ")":
+                self.parens.setdefault(depth, []).append(offset)
+            else:
+                self.depth_at[offset] = depth
+
+    @staticmethod
+    def _after(offsets: list[int] | None, offset: int) -> int | None:
+        if not offsets:
+            return None
+        index = bisect.bisect_right(offsets, offset)
+        return offsets[index] if index < len(offsets) else None
+
+    def close(self, opening: int, brace: bool) -> int | None:
+        """Offset just past the delimiter that closes the one at *opening*, or None."""
+        depth = self.depth_at[opening]
+        end_of_group = self._after(self.braces.get(depth - 1 if not brace else depth), opening)
+        if brace:
+            return None if end_of_group is None else end_of_group + 1
+        paren = self._after(self.parens.get(depth), opening)
+        if paren is None or (end_of_group is not None and end_of_group < paren):
+            return None
+        return paren + 1
+
+
 def parse_bib_text(text: str, source: str) -> tuple[list[RawEntry], list[Problem]]:
-    """Scan *text* entry by entry; return raw entries and every problem with its line."""
-    text = _blank_front_matter(text)
+    """Scan *text* entry by entry, as BibTeX does; return raw entries and located problems.
+
+    An entry starts at any ``@name{`` between entries (two may share a line) and ends
+    where its braces balance, so a line starting with ``@`` inside a value is text.
+    Only an entry whose braces never balance ends early: at the next line starting an
+    entry, so one missing ``}`` costs one entry, not the rest of the file.
+    """
+    text = _blank_front_matter(normalize_newlines(text))
     lines = _Lines(text)
+    closers = _Closers(text)
     macros = _Macros()
     for name, value in month_names.items():
         macros[name] = value
     entries: list[RawEntry] = []
     problems: list[Problem] = []
-    starts = [m.start() for m in _ENTRY_START.finditer(text)]
-    _check_stray(text[: starts[0]] if starts else text, 0, lines, source, problems)
-    for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else len(text)
-        first_line = lines.at(start)
-        entry, consumed = _scan_entry(text[start:end], first_line, macros, source, problems)
+    pos = search = 0
+    while True:
+        start_match = _ANY_START.search(text, search)
+        if start_match is not None and _COMMENTED.match(text, lines.start_of(start_match.start())):
+            search = _line_end(text, start_match.end())  # "% @article{old, ..." is commented out
+            continue
+        if start_match is None:
+            _check_stray(text[pos:], pos, lines, source, problems)
+            break
+        start = start_match.start()
+        _check_stray(text[pos:start], pos, lines, source, problems)
+        end = closers.close(start_match.end() - 1, start_match.group(2) == "{")
+        if start_match.group(1).lower() == "comment":
+            # BibTeX ignores @comment; JabRef keeps its settings in one.
+            pos = search = end if end is not None else _line_end(text, start_match.end())
+            continue
+        if end is None:  # braces never balance: the entry ends at the next entry line
+            following = _ENTRY_START.search(text, start_match.end())
+            end = following.start() if following else len(text)
+            balanced = False
+        else:
+            balanced = True
+        chunk = text[start:end]
+        entry, consumed = _scan_entry(chunk, lines.at(start), macros, source, problems)
         if entry is not None:
             entries.append(entry)
-        _check_stray(text[start + consumed : end], start + consumed, lines, source, problems)
+        if not balanced or consumed < len(chunk):
+            _check_stray(chunk[consumed:], start + consumed, lines, source, problems)
+        pos = search = end
     return entries, problems
+
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end + 1
 
 
 def _check_stray(chunk: str, offset: int, lines: _Lines, source: str, out: list[Problem]) -> None:
@@ -203,144 +310,6 @@ def _check_stray(chunk: str, offset: int, lines: _Lines, source: str, out: list[
     line = lines.at(offset + chunk.find(stripped[0]))
     shown = stripped.splitlines()[0][:40]
     out.append(Problem("stray_text", f"text outside any entry ignored: {shown!r}", source, line))
-
-
-# -- the fast path -------------------------------------------------------------------------
-#
-# pybtex's scanner costs about 0.2 ms per entry in Python-level token objects.  Most
-# entries are well formed: this scanner reads them with a few regular expressions and
-# gives exactly what pybtex's scanner would (same names, keys, value parts).  At anything
-# it is not sure of (@string/@preamble/@comment, an undefined macro, unbalanced braces,
-# a missing comma, deep nesting, the end of the chunk) it gives up, and the entry is
-# scanned again by pybtex, which reports the problem as before.
-
-_NAME_CHARS = re.escape(ascii_letters + "@!$&*+-./:;<>?[\\]^_`|~\x7f")
-_NAME_RE = rf"[{_NAME_CHARS}][{_NAME_CHARS}{digits}]*"
-_FAST_HEAD = re.compile(rf"\s*@\s*({_NAME_RE})\s*([{{(])\s*")
-_FAST_NAME = re.compile(_NAME_RE)
-_FAST_NUMBER = re.compile(r"[0-9]+")
-_FAST_KEY = {"}": re.compile(r"[^\s,}]+"), ")": re.compile(r"[^\s,]+")}
-_FAST_WS = re.compile(r"\s*")
-
-
-def _skip_ws(chunk: str, pos: int) -> int:
-    match = _FAST_WS.match(chunk, pos)
-    return match.end() if match else pos
-
-
-#: The common field, ``name = {text}`` / ``"text"`` / ``123`` / ``macro`` (no nested
-#: braces, no ``#``), then an optional comma: one match instead of a dozen.
-_FAST_FIELD = re.compile(
-    rf'\s*({_NAME_RE})\s*=\s*(?:\{{([^{{}}]*)\}}|"([^"{{}}]*)"|([0-9]+)|({_NAME_RE}))\s*(,?)'
-)
-_QUOTE_SPECIAL = re.compile(r'["{}]')
-_BRACE_SPECIAL = re.compile(r"[{}]")
-#: pybtex stops at this brace depth ("too many nested braces").
-_MAX_DEPTH = 100
-
-
-class _GiveUp(Exception):
-    """The fast scanner is not sure: let pybtex's scanner read the entry."""
-
-
-def _fast_delimited(chunk: str, pos: int, quoted: bool) -> tuple[str, int]:
-    """The text of a ``{...}`` or ``"..."`` value that opens just before *pos*, and its end."""
-    special = _QUOTE_SPECIAL if quoted else _BRACE_SPECIAL
-    depth = 0
-    search = pos
-    while True:
-        match = (special if depth == 0 else _BRACE_SPECIAL).search(chunk, search)
-        if match is None:
-            raise _GiveUp
-        char = match.group()
-        search = match.end()
-        if char == "{":
-            depth += 1
-            if depth >= _MAX_DEPTH:
-                raise _GiveUp
-        elif depth:
-            depth -= 1
-        elif (char == '"') == quoted:
-            return chunk[pos : search - 1], search
-        else:
-            raise _GiveUp  # a '}' closing nothing inside "..."
-
-
-def _fast_value(chunk: str, pos: int, macros: _Macros) -> tuple[list[str], int]:
-    """The parts of a value (``"a" # macro # {b}``) starting at *pos*, and its end."""
-    parts: list[str] = []
-    while True:
-        pos = _skip_ws(chunk, pos)
-        char = chunk[pos : pos + 1]
-        if char == "{" or char == '"':
-            part, pos = _fast_delimited(chunk, pos + 1, char == '"')
-        else:
-            match = _FAST_NUMBER.match(chunk, pos) or _FAST_NAME.match(chunk, pos)
-            if match is None:
-                raise _GiveUp
-            part = match.group()
-            if not part[0].isdigit():
-                if part not in macros:
-                    raise _GiveUp  # pybtex reports the undefined macro
-                part = str(macros[part])
-            pos = match.end()
-        parts.append(part)
-        pos = _skip_ws(chunk, pos)
-        if chunk.startswith("#", pos):
-            pos += 1
-            continue
-        return parts, pos
-
-
-def _fast_scan(
-    chunk: str, macros: _Macros
-) -> tuple[str, str, list[tuple[str, list[str]]], int] | None:
-    """A well-formed entry as (command, key, [(name, parts)], end); None if unsure."""
-    head = _FAST_HEAD.match(chunk)
-    if head is None:
-        return None
-    command = head.group(1)
-    if command.lower() in ("string", "preamble", "comment"):
-        return None
-    close = "}" if head.group(2) == "{" else ")"
-    key = _FAST_KEY[close].match(chunk, head.end())
-    if key is None:
-        return None
-    fields: list[tuple[str, list[str]]] = []
-    pos = key.end()
-    try:
-        while True:
-            simple = _FAST_FIELD.match(chunk, pos)
-            if simple is not None and (simple[6] or chunk[simple.end() : simple.end() + 1] != "#"):
-                name_text, braced, quoted, number, macro, comma = simple.groups()
-                if macro is not None:
-                    if macro not in macros:
-                        return None  # pybtex reports the undefined macro
-                    value = str(macros[macro])
-                else:
-                    value = next(part for part in (braced, quoted, number) if part is not None)
-                fields.append((name_text, [value]))
-                pos = simple.end()
-                if comma:
-                    continue
-                break
-            pos = _skip_ws(chunk, pos)
-            name = _FAST_NAME.match(chunk, pos)
-            if name is not None:
-                pos = _skip_ws(chunk, name.end())
-                if not chunk.startswith("=", pos):
-                    return None
-                parts, pos = _fast_value(chunk, pos + 1, macros)
-                fields.append((name.group(), parts))
-            if chunk.startswith(",", pos):
-                pos += 1
-                continue
-            break
-    except _GiveUp:
-        return None
-    if not chunk.startswith(close, pos):
-        return None
-    return command, key.group(), fields, pos + 1
 
 
 def _scan_entry(
@@ -421,11 +390,17 @@ def _raw_entry(
 ) -> RawEntry:
     """Join value parts; keep the first of duplicate fields, reporting the others."""
     kept: dict[str, tuple[str, str]] = {}
+    field_lines: dict[str, list[int]] | None = None
+    repeats: dict[str, int] = {}
     for name, parts in fields:  # type: ignore[attr-defined]
         lower = name.lower()
         value = " ".join("".join(parts).split())
         if lower in kept:
-            line = _field_line(chunk, name, first_line)
+            if field_lines is None:
+                field_lines = _field_lines(chunk, first_line)
+            found = field_lines.get(lower, [])
+            repeats[lower] = repeats.get(lower, 0) + 1  # the n-th repeat is on its own line
+            line = found[repeats[lower]] if len(found) > repeats[lower] else first_line
             problems.append(
                 Problem(
                     "duplicate_field",
@@ -449,9 +424,15 @@ def _raw_entry(
     return RawEntry(entry_type, key, tuple((n, v) for n, v in kept.values()), first_line)
 
 
-def _field_line(chunk: str, name: str, first_line: int) -> int:
-    """The line of the second ``name =`` in the chunk (where a duplicate stands)."""
-    matches = list(re.finditer(rf"(?im)^[ \t]*{re.escape(name)}[ \t]*=", chunk))
-    if len(matches) < 2:
-        return first_line
-    return first_line + chunk.count("\n", 0, matches[1].start())
+_FIELD_NAME_AT_LINE = re.compile(r"^[ \t]*([^\s=,{}]+)[ \t]*=", re.MULTILINE)
+
+
+def _field_lines(chunk: str, first_line: int) -> dict[str, list[int]]:
+    """The lines where each ``name =`` stands in the chunk (one pass for all duplicates)."""
+    found: dict[str, list[int]] = {}
+    line, last = first_line, 0
+    for match in _FIELD_NAME_AT_LINE.finditer(chunk):
+        line += chunk.count("\n", last, match.start())
+        last = match.start()
+        found.setdefault(match.group(1).lower(), []).append(line)
+    return found

@@ -43,16 +43,45 @@ def _expand(
     files: list[str] = []
     problems: list[Problem] = []
     rank: dict[str, int] = {}
+    real: set[str] = set()
     for path in paths:
         pattern = os.fspath(path)
         if os.path.isdir(pattern):
-            pattern = os.path.join(pattern, "**", "*.bib")
-        found, missing = expand_patterns([pattern], "")
-        files.extend(name for name in found if name not in files)
+            found, missing = _bib_files_under(pattern), []
+            if not found:
+                glob_text = os.path.join(pattern, "**", "*.bib")
+                missing = [Problem("bib_missing", f"no .bib file matches {glob_text!r}")]
+        else:
+            found, missing = expand_patterns([pattern], "")
+        for name in found:
+            resolved = os.path.realpath(name)
+            if resolved not in real:  # each file once, however many links lead to it
+                real.add(resolved)
+                files.append(name)
         problems.extend(missing)
         for source in [*found, *(problem.source for problem in missing)]:
             rank.setdefault(source, len(rank))
     return files, problems, rank
+
+
+def _bib_files_under(folder: str) -> list[str]:
+    """Every ``.bib`` file under *folder*, sorted, following links to folders but entering
+    each real folder once: a link loop is walked once, not to the depth limit."""
+    seen: set[str] = set()
+    found: list[str] = []
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))  # as glob's **
+        found.extend(
+            os.path.normpath(os.path.join(root, name))
+            for name in names
+            if name.endswith(".bib") and not name.startswith(".")
+        )
+    return sorted(found)
 
 
 def check(paths: Iterable[str | os.PathLike[str]], topic_field: str = "topics") -> CheckResult:
