@@ -100,6 +100,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         'list the other topic pages an entry of a publications list is on ("Also in: ...")',
     ),
     ConfigValue(
+        "researchtopics_finder",
+        "auto",
+        "env",
+        (str, bool),
+        'a search box and filters above lists: "auto" (lists of 10 entries or more), '
+        "True (every list) or False (none); ``:finder:``/``:no-finder:`` per list",
+    ),
+    ConfigValue(
         "researchtopics_cache_dir",
         None,
         "",
@@ -110,3 +118,6 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
 )
 
 ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
+
+#: ``researchtopics_finder = "auto"`` shows the finder on lists of this many entries.
+FINDER_AUTO_MIN = 10

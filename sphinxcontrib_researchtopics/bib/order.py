@@ -110,12 +110,15 @@ _TYPE_HEADINGS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Technical reports", frozenset({"techreport", "report"})),
 )
 _OTHER_TYPE_HEADING = "Preprints and other"
+#: Every type heading, in the order groups (and the finder's type filter) show them.
+TYPE_HEADING_ORDER = (*(heading for heading, _ in _TYPE_HEADINGS), _OTHER_TYPE_HEADING)
 _OTHER_TOPIC_HEADING = "Other"
 
 _Groups = list[tuple[str, list[Publication]]]
 
 
-def _type_heading(entry_type: str) -> str:
+def type_heading(entry_type: str) -> str:
+    """The ``:group-by: type`` heading of an entry type (the finder's type labels too)."""
     entry_type = entry_type.lower()
     for heading, types in _TYPE_HEADINGS:
         if entry_type in types:
@@ -142,9 +145,8 @@ def _collect(pairs: Iterable[tuple[str, Publication]]) -> _Groups:
 
 
 def _by_type(pubs: Sequence[Publication]) -> _Groups:
-    groups = dict(_collect((_type_heading(pub.entry_type), pub) for pub in pubs))
-    order = [heading for heading, _ in _TYPE_HEADINGS] + [_OTHER_TYPE_HEADING]
-    return [(heading, groups[heading]) for heading in order if heading in groups]
+    groups = dict(_collect((type_heading(pub.entry_type), pub) for pub in pubs))
+    return [(heading, groups[heading]) for heading in TYPE_HEADING_ORDER if heading in groups]
 
 
 def _by_topic(pubs: Sequence[Publication], titles: Mapping[str, str]) -> _Groups:

@@ -326,6 +326,8 @@ def _fold(text: str) -> str:
 class _Member:
     given: tuple[str, ...]
     url: str
+    #: The name as the config writes it: one label however a .bib file spells it.
+    name: str = ""
 
 
 def _given_matches(person: tuple[str, ...], member: tuple[str, ...]) -> bool:
@@ -353,43 +355,54 @@ class MemberIndex:
         self, members: list[str] | tuple[str, ...] | dict[str, str] | Mapping[str, str]
     ) -> None:
         self._by_last: dict[str, list[_Member]] = {}
-        self._by_full: dict[str, str] = {}
+        self._by_full: dict[str, _Member] = {}
         for name, url in _member_items(members):
             for person in parse_people(name):
                 if not person.others:
-                    self._add(person, url)
+                    self._add(person, url, " ".join(name.split()))
 
-    def _add(self, person: Person, url: str) -> None:
+    def _add(self, person: Person, url: str, name: str) -> None:
         given = _fold(person.first)
         last = _fold(person.last)
         von_last = _fold(f"{person.von} {person.last}")
-        self._by_last.setdefault(last, []).append(_Member(tuple(given.split()), url))
+        member = _Member(tuple(given.split()), url, name)
+        self._by_last.setdefault(last, []).append(member)
         for key in (f"{given} {von_last}", f"{von_last} {given}"):
-            self._by_full.setdefault(key.strip(), url)
+            self._by_full.setdefault(key.strip(), member)
 
     def __len__(self) -> int:
         return sum(len(members) for members in self._by_last.values())
 
     def match(self, person: Person) -> tuple[bool, str]:
         """(is_member, homepage URL or "") for one author."""
+        member = self._find(person)
+        return (True, member.url) if member is not None else (False, "")
+
+    def member_name(self, person: Person) -> str:
+        """The member *person* is, named as the config names them ("" for a non-member)."""
+        member = self._find(person)
+        return member.name if member is not None else ""
+
+    def _find(self, person: Person) -> _Member | None:
+        """The member *person* is, or None."""
         if person.others:
-            return False, ""
+            return None
         given = tuple(_fold(person.first).split())
         for member in self._by_last.get(_fold(person.last), ()):
             if _given_matches(given, member.given):
-                return True, member.url
+                return member
         return self._match_whole(person)
 
-    def _match_whole(self, person: Person) -> tuple[bool, str]:
+    def _match_whole(self, person: Person) -> _Member | None:
         """Compare the whole name when the parts are not what BibTeX would make.
 
         A braced "{Zhiwei Xiong}" is all last name, "zhiwei xiong" is von + last, and
         in "XIONG Zhiwei" (family name first) the family name is the first name.
         """
         full = _fold(f"{person.first} {person.von} {person.last}")
-        if " " in full and full in self._by_full:
-            return True, self._by_full[full]
-        return False, ""
+        if " " in full:
+            return self._by_full.get(full)
+        return None
 
 
 def _member_items(

@@ -15,13 +15,18 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, downloads, shapes
+    from . import assets, downloads, finder, shapes
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
         app.add_node(node, html=(visit, depart))
     app.add_post_transform(shapes.HtmlShapes)
+    app.add_node(finder.rt_finder_data, html=(finder.visit_finder_data, None))
+    app.add_post_transform(finder.AddFinder)
+    app.connect("config-inited", finder.check_config)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)
     app.add_css_file(assets.CSS_FILE)
     app.add_js_file(assets.JS_FILE, defer="defer")
+    app.add_css_file(assets.FINDER_CSS_FILE)
+    app.add_js_file(assets.FINDER_JS_FILE, defer="defer")

@@ -216,6 +216,8 @@ class PublicationsDirective(EntryDirective):
         "limit": directives.unchanged_required,
         "also-in": directives.flag,
         "no-also-in": directives.flag,
+        "finder": directives.flag,
+        "no-finder": directives.flag,
         "class": directives.class_option,
     }
 
@@ -231,6 +233,10 @@ class PublicationsDirective(EntryDirective):
     def run(self) -> list[nodes.Node]:
         query = self.query()
         box = nodes.container(classes=["rt-publications", *self.options.get("class", [])])
+        # The finder (search box, filters) is HTML-only: html/finder.py reads this.
+        box["rt_finder"] = (
+            "no-finder" if "no-finder" in self.options else "finder" if "finder" in self.options else ""
+        )
         group_by = (self.options.get("group-by") or "none").strip().lower()
         try:
             selected, missing = select_publications(self.rt_state, query)
