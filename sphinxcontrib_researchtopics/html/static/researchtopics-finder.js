@@ -81,6 +81,7 @@
     this.pinned = -1;
     this.lastChange = "";
     this.pendingUrl = 0;
+    this.savedQuery = "";
     this.build();
   }
 
@@ -146,6 +147,7 @@
       self.pinned = -1;
       self.setQuery(input.value);
       self.apply();
+      if (self.query.trim() === self.savedQuery) return;
       self.saveUrl(self.lastChange !== "typing");
       self.lastChange = "typing";
     });
@@ -334,6 +336,7 @@
   Finder.prototype.readUrl = function () {
     var params = new URLSearchParams(window.location.search);
     var query = params.get(this.param("q")) || "";
+    this.savedQuery = query.trim();
     this.input.value = query;
     this.setQuery(query);
     var any = false;
@@ -356,6 +359,7 @@
      history entry (after a pause); a new search, a filter or "clear" adds one. */
   Finder.prototype.saveUrl = function (push) {
     var self = this;
+    this.savedQuery = this.query.trim();
     if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
     if (push) { this.writeUrl(true); return; }
     this.pendingUrl = window.setTimeout(function () {

@@ -6,6 +6,7 @@ Its theme is chosen per build in the browser tests (``confoverrides``).
 project = "Finder test lab"
 author = "The test lab"
 copyright = "2026, The test lab"
+version = release = "1.0"
 
 extensions = ["sphinxcontrib_researchtopics"]
 exclude_patterns = ["_build"]
