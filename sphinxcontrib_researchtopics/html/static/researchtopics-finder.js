@@ -74,7 +74,8 @@
     this.groups = this.findGroups();
     this.missing = list.querySelectorAll(".rt-missing");
     this.shown = new Uint8Array(this.n).fill(1);
-    this.texts = null;
+    this.texts = new Array(this.n);
+    this.textsDone = 0;
     this.query = "";
     this.words = [];
     this.matches = null;
@@ -164,6 +165,7 @@
       self.lastChange = "clear";
     });
     this.list.insertBefore(box, this.list.firstChild);
+    this.list.classList.add("rt-has-finder");
   };
 
   Finder.prototype.facetBox = function (facet, f) {
@@ -207,7 +209,7 @@
     this.words = words;
     this.matches = null;
     if (!words.length) return;
-    if (!this.texts) this.texts = this.haystacks();
+    this.prepareTexts(this.n);
     var matches = new Uint8Array(this.n);
     var texts = this.texts;
     for (var i = 0; i < this.n; i++) {
@@ -221,20 +223,38 @@
     this.matches = matches;
   };
 
-  /* Each entry's folded text, with its facet values (year, venue badge) added. */
-  Finder.prototype.haystacks = function () {
-    var texts = new Array(this.n);
-    for (var i = 0; i < this.n; i++) {
+  /* Each entry's folded text, with its facet values (year, venue badge) added: made up
+     to entry *upTo*, continuing where the last call stopped. */
+  Finder.prototype.prepareTexts = function (upTo) {
+    var texts = this.texts;
+    var end = Math.min(upTo, this.n);
+    for (var i = this.textsDone; i < end; i++) {
       var extra = [];
       for (var f = 0; f < this.facets.length; f++) {
         var facet = this.facets[f];
         if (facet.id !== "year" && facet.id !== "venue") continue;
-        var own = facet.of[i] || [];
+        var own = facet.of[i];
         for (var k = 0; k < own.length; k++) extra.push(facet.labels[own[k]]);
       }
       texts[i] = searchText(this.entries[i]) + fold(extra.join(" ")) + " ";
     }
-    return texts;
+    if (end > this.textsDone) this.textsDone = end;
+  };
+
+  /* Make the texts in idle time, a slice at a time, so the first keystroke is as quick as
+     the others and loading the page is not held up. */
+  Finder.prototype.prepareWhenIdle = function () {
+    var self = this;
+    var later = window.requestIdleCallback || function (work) {
+      return window.setTimeout(function () { work({ timeRemaining: function () { return 8; } }); }, 1);
+    };
+    function slice(deadline) {
+      while (self.textsDone < self.n && deadline.timeRemaining() > 2) {
+        self.prepareTexts(self.textsDone + 100);
+      }
+      if (self.textsDone < self.n) later(slice);
+    }
+    later(slice);
   };
 
   Finder.prototype.active = function () {
@@ -418,6 +438,7 @@
       var target = finder.pinHash();
       finder.apply();
       if (target) scrollTo(target);
+      finder.prepareWhenIdle();
       finders.push(finder);
     }
     if (!finders.length) return;
