@@ -26,7 +26,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "unsafe_url": "a link whose URL scheme is not http, https, mailto or a local path",
     "missing_file": "a local link whose file is not in the source folder",
     "missing_key": "a directive or role names a key that no .bib file defines",
-    "option": "an invalid directive option (a :filter:, :sort: or :group-by: value)",
+    "option": "an invalid directive option (a :filter:, :sort: or :group-by: value) or "
+    "researchtopics_finder value",
     "nav": "a topic-nav entry that names a document that does not exist",
 }
 
