@@ -121,9 +121,11 @@ def measure(html_dir: Path, keys: int) -> dict[str, Any]:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.route(
                 "**/*",
-                lambda route: route.continue_()
-                if route.request.url.startswith(url.rsplit("/", 1)[0])
-                else route.abort(),
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(url.rsplit("/", 1)[0])
+                    else route.abort()
+                ),
             )
             started = time.perf_counter()
             page.goto(url, timeout=120_000)
@@ -177,7 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = measure(with_finder.parent, args.keys)
     typed, ticked = result["typed"], result["ticked"]
     if os.environ.get("RT_BENCH_VERBOSE"):
-        print("typed", [round(row[0]) for row in typed], "ticked", [round(row[0]) for row in ticked])
+        print(
+            "typed", [round(row[0]) for row in typed], "ticked", [round(row[0]) for row in ticked]
+        )
     key_ms, key_frame = median(typed, 0), median(typed, 1)
     key_max = max(row[0] for row in typed)
     tick_ms = median(ticked, 0) if ticked else float("nan")

@@ -16,6 +16,8 @@ from conftest import assert_warned, soup, warnings_of
 from sphinxcontrib_researchtopics.bib.people import MemberIndex, parse_people
 from sphinxcontrib_researchtopics.html.finder import script_json, setting_of, wants_finder
 
+FACET_IDS = ("year", "type", "topic", "member", "venue")
+
 
 def finder_json(tag: Any) -> dict[str, Any] | None:
     """The finder data of one ``div.rt-publications``, or None."""
@@ -53,7 +55,7 @@ def test_long_list_carries_the_data_the_finder_reads(app: Any) -> None:
     rows = dict(
         zip(
             keys,
-            zip(*(values_of(data, f) for f in ("year", "type", "topic", "member", "venue"))),
+            zip(*(values_of(data, f) for f in FACET_IDS), strict=True),
             strict=True,
         )
     )
@@ -175,7 +177,8 @@ def test_hostile_values_land_escaped(tmp_path: Path) -> None:
     )
     entries = "".join(
         f"@misc{{k{n}, title = {{T{n}}}, year = {{20{n:02d}}}, "
-        f"topics = {{</script><img src=x onerror=alert(1)>, <!-- x}}, abbr = {{A</script>{n % 2}}}}}\n"
+        f"topics = {{</script><img src=x onerror=alert(1)>, <!-- x}}, "
+        f"abbr = {{A</script>{n % 2}}}}}\n"
         for n in range(10)
     )
     (tmp_path / "refs.bib").write_text(entries)

@@ -234,8 +234,8 @@ class PublicationsDirective(EntryDirective):
         query = self.query()
         box = nodes.container(classes=["rt-publications", *self.options.get("class", [])])
         # The finder (search box, filters) is HTML-only: html/finder.py reads this.
-        box["rt_finder"] = (
-            "no-finder" if "no-finder" in self.options else "finder" if "finder" in self.options else ""
+        box["rt_finder"] = next(
+            (flag for flag in ("no-finder", "finder") if flag in self.options), ""
         )
         group_by = (self.options.get("group-by") or "none").strip().lower()
         try:

@@ -149,7 +149,9 @@ def test_typing_keeps_the_focus_in_the_box(open_finder):
 # -- facets ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("facet", "value", "expected"), FACET_CASES, ids=[c[0] for c in FACET_CASES])
+@pytest.mark.parametrize(
+    ("facet", "value", "expected"), FACET_CASES, ids=[c[0] for c in FACET_CASES]
+)
 def test_each_facet_filters(open_finder, facet, value, expected):
     page = open_finder("furo")
     choose(page, facet, value)
@@ -162,7 +164,14 @@ def test_or_within_a_facet_and_across_facets(open_finder):
     page = open_finder("furo")
     choose(page, "year", "2024")
     choose(page, "year", "2020")
-    assert shown(page) == {"nunez24", "cheng24", "xu24", "wang24preprint", "smith.2020:deep", "liu20"}
+    assert shown(page) == {
+        "nunez24",
+        "cheng24",
+        "xu24",
+        "wang24preprint",
+        "smith.2020:deep",
+        "liu20",
+    }
     choose(page, "topic", "video")
     assert shown(page) == {"cheng24", "xu24", "smith.2020:deep", "liu20"}
     search(page, "eccv")
