@@ -30,7 +30,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "missing_file": "a local link whose file is not in the source folder",
     "outside_source": "a local link that leads out of the source folder (a symlink); not published",
     "missing_key": "a directive or role names a key that no .bib file defines",
-    "option": "an invalid directive option (a :filter:, :sort:, :group-by: or :abstract: value)",
+    "option": "an invalid directive option (a :filter:, :sort:, :group-by: or :abstract: "
+    "value) or researchtopics_finder value",
     "nav": "a topic-nav entry that names a document that does not exist",
     "config": "a researchtopics_* value in conf.py that is invalid (the default is used) "
     "or a member URL that is unsafe (the name is shown unlinked)",
@@ -166,6 +167,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "``:group-by:`` order: values listed first, in this order (or field -> list)",
     ),
     ConfigValue(
+        "researchtopics_finder",
+        "auto",
+        "env",
+        (str, bool),
+        'a search box and filters above lists: "auto" (lists of 10 entries or more), '
+        "True (every list) or False (none); ``:finder:``/``:no-finder:`` per list",
+    ),
+    ConfigValue(
         "researchtopics_cache_dir",
         None,
         "",
@@ -226,3 +235,6 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "how many entries the feed holds, newest first",
     ),
 )
+
+#: ``researchtopics_finder = "auto"`` shows the finder on lists of this many entries.
+FINDER_AUTO_MIN = 10

@@ -16,7 +16,14 @@ from .filters import OptionError
 from .latex import to_text
 from .records import Publication, plain
 
-__all__ = ["BUILTIN_GROUPS", "group_nested", "has_field", "parse_group_by"]
+__all__ = [
+    "BUILTIN_GROUPS",
+    "TYPE_HEADING_ORDER",
+    "group_nested",
+    "has_field",
+    "parse_group_by",
+    "type_heading",
+]
 
 #: Fields with headings of their own; any other name groups by that field's text.
 BUILTIN_GROUPS = ("year", "type", "topic", "venue")
@@ -37,7 +44,15 @@ TYPE_NAMES: tuple[tuple[str, str], ...] = (
 )
 OTHER_TYPE = "Preprints and other"
 OTHER = "Other"
+#: Every default type heading, in the order groups (and the finder's type filter) show them.
+TYPE_HEADING_ORDER = (*dict.fromkeys(name for _, name in TYPE_NAMES), OTHER_TYPE)
 _NAME = re.compile(r"[A-Za-z_][\w.:-]*")
+
+
+def type_heading(entry_type: str) -> str:
+    """The default ``type`` heading of an entry type (the finder's type labels too)."""
+    return dict(TYPE_NAMES).get(entry_type.lower(), OTHER_TYPE)
+
 
 #: A group: the headings from the outer level in, and its entries in list order.
 Group = tuple[tuple[str, ...], list[Publication]]

@@ -328,6 +328,8 @@ def _fold(text: str) -> str:
 class _Member:
     given: tuple[str, ...]
     url: str
+    #: The name as the config writes it: one label however a .bib file spells it.
+    name: str = ""
     role: str = ""
 
 
@@ -354,48 +356,59 @@ class MemberIndex:
 
     def __init__(self, members: list[str] | tuple[str, ...] | Mapping[str, Any]) -> None:
         self._by_last: dict[str, list[_Member]] = {}
-        self._by_full: dict[str, tuple[str, str]] = {}
+        self._by_full: dict[str, _Member] = {}
         for name, url, role in _member_items(members):
             for person in parse_people(name):
                 if not person.others:
-                    self._add(person, url, role)
+                    self._add(person, _Member((), url, " ".join(name.split()), role))
 
-    def _add(self, person: Person, url: str, role: str = "") -> None:
+    def _add(self, person: Person, template: _Member) -> None:
         given = _fold(person.first)
         last = _fold(person.last)
         von_last = _fold(f"{person.von} {person.last}")
-        self._by_last.setdefault(last, []).append(_Member(tuple(given.split()), url, role))
+        member = _Member(tuple(given.split()), template.url, template.name, template.role)
+        self._by_last.setdefault(last, []).append(member)
         for key in (f"{given} {von_last}", f"{von_last} {given}"):
-            self._by_full.setdefault(key.strip(), (url, role))
+            self._by_full.setdefault(key.strip(), member)
 
     def __len__(self) -> int:
         return sum(len(members) for members in self._by_last.values())
 
     def match(self, person: Person) -> tuple[bool, str]:
         """(is_member, homepage URL or "") for one author."""
-        is_member, url, _role = self.lookup(person)
-        return is_member, url
+        member = self._find(person)
+        return (True, member.url) if member is not None else (False, "")
 
     def lookup(self, person: Person) -> tuple[bool, str, str]:
         """(is_member, homepage URL or "", role or "") for one author."""
+        member = self._find(person)
+        return (True, member.url, member.role) if member is not None else (False, "", "")
+
+    def member_name(self, person: Person) -> str:
+        """The member *person* is, named as the config names them ("" for a non-member)."""
+        member = self._find(person)
+        return member.name if member is not None else ""
+
+    def _find(self, person: Person) -> _Member | None:
+        """The member *person* is, or None."""
         if person.others:
-            return False, "", ""
+            return None
         given = tuple(_fold(person.first).split())
         for member in self._by_last.get(_fold(person.last), ()):
             if _given_matches(given, member.given):
-                return True, member.url, member.role
+                return member
         return self._match_whole(person)
 
-    def _match_whole(self, person: Person) -> tuple[bool, str, str]:
+    def _match_whole(self, person: Person) -> _Member | None:
         """Compare the whole name when the parts are not what BibTeX would make.
 
         A braced "{Zhiwei Xiong}" is all last name, "zhiwei xiong" is von + last, and
         in "XIONG Zhiwei" (family name first) the family name is the first name.
         """
         full = _fold(f"{person.first} {person.von} {person.last}")
-        if " " in full and full in self._by_full:
-            return True, *self._by_full[full]
-        return False, "", ""
+        if " " in full:
+            return self._by_full.get(full)
+        return None
 
 
 def member_role(value: object) -> str:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, downloads, feed, pages, shapes, titles
+    from . import assets, downloads, feed, finder, pages, shapes, titles
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
@@ -29,7 +29,12 @@ def setup_html(app: Sphinx) -> None:
     app.connect("html-page-context", feed.add_autodiscovery)
     app.connect("builder-inited", feed.on_builder_inited)
     app.connect("build-finished", feed.write_feed)
+    app.add_node(finder.rt_finder_data, html=(finder.visit_finder_data, None))
+    app.add_post_transform(finder.AddFinder)
+    app.connect("config-inited", finder.check_config)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)
     app.add_css_file(assets.CSS_FILE)
     app.add_js_file(assets.JS_FILE, defer="defer")
+    app.add_css_file(assets.FINDER_CSS_FILE)
+    app.add_js_file(assets.FINDER_JS_FILE, defer="defer")

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "researchtopics.css"
 JS_FILE = "researchtopics.js"
+FINDER_CSS_FILE = "researchtopics-finder.css"
+FINDER_JS_FILE = "researchtopics-finder.js"
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
@@ -20,5 +22,5 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
-    for name in (CSS_FILE, JS_FILE):
+    for name in (CSS_FILE, JS_FILE, FINDER_CSS_FILE, FINDER_JS_FILE):
         shutil.copyfile(STATIC_DIR / name, target / name)  # always the current version

@@ -283,6 +283,8 @@ class PublicationsDirective(EntryDirective):
         "limit": directives.unchanged_required,
         "also-in": directives.flag,
         "no-also-in": directives.flag,
+        "finder": directives.flag,
+        "no-finder": directives.flag,
         "class": directives.class_option,
     }
 
@@ -298,6 +300,10 @@ class PublicationsDirective(EntryDirective):
     def run(self) -> list[nodes.Node]:
         query = self.query()
         box = nodes.container(classes=["rt-publications", *self.options.get("class", [])])
+        # The finder (search box, filters) is HTML-only: html/finder.py reads this.
+        box["rt_finder"] = next(
+            (flag for flag in ("no-finder", "finder") if flag in self.options), ""
+        )
         try:
             selected, missing = select_publications(self.rt_state, query)
             fields = self.group_fields()

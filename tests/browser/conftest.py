@@ -54,14 +54,15 @@ class Site:
 class Sites:
     """Each theme's site, built on first use, once per session."""
 
-    def __init__(self, root: Path, server: sitekit.Server) -> None:
+    def __init__(self, root: Path, server: sitekit.Server, source: Path = sitekit.ROOT) -> None:
         self.root = root
         self.server = server
+        self.source = source
         self.built: dict[str, Site] = {}
 
     def __getitem__(self, theme: str) -> Site:
         if theme not in self.built:
-            html, warnings, bibtex = sitekit.build_site(theme, self.root / theme)
+            html, warnings, bibtex = sitekit.build_site(theme, self.root / theme, self.source)
             url = f"{self.server.url}/{html.relative_to(self.root).as_posix()}"
             self.built[theme] = Site(theme, html, url, warnings, bibtex)
         return self.built[theme]
@@ -92,6 +93,21 @@ def sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Si
 
 
 @pytest.fixture(scope="session")
+def finder_sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sites]:
+    """The finder's test root (tests/roots/test-finder), built per theme on first use."""
+    root = tmp_path_factory.mktemp("finder-sites")
+    server = sitekit.Server(root)
+    yield Sites(root, server, sitekit.HERE.parent / "roots" / "test-finder")
+    server.close()
+
+
+@pytest.fixture
+def open_finder(browser: Any, finder_sites: Sites) -> Iterator[OpenPage]:
+    """:func:`open_page` for the finder's site."""
+    yield from page_opener(browser, finder_sites)
+
+
+@pytest.fixture(scope="session")
 def axe_js() -> str:
     path = sitekit.axe_script()
     if path is None:
@@ -109,6 +125,11 @@ def open_page(browser: Any, sites: Sites) -> Iterator[OpenPage]:
     A new context per call (its own storage, clipboard and colour scheme), closed after
     the test; the page is loaded and its deferred script has run.
     """
+    yield from page_opener(browser, sites)
+
+
+def page_opener(browser: Any, sites: Sites) -> Iterator[OpenPage]:
+    """The body of :func:`open_page`, for fixtures that serve another test root."""
     contexts: list[Any] = []
 
     def opener(

@@ -92,8 +92,8 @@ VARIANTS: tuple[Variant, ...] = (
 )
 
 
-def build_site(theme: str, outdir: Path) -> tuple[Path, str, dict[str, str]]:
-    """Build the test root with *theme* into *outdir*.
+def build_site(theme: str, outdir: Path, root: Path = ROOT) -> tuple[Path, str, dict[str, str]]:
+    """Build the test root *root* (the browser suite's site) with *theme* into *outdir*.
 
     Returns the HTML folder, the warnings and every entry's BibTeX text by key.
     """
@@ -108,10 +108,10 @@ def build_site(theme: str, outdir: Path) -> tuple[Path, str, dict[str, str]]:
     warnings = io.StringIO()
     # As sphinx-build does: docutils' registries are global, and each build registers
     # its directives and nodes again.
-    with patch_docutils(str(ROOT)), docutils_namespace():
+    with patch_docutils(str(root)), docutils_namespace():
         app = Sphinx(
-            str(ROOT),
-            str(ROOT),
+            str(root),
+            str(root),
             str(html),
             str(outdir / "doctrees"),
             "html",

@@ -1,0 +1,196 @@
+"""The finder: a search box and filters above a publication list (HTML pages only).
+
+A post-transform for HTML builders puts one inline JSON block at the top of each list
+that gets a finder: the facet values (year, type, topic, lab member, venue badge) and,
+per entry, which values it has, as indices.  ``researchtopics-finder.js`` builds the
+controls from it and searches the entries' own text, so the page holds no second copy of
+titles or abstracts, and a page read without JavaScript shows no control and every entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..bib.grouping import TYPE_HEADING_ORDER, type_heading
+from ..bib.people import MemberIndex
+from ..bib.records import Publication
+from ..config import FINDER_AUTO_MIN, WARNING_TYPE
+from ..sphinxext.compat import builder_of
+from ..sphinxext.state import get_state
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+#: The facets, in the order they are shown: (id, label).  The id names the URL parameter
+#: (``?rt-year=2024``) and the JSON's facet.
+FACETS: tuple[tuple[str, str], ...] = (
+    ("year", "Year"),
+    ("type", "Type"),
+    ("topic", "Topic"),
+    ("member", "Lab member"),
+    ("venue", "Venue"),
+)
+
+#: Builders of the HTML format whose readers do not run a page's script.
+NO_SCRIPT_BUILDERS = ("epub",)
+
+_SETTINGS = {True: "on", False: "off", "auto": "auto"}
+
+
+class rt_finder_data(nodes.General, nodes.Element):
+    """HTML-only: the ``<script type="application/json">`` the finder reads."""
+
+
+def setting_of(value: Any) -> str:
+    """``researchtopics_finder`` as "on", "off" or "auto" (anything else counts as auto)."""
+    if isinstance(value, str):
+        value = value.strip().lower()
+        value = {"true": True, "false": False}.get(value, value)
+    return _SETTINGS.get(value, "auto")
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Warn once about a ``researchtopics_finder`` that is not "auto", True or False."""
+    value = config.researchtopics_finder
+    if value is True or value is False or (isinstance(value, str) and value == "auto"):
+        return
+    if setting_of(value) == "auto" or not isinstance(value, str):
+        logger.warning(
+            'researchtopics_finder = %r: use "auto", True or False (taken as "auto")',
+            value,
+            type=WARNING_TYPE,
+            subtype="option",
+        )
+
+
+def wants_finder(setting: str, choice: str, count: int) -> bool:
+    """Whether a list of *count* entries gets a finder (the directive's flag first)."""
+    if count == 0 or choice == "no-finder":
+        return False
+    if choice == "finder":
+        return True
+    if setting == "auto":
+        return count >= FINDER_AUTO_MIN
+    return setting == "on"
+
+
+def year_value(publication: Publication) -> str:
+    """The year as ``:group-by: year`` heads it."""
+    if publication.year_num is not None:
+        return str(publication.year_num)
+    return publication.year.strip() or "Undated"
+
+
+def entry_values(publication: Publication, members: MemberIndex) -> dict[str, list[str]]:
+    """Every facet's values for one entry."""
+    names = (members.member_name(person) for person in publication.authors) if members else ()
+    return {
+        "year": [year_value(publication)],
+        "type": [type_heading(publication.entry_type)],
+        "topic": list(publication.topics),
+        "member": list(dict.fromkeys(name for name in names if name)),
+        "venue": [publication.abbr.strip()] if publication.abbr.strip() else [],
+    }
+
+
+def _year_order(value: str) -> tuple[int, int, str]:
+    return (0, -int(value), "") if value.isdigit() else (1, 0, value.casefold())
+
+
+def ordered_values(facet: str, totals: Counter[str]) -> list[str]:
+    """A facet's values as the filter lists them: years newest first, types as grouped,
+    the rest most frequent first."""
+    if facet == "year":
+        return sorted(totals, key=_year_order)
+    if facet == "type":
+        return [heading for heading in TYPE_HEADING_ORDER if heading in totals]
+    return sorted(totals, key=lambda value: (-totals[value], value.casefold()))
+
+
+def slug(text: str) -> str:
+    """A type heading as a URL value: "Journal articles" -> "journal-articles"."""
+    return "-".join(text.lower().split())
+
+
+def _column(rows: Sequence[list[int]]) -> list[Any]:
+    """Per entry, its one value's index, or a list when it has none or several."""
+    return [row[0] if len(row) == 1 else row for row in rows]
+
+
+def finder_data(publications: Sequence[Publication], members: MemberIndex) -> dict[str, Any]:
+    """The JSON a list's finder reads: facets with their values and, per entry in page
+    order, the indices of its values.  A facet with nothing to choose is left out."""
+    per_entry = [entry_values(pub, members) for pub in publications]
+    facets: list[dict[str, Any]] = []
+    for facet, label in FACETS:
+        totals: Counter[str] = Counter(value for values in per_entry for value in values[facet])
+        everyone = len(totals) == 1 and all(values[facet] for values in per_entry)
+        if not totals or everyone:
+            continue
+        order = ordered_values(facet, totals)
+        index = {value: number for number, value in enumerate(order)}
+        item: dict[str, Any] = {"id": facet, "label": label}
+        if facet == "type":
+            item["values"] = [slug(value) for value in order]
+            item["labels"] = order
+        else:
+            item["values"] = order
+        item["of"] = _column([[index[value] for value in values[facet]] for values in per_entry])
+        facets.append(item)
+    return {"n": len(publications), "facets": facets}
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON that cannot close its ``<script>`` element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class AddFinder(SphinxPostTransform):
+    """Put the finder's data at the top of each list that gets one (HTML pages only).
+
+    Runs after the entries are made (``ExpandEntries``) and before the HTML shapes, so it
+    sees the plain entry containers, whatever the HTML step makes of them.
+    """
+
+    default_priority = 150
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        builder = builder_of(self.env)
+        if builder.name.startswith(NO_SCRIPT_BUILDERS):
+            return
+        setting = setting_of(self.config.researchtopics_finder)
+        state = get_state(self.env)
+        for box in list(self.document.findall(nodes.container)):
+            if "rt_finder" not in box:
+                continue
+            keys = [
+                child["rt_key"]
+                for child in box.findall(nodes.container)
+                if child is not box and "rt_key" in child
+            ]
+            if not wants_finder(setting, box["rt_finder"], len(keys)):
+                continue
+            entries = state.bibliography.entries
+            publications = [entries[key] for key in keys if key in entries]
+            if len(publications) != len(keys):
+                continue
+            data = finder_data(publications, state.members)
+            box.insert(0, rt_finder_data(json=script_json(data)))
+
+
+def visit_finder_data(self: Any, node: rt_finder_data) -> None:
+    self.body.append(f'<script type="application/json" class="rt-finder-data">{node["json"]}')
+    self.body.append("</script>\n")
+    raise nodes.SkipNode

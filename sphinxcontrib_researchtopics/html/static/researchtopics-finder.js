@@ -1,0 +1,468 @@
+/* sphinxcontrib-researchtopics: the finder, a search box and filters above a list.
+   Everything it shows is made here, from the list's inline JSON and the entries' own
+   text: without this script a page has no control and every entry is visible. The
+   state lives in the URL query (?rt-q=...&rt-year=2024), so a filtered list can be
+   shared, reloaded and walked with back and forward. */
+(function () {
+  "use strict";
+
+  var FOLD_MAP = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d",
+    "ð": "d", "þ": "th", "ı": "i" };
+  var FOLD_CHARS = /[ßæœøłđðþı]/g;
+  var MARKS = /[\u0300-\u036f]/g;
+  var PUNCTUATION = /[\s\-\u2010-\u2015_\/.,:;'"\u2018\u2019\u201c\u201d()\[\]{}!?]+/g;
+  /* Parts of an entry that are not searched: scripts, toggles' labels, link labels and
+     the BibTeX source (the no-search class), "Also in" page names, buttons. */
+  var SKIP = "script, style, summary, button, .no-search, .rt-also-in, .rt-copy-status";
+
+  /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(MARKS, "")
+      .replace(FOLD_CHARS, function (c) { return FOLD_MAP[c]; })
+      .replace(PUNCTUATION, " ");
+  }
+
+  function searchText(entry) {
+    var parts = [entry.getAttribute("data-rt-key") || ""];
+    var walker = document.createTreeWalker(entry, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        if (node.nodeType === 1 && node.matches(SKIP)) return NodeFilter.FILTER_REJECT;
+        return NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 3) parts.push(node.nodeValue);
+    }
+    return " " + fold(parts.join(" ")).replace(/ +/g, " ") + " ";
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function entryOfHash(list) {
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return null; }
+    if (!id) return null;
+    var found = document.getElementById(id);
+    if (found && found.matches(".rt-publication[data-rt-key]") && list.contains(found)) {
+      return found;
+    }
+    var all = list.querySelectorAll(".rt-publication[data-rt-key]");
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].getAttribute("data-rt-key") === id) return all[i];
+    }
+    return null;
+  }
+
+  function Finder(list, data, number) {
+    this.list = list;
+    this.prefix = number === 1 ? "rt" : "rt" + number;
+    this.base = "rt-finder-" + number;
+    this.entries = Array.prototype.slice.call(list.querySelectorAll(".rt-publication[data-rt-key]"));
+    this.n = this.entries.length;
+    this.facets = data.facets.map(function (facet) {
+      var values = facet.of.map(function (v) { return typeof v === "number" ? [v] : v; });
+      return { id: facet.id, label: facet.label, values: facet.values,
+        labels: facet.labels || facet.values, of: values,
+        selected: new Uint8Array(facet.values.length), counts: new Int32Array(facet.values.length),
+        inputs: [], countEls: [], shownCounts: [] };
+    });
+    this.groups = this.findGroups();
+    this.missing = list.querySelectorAll(".rt-missing");
+    this.shown = new Uint8Array(this.n).fill(1);
+    this.texts = new Array(this.n);
+    this.textsDone = 0;
+    this.query = "";
+    this.words = [];
+    this.matches = null;
+    this.pinned = -1;
+    this.lastChange = "";
+    this.pendingUrl = 0;
+    this.savedQuery = "";
+    this.build();
+  }
+
+  /* Each .rt-group heading with the entries under it (up to the next heading). */
+  Finder.prototype.findGroups = function () {
+    var groups = [];
+    var current = null;
+    var index = 0;
+    var all = this.list.querySelectorAll(".rt-group, .rt-publication[data-rt-key]");
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].classList.contains("rt-group")) {
+        current = { heading: all[i], entries: [], shown: true };
+        groups.push(current);
+      } else {
+        if (current) current.entries.push(index);
+        index++;
+      }
+    }
+    return groups;
+  };
+
+  Finder.prototype.build = function () {
+    var self = this;
+    var box = element("div", "rt-finder");
+    box.setAttribute("role", "search");
+    box.setAttribute("aria-label", "Find publications");
+    var bar = element("div", "rt-finder-bar");
+    var label = element("label", "rt-finder-label", "Search publications");
+    label.htmlFor = this.base + "-q";
+    var input = element("input", "rt-finder-q");
+    input.type = "search";
+    input.id = this.base + "-q";
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("spellcheck", "false");
+    input.setAttribute("aria-describedby", this.base + "-status");
+    var clear = element("button", "rt-finder-clear", "Clear filters");
+    clear.type = "button";
+    bar.appendChild(label);
+    bar.appendChild(input);
+    bar.appendChild(clear);
+    box.appendChild(bar);
+    if (this.facets.length) {
+      var details = element("details", "rt-finder-filters");
+      var summary = element("summary", "", "Filters");
+      this.activeEl = element("span", "rt-finder-active");
+      summary.appendChild(this.activeEl);
+      details.appendChild(summary);
+      var row = element("div", "rt-finder-facets");
+      this.facets.forEach(function (facet, f) { row.appendChild(self.facetBox(facet, f)); });
+      details.appendChild(row);
+      box.appendChild(details);
+      this.details = details;
+    }
+    this.status = element("p", "rt-finder-status");
+    this.status.id = this.base + "-status";
+    this.status.setAttribute("role", "status");
+    this.status.setAttribute("aria-live", "polite");
+    box.appendChild(this.status);
+    this.input = input;
+    this.box = box;
+
+    input.addEventListener("input", function () {
+      self.pinned = -1;
+      self.setQuery(input.value);
+      self.apply();
+      if (self.query.trim() === self.savedQuery) return;
+      self.saveUrl(self.lastChange !== "typing");
+      self.lastChange = "typing";
+    });
+    clear.addEventListener("click", function () {
+      self.pinned = -1;
+      input.value = "";
+      self.setQuery("");
+      self.facets.forEach(function (facet) {
+        facet.selected.fill(0);
+        facet.inputs.forEach(function (box) { box.checked = false; });
+      });
+      self.apply();
+      self.saveUrl(true);
+      self.lastChange = "clear";
+    });
+    this.list.insertBefore(box, this.list.firstChild);
+    this.list.classList.add("rt-has-finder");
+  };
+
+  Finder.prototype.facetBox = function (facet, f) {
+    var self = this;
+    var set = element("fieldset", "rt-facet");
+    set.setAttribute("data-rt-facet", facet.id);
+    set.appendChild(element("legend", "", facet.label));
+    var values = element("div", "rt-facet-values");
+    facet.values.forEach(function (value, v) {
+      var label = element("label", "rt-facet-value");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.value = value;
+      box.addEventListener("change", function () {
+        self.pinned = -1;
+        facet.selected[v] = box.checked ? 1 : 0;
+        self.apply();
+        self.saveUrl(true);
+        self.lastChange = "facet";
+      });
+      var count = element("span", "rt-facet-count");
+      var text = element("span", "rt-facet-text");
+      text.appendChild(element("span", "rt-facet-name", facet.labels[v]));
+      text.appendChild(document.createTextNode(" "));
+      text.appendChild(count);
+      label.appendChild(box);
+      label.appendChild(text);
+      values.appendChild(label);
+      facet.inputs.push(box);
+      facet.countEls.push(count);
+      facet.shownCounts.push(-1);
+    });
+    set.appendChild(values);
+    return set;
+  };
+
+  Finder.prototype.setQuery = function (text) {
+    var words = fold(text).split(" ").filter(Boolean);
+    if (words.join(" ") === this.words.join(" ")) { this.query = text; return; }
+    this.query = text;
+    this.words = words;
+    this.matches = null;
+    if (!words.length) return;
+    this.prepareTexts(this.n);
+    var matches = new Uint8Array(this.n);
+    var texts = this.texts;
+    for (var i = 0; i < this.n; i++) {
+      var text = texts[i];
+      var ok = 1;
+      for (var w = 0; w < words.length; w++) {
+        if (text.indexOf(words[w]) < 0) { ok = 0; break; }
+      }
+      matches[i] = ok;
+    }
+    this.matches = matches;
+  };
+
+  /* Each entry's folded text, with its facet values (year, venue badge) added: made up
+     to entry *upTo*, continuing where the last call stopped. */
+  Finder.prototype.prepareTexts = function (upTo) {
+    var texts = this.texts;
+    var end = Math.min(upTo, this.n);
+    for (var i = this.textsDone; i < end; i++) {
+      var extra = [];
+      for (var f = 0; f < this.facets.length; f++) {
+        var facet = this.facets[f];
+        if (facet.id !== "year" && facet.id !== "venue") continue;
+        var own = facet.of[i];
+        for (var k = 0; k < own.length; k++) extra.push(facet.labels[own[k]]);
+      }
+      texts[i] = searchText(this.entries[i]) + fold(extra.join(" ")) + " ";
+    }
+    if (end > this.textsDone) this.textsDone = end;
+  };
+
+  /* Make the texts in idle time, a slice at a time, so the first keystroke is as quick as
+     the others and loading the page is not held up. */
+  Finder.prototype.prepareWhenIdle = function () {
+    var self = this;
+    var later = window.requestIdleCallback || function (work) {
+      return window.setTimeout(function () { work({ timeRemaining: function () { return 8; } }); }, 1);
+    };
+    function slice(deadline) {
+      while (self.textsDone < self.n && deadline.timeRemaining() > 2) {
+        self.prepareTexts(self.textsDone + 100);
+      }
+      if (self.textsDone < self.n) later(slice);
+    }
+    later(slice);
+  };
+
+  Finder.prototype.active = function () {
+    return this.facets.filter(function (facet) { return facet.selected.indexOf(1) >= 0; });
+  };
+
+  /* Show the entries that match, count each facet's values among the entries the other
+     facets' choices leave, hide empty groups, say how many are shown. */
+  Finder.prototype.apply = function () {
+    var facets = this.facets;
+    var active = [];
+    for (var f = 0; f < facets.length; f++) {
+      facets[f].counts.fill(0);
+      if (facets[f].selected.indexOf(1) >= 0) active.push(f);
+    }
+    var matches = this.matches;
+    var shownTotal = 0;
+    for (var i = 0; i < this.n; i++) {
+      var failed = -1;
+      var failures = 0;
+      if (!matches || matches[i]) {
+        for (var a = 0; a < active.length; a++) {
+          var facet = facets[active[a]];
+          var own = facet.of[i];
+          var hit = false;
+          for (var k = 0; k < own.length; k++) {
+            if (facet.selected[own[k]]) { hit = true; break; }
+          }
+          if (!hit) { failures++; failed = active[a]; if (failures > 1) break; }
+        }
+        if (failures === 0) {
+          for (f = 0; f < facets.length; f++) this.countEntry(facets[f], i);
+        } else if (failures === 1) {
+          this.countEntry(facets[failed], i);
+        }
+      } else {
+        failures = 1;
+      }
+      var show = failures === 0 ? 1 : 0;
+      shownTotal += show;
+      if (i === this.pinned) show = 1;
+      if (show !== this.shown[i]) {
+        this.shown[i] = show;
+        this.entries[i].hidden = !show;
+      }
+    }
+    this.updateGroups();
+    var filtering = active.length > 0 || this.words.length > 0;
+    for (var m = 0; m < this.missing.length; m++) this.missing[m].hidden = filtering;
+    this.updateFacets(active.length);
+    var text = shownTotal + " of " + this.n + " publications";
+    if (this.status.textContent !== text) this.status.textContent = text;
+  };
+
+  Finder.prototype.countEntry = function (facet, i) {
+    var own = facet.of[i];
+    for (var k = 0; k < own.length; k++) facet.counts[own[k]]++;
+  };
+
+  Finder.prototype.updateGroups = function () {
+    for (var g = 0; g < this.groups.length; g++) {
+      var group = this.groups[g];
+      var any = false;
+      for (var e = 0; e < group.entries.length; e++) {
+        if (this.shown[group.entries[e]]) { any = true; break; }
+      }
+      if (any !== group.shown) {
+        group.shown = any;
+        group.heading.hidden = !any;
+      }
+    }
+  };
+
+  Finder.prototype.updateFacets = function (activeCount) {
+    for (var f = 0; f < this.facets.length; f++) {
+      var facet = this.facets[f];
+      for (var v = 0; v < facet.values.length; v++) {
+        var count = facet.counts[v];
+        if (count !== facet.shownCounts[v]) {
+          facet.shownCounts[v] = count;
+          facet.countEls[v].textContent = "(" + count + ")";
+          facet.countEls[v].parentNode.parentNode.classList.toggle("rt-facet-none", count === 0);
+        }
+      }
+    }
+    if (this.activeEl) {
+      var chosen = 0;
+      this.facets.forEach(function (facet) {
+        for (var v = 0; v < facet.selected.length; v++) chosen += facet.selected[v];
+      });
+      this.activeEl.textContent = chosen ? " (" + chosen + " selected)" : "";
+    }
+  };
+
+  /* -- the URL ------------------------------------------------------------------------- */
+
+  Finder.prototype.param = function (name) { return this.prefix + "-" + name; };
+
+  Finder.prototype.readUrl = function () {
+    var params = new URLSearchParams(window.location.search);
+    var query = params.get(this.param("q")) || "";
+    this.savedQuery = query.trim();
+    this.input.value = query;
+    this.setQuery(query);
+    var any = false;
+    for (var f = 0; f < this.facets.length; f++) {
+      var facet = this.facets[f];
+      var wanted = params.getAll(this.param(facet.id));
+      facet.selected.fill(0);
+      for (var v = 0; v < facet.values.length; v++) {
+        var on = wanted.indexOf(facet.values[v]) >= 0;
+        facet.selected[v] = on ? 1 : 0;
+        facet.inputs[v].checked = on;
+        any = any || on;
+      }
+    }
+    if (any && this.details) this.details.open = true;
+  };
+
+  /* Write the state into the query, keeping every other parameter (Sphinx's
+     ?highlight=, other lists' finders) and the #fragment. Typing replaces the current
+     history entry (after a pause); a new search, a filter or "clear" adds one. */
+  Finder.prototype.saveUrl = function (push) {
+    var self = this;
+    this.savedQuery = this.query.trim();
+    if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
+    if (push) { this.writeUrl(true); return; }
+    this.pendingUrl = window.setTimeout(function () {
+      self.pendingUrl = 0;
+      self.writeUrl(false);
+    }, 250);
+  };
+
+  Finder.prototype.writeUrl = function (push) {
+    var params = new URLSearchParams(window.location.search);
+    params.delete(this.param("q"));
+    if (this.query.trim()) params.set(this.param("q"), this.query.trim());
+    for (var f = 0; f < this.facets.length; f++) {
+      var facet = this.facets[f];
+      params.delete(this.param(facet.id));
+      for (var v = 0; v < facet.values.length; v++) {
+        if (facet.selected[v]) params.append(this.param(facet.id), facet.values[v]);
+      }
+    }
+    var search = params.toString();
+    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+    var now = window.location.pathname + window.location.search + window.location.hash;
+    if (url === now) return;
+    try {
+      window.history[push ? "pushState" : "replaceState"](window.history.state, "", url);
+    } catch (e) { /* a file:// page or a throttled history: the list still works */ }
+  };
+
+  /* Back or forward: a URL still to be written for the typing before is dropped. */
+  Finder.prototype.dropPendingUrl = function () {
+    if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
+  };
+
+  /* #KEY shows its entry even when the filters would hide it, and scrolls to it again
+     once the controls above the list have moved it down. */
+  Finder.prototype.pinHash = function () {
+    var entry = entryOfHash(this.list);
+    this.pinned = entry ? this.entries.indexOf(entry) : -1;
+    return entry;
+  };
+
+  function scrollTo(entry) {
+    entry.scrollIntoView({ block: "start", behavior: "instant" });
+  }
+
+  function init() {
+    var finders = [];
+    var blocks = document.querySelectorAll(".rt-publications > script.rt-finder-data");
+    for (var b = 0; b < blocks.length; b++) {
+      var data;
+      try { data = JSON.parse(blocks[b].textContent); } catch (e) { continue; }
+      var list = blocks[b].parentNode;
+      if (list.querySelectorAll(".rt-publication[data-rt-key]").length !== data.n) continue;
+      var finder = new Finder(list, data, finders.length + 1);
+      finder.readUrl();
+      var target = finder.pinHash();
+      finder.apply();
+      if (target) scrollTo(target);
+      finder.prepareWhenIdle();
+      finders.push(finder);
+    }
+    if (!finders.length) return;
+    window.addEventListener("popstate", function () {
+      finders.forEach(function (finder) {
+        finder.dropPendingUrl();
+        finder.readUrl();
+        finder.pinHash();
+        finder.apply();
+        finder.lastChange = "history";
+      });
+    });
+    window.addEventListener("hashchange", function () {
+      finders.forEach(function (finder) {
+        var target = finder.pinHash();
+        finder.apply();
+        if (target) scrollTo(target);
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

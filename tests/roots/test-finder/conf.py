@@ -1,0 +1,26 @@
+"""The finder's site: one long list grouped by year, and short lists for the options.
+
+Its theme is chosen per build in the browser tests (``confoverrides``).
+"""
+
+project = "Finder test lab"
+author = "The test lab"
+copyright = "2026, The test lab"
+version = release = "1.0"
+
+extensions = ["sphinxcontrib_researchtopics"]
+exclude_patterns = ["_build"]
+
+html_theme = "alabaster"
+html_title = "Finder test lab"
+
+researchtopics_bibfiles = ["papers.bib"]
+researchtopics_members = {
+    "Zhiwei Xiong": "https://example.org/~xiong",
+    "Zeyu Xiao": "",
+    "José Núñez": "",
+}
+researchtopics_cache_dir = ""
+
+# Sphinx 7.3 prints "[type.subtype]" after warnings only when asked (8.0+ always does)
+show_warning_types = True
