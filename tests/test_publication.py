@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SHARED, assert_warned, soup, warnings_of
+from conftest import assert_warned, soup, warnings_of
 
 SEED = {
     # key: (title, authors, venue, paper href, code href or None)
@@ -60,9 +60,7 @@ SEED = {
 
 def seed_abstracts() -> dict[str, str]:
     """The abstracts of the hand-written seed page, whitespace-normalised."""
-    path = SHARED / "seed" / "sr-video.md"
-    if not path.exists():
-        path = Path(__file__).parent / "data" / "import" / "sr-video.md"
+    path = Path(__file__).parent / "data" / "import" / "sr-video.md"
     text = path.read_text(encoding="utf-8")
     found = re.findall(r'id="(\w+)"><br>(.*?)</div>', text, re.S)
     result = {}

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, downloads, feed, finder, pages, shapes, titles
+    from . import assets, downloads, feed, finder, pagelinks, pages, shapes, titles
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
@@ -24,7 +24,7 @@ def setup_html(app: Sphinx) -> None:
     app.add_post_transform(shapes.HtmlShapes)
     app.add_node(titles.rt_titled, html=(titles.visit_titled, titles.depart_titled))
     app.add_post_transform(titles.TitledInlines)
-    app.add_post_transform(pages.PageLinks)
+    app.add_post_transform(pagelinks.PageLinks)
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("html-page-context", feed.add_autodiscovery)
     app.connect("builder-inited", feed.on_builder_inited)

@@ -29,7 +29,6 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransformer
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
@@ -39,7 +38,7 @@ from ..bib.links import classify_url
 from ..bib.order import group_publications
 from ..bib.records import Publication, Segment, plain
 from ..bib.scholar import is_pdf_url
-from ..sphinxext.compat import builder_of, current_docname
+from ..sphinxext.compat import current_docname
 from ..sphinxext.directives import rt_entries, rt_group
 from ..sphinxext.domain import get_domain
 from ..sphinxext.paperpages import Member, PagePlan, builds_pages, get_plan
@@ -56,93 +55,6 @@ logger = logging.getLogger(__name__)
 
 #: Collected pages use the theme's ordinary page template.
 TEMPLATE = "page.html"
-
-
-# -- links from every page: titles -> paper pages, member names -> member pages ---------
-
-
-class PageLinks(SphinxPostTransform):
-    """Entry titles link to their paper page; member names to their member page.
-
-    Runs on the plain entry nodes, before :class:`..html.shapes.HtmlShapes`, for the
-    builders that write the pages (links to pages that do not exist are never made).
-    """
-
-    default_priority = 150
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        builder = builder_of(self.env)
-        if not builds_pages(builder):
-            return
-        plan = get_plan(self.env)
-        if not plan.paper_ids and not plan.members:
-            return
-        docname = self.env.docname
-        for box in list(self.document.findall(nodes.container)):
-            key = box.get("rt_key")
-            if key is not None:
-                self.link_title(box, key, plan, builder, docname)
-                self.link_members(box, key, plan, builder, docname)
-
-    @staticmethod
-    def link_title(
-        box: nodes.container, key: str, plan: PagePlan, builder: Any, docname: str
-    ) -> None:
-        page = plan.paper_page(key)
-        title = next(
-            (
-                c
-                for c in box.children
-                if isinstance(c, nodes.paragraph) and "rt-title" in c["classes"]
-            ),
-            None,
-        )
-        if page is None or title is None:
-            return
-        if page == docname:  # the paper page itself: its heading is the title
-            box.remove(title)
-            return
-        ref = nodes.reference(
-            "", "", *title.children, internal=True, refuri=builder.get_relative_uri(docname, page)
-        )
-        ref["classes"].append("rt-paper-link")
-        title.children = []
-        title += ref
-
-    @staticmethod
-    def link_members(
-        box: nodes.container, key: str, plan: PagePlan, builder: Any, docname: str
-    ) -> None:
-        if plan.member_folder is None:
-            return
-        authors = next(
-            (
-                c
-                for c in box.children
-                if isinstance(c, nodes.Element) and "rt-authors" in c["classes"]
-            ),
-            None,
-        )
-        if authors is None:
-            return
-        inlines = [n for n in authors.findall(nodes.inline) if "rt-member" in n["classes"]]
-        members = [m for m in plan.member_authors.get(key, ()) if m is not None]
-        if len(inlines) != len(members):
-            return
-        for inline, member in zip(inlines, members, strict=True):
-            page = plan.member_page(member)
-            if page is None or page == docname:
-                continue
-            text = inline.astext()
-            inline.children = []
-            inline += nodes.reference(
-                text,
-                text,
-                internal=True,
-                refuri=builder.get_relative_uri(docname, page),
-                classes=["rt-member-link"],
-            )
 
 
 # -- rendering ---------------------------------------------------------------------------
@@ -236,7 +148,8 @@ def _section(title: list[nodes.Node], text: str, ident: str) -> nodes.section:
     return section
 
 
-def _options(app: Sphinx, abstract: str) -> RenderOptions:
+def _options(app: Sphinx, abstract: str, single: bool = False) -> RenderOptions:
+    """A paper page (*single*) shows a Cite panel unless Cite panels are off."""
     config = app.config
     return RenderOptions(
         abstract=abstract,
@@ -244,6 +157,9 @@ def _options(app: Sphinx, abstract: str) -> RenderOptions:
         max_authors=0,
         link_labels=config.researchtopics_link_labels,
         also_in=False,
+        abstract_source=bool(config.researchtopics_abstract_source),
+        cite=config.researchtopics_cite == "all"
+        or (single and config.researchtopics_cite == "single"),
     )
 
 
@@ -287,7 +203,7 @@ def paper_context(app: Sphinx, plan: PagePlan, key: str, pagename: str) -> dict[
         f"paper-{nodes.make_id(key) or 'publication'}",
     )
     options = _options(
-        app, "hidden" if app.config.researchtopics_abstract == "hidden" else "expanded"
+        app, "hidden" if app.config.researchtopics_abstract == "hidden" else "expanded", True
     )
     section += _pending(app.builder, pagename, [publication], options, set())  # type: ignore[arg-type]
     shown = _shown_on(app, key, pagename)
@@ -331,6 +247,7 @@ def member_context(app: Sphinx, plan: PagePlan, member: Member, pagename: str) -
         section += nodes.paragraph("", "", ref, classes=["rt-member-homepage"])
     publications = [entries[key] for key in member.keys if key in entries]
     box = nodes.container(classes=["rt-publications", "rt-member-publications"])
+    box["rt_finder"] = ""  # a long list gets the finder, as researchtopics_finder says
     if not publications:
         box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
     taken: set[str] = set()

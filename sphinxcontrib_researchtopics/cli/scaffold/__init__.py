@@ -77,7 +77,10 @@ def plan_site(
     theme: str,
 ) -> SitePlan:
     topics = topics_of(entries)
-    local_files = sorted({link.url for pub in entries for link in pub.links if link.local})
+    local_files = sorted(
+        {link.url for pub in entries for link in pub.links if link.local}
+        | {pub.preview for pub in entries if pub.preview and "://" not in pub.preview}
+    )
     years = [pub.year_num for pub in entries if pub.year_num]
     since = (max(years) - 2) if years else 2000
     files = {
@@ -99,9 +102,12 @@ def plan_site(
 
 
 def _find_local(bib: Path, relative: str) -> Path | None:
-    """A file an entry links: beside the .bib, or where al-folio keeps PDFs."""
+    """A file an entry names: beside the .bib, in the folder above it (a site's source
+    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews."""
     folder = bib.resolve().parent
-    for base in (folder, folder.parent / "assets" / "pdf", folder / "assets" / "pdf"):
+    alfolio = folder.parent / "assets"
+    bases = (folder, folder.parent, alfolio / "pdf", alfolio / "img" / "publication_preview")
+    for base in bases:
         candidate = (base / relative).resolve()
         if candidate.is_file() and base.resolve() in candidate.parents:
             return candidate
