@@ -67,3 +67,21 @@ def test_member_pages_off_keep_homepage_links(app: Any) -> None:
     app.build()
     entry = soup(app, "light-field").select_one('div[data-rt-key="xiong23"]')
     assert [a["href"] for a in entry.select(".rt-authors a")] == ["https://example.org/xiong"]
+
+
+@pytest.mark.sphinx(
+    "html", testroot="pages", freshenv=True, confoverrides={"researchtopics_finder": True}
+)
+def test_member_page_gets_the_finder(app: Any) -> None:
+    """A member's list is a list like any other: the finder comes with it when the
+    setting asks for one (``auto``: 10 entries or more)."""
+    app.build()
+    body = soup(app, "people/zeyu-xiao").find("section", class_="rt-page")
+    data = body.select_one("div.rt-member-publications > script.rt-finder-data")
+    assert data is not None and '"hostile-1"' not in data.get_text()  # keys are not copied
+
+
+@pytest.mark.sphinx("html", testroot="pages", freshenv=True)
+def test_short_member_page_has_no_finder(app: Any) -> None:
+    app.build()
+    assert soup(app, "people/zeyu-xiao").select("script.rt-finder-data") == []

@@ -78,6 +78,11 @@ def test_page_body(app: Any) -> None:
     assert body.h1.get_text().startswith("Light Field Super-Resolution with Transformers")
     entry = body.find("div", class_="rt-publication")
     assert entry.find(class_="rt-title") is None  # the heading is the title
+    # what the entry shows on list pages shows here too: venue badge, thumbnail, Cite
+    assert entry.select_one(".rt-title-badges .rt-venue-badge").get_text().strip() == "TIP"
+    assert entry.select_one(".rt-preview img")["src"] == "https://example.org/img/xiong23.png"
+    cite = entry.select_one("details.rt-cite")
+    assert cite is not None and "Light Field Super-Resolution" in cite.get_text()
     assert entry.find("details", class_="rt-abstract").has_attr("open")
     assert entry.find("details", class_="rt-bibtex") is not None
     assert [a.get_text() for a in entry.select(".rt-links a")] == ["Paper", "arXiv", "DOI", "Code"]
@@ -113,10 +118,10 @@ def test_hostile_title_escaped(app: Any) -> None:
 def test_bad_input(app: Any) -> None:
     app.build()
     warnings = warnings_of(app)
-    assert_warned(warnings, r"pages\.bib:29: WARNING: gao22: its paper page name collides")
-    assert_warned(warnings, r"pages\.bib:46: WARNING: hostile-1: its paper page name collides")
-    assert_warned(warnings, r"pages\.bib:53: WARNING: notitle: no title.*paper_page")
-    assert_warned(warnings, r"pages\.bib:59: WARNING: noyear: no year.*paper_page")
+    assert_warned(warnings, r"pages\.bib:30: WARNING: gao22: its paper page name collides")
+    assert_warned(warnings, r"pages\.bib:47: WARNING: hostile-1: its paper page name collides")
+    assert_warned(warnings, r"pages\.bib:54: WARNING: notitle: no title.*paper_page")
+    assert_warned(warnings, r"pages\.bib:60: WARNING: noyear: no year.*paper_page")
     names = sorted(p.name for p in (Path(app.outdir) / "papers").iterdir())
     assert len({name.lower() for name in names}) == len(names) == 8
     assert "Gao22.html" in names and "hostile-1.html" in names

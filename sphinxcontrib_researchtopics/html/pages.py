@@ -38,10 +38,12 @@ from ..bib.links import classify_url
 from ..bib.order import group_publications
 from ..bib.records import Publication, Segment, plain
 from ..bib.scholar import is_pdf_url
+from ..config import CONFIG_VALUES
 from ..sphinxext.compat import current_docname
-from ..sphinxext.directives import rt_entries, rt_group
+from ..sphinxext.directives import local_file_problem, rt_entries, rt_group
 from ..sphinxext.domain import get_domain
 from ..sphinxext.paperpages import Member, PagePlan, builds_pages, get_plan
+from ..sphinxext.previews import preview_source
 from ..sphinxext.render import RenderOptions, rich_nodes
 from ..sphinxext.resolve import page_title
 from ..sphinxext.state import get_state
@@ -95,6 +97,14 @@ def _pending(
             node_id = f"{base}-{number}"
         taken.add(node_id)
         pending["entries"].append((publication.key, node_id))
+        if publication.preview and builder.config.researchtopics_thumbnails:
+            thumbnail = preview_source(
+                publication,
+                lambda message, subtype: None,  # the list pages showing it warned already
+                partial(local_file_problem, str(builder.env.srcdir)),
+            )
+            if thumbnail is not None:
+                pending += thumbnail
         for link in publication.links:
             uri = _download_uri(builder, pagename, link.url) if link.local else None
             if uri is not None:
@@ -134,6 +144,12 @@ def render_body(app: Sphinx, pagename: str, section: nodes.section) -> str:
     saved = {name: getattr(builder, name, "") for name in paths}
     for name, value in paths.items():
         setattr(builder, name, value)
+    for image in document.findall(nodes.image):
+        # what Sphinx's image collector sets while reading (these nodes are made later)
+        if "candidates" not in image:
+            uri = image["uri"]
+            image["uri"] = uri if "://" in uri else uri.lstrip("/")
+            image["candidates"] = {"?" if "://" in uri else "*": image["uri"]}
     try:
         builder.post_process_images(document)  # images (thumbnails) are copied as usual
         return str(builder.render_partial(document.children[0])["fragment"])
@@ -329,9 +345,8 @@ def _site_inputs(app: Sphinx) -> str:
             getattr(info, "config_hash", ""),
             getattr(info, "tags_hash", ""),
             mtime,
-            app.config.researchtopics_paper_pages,
-            app.config.researchtopics_member_pages,
-            app.config.researchtopics_feed,
+            # every researchtopics_* value (those that rebuild "env" are not in config_hash)
+            [(value.name, getattr(app.config, value.name, None)) for value in CONFIG_VALUES],
         )
     )
 
