@@ -48,7 +48,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from sphinxcontrib_researchtopics import bibdata  # noqa: E402
+from sphinxcontrib_researchtopics.bib import load as bibdata  # noqa: E402
 from sphinxcontrib_researchtopics.bib.links import label_for  # noqa: E402
 from sphinxcontrib_researchtopics.bib.order import DEFAULT_SORT, sort_publications  # noqa: E402
 from sphinxcontrib_researchtopics.bib.records import Publication, Rich  # noqa: E402

@@ -85,10 +85,6 @@ def highlight_bibtex(text: str) -> str | None:
     return "".join(out)
 
 
-class rt_bibtex(nodes.literal_block):
-    """An entry's BibTeX view (HTML builders): written by :func:`visit_bibtex`."""
-
-
 def fast_path_allowed(translator: Any) -> bool:
     """Only where Sphinx would use Pygments' own BibTeX lexer with default options."""
     from sphinx.highlighting import lexers
@@ -96,16 +92,31 @@ def fast_path_allowed(translator: Any) -> bool:
     return "bibtex" not in lexers and not translator.config.highlight_options.get("bibtex")
 
 
-def visit_bibtex(self: Any, node: rt_bibtex) -> None:
-    """What ``visit_literal_block`` writes for ``language="bibtex"``, made directly."""
-    highlighted = highlight_bibtex(node.rawsource) if fast_path_allowed(self) else None
-    if highlighted is None or node.rawsource != node.astext():
-        self.visit_literal_block(node)  # raises SkipNode
-        return
-    starttag = self.starttag(node, "div", suffix="", CLASS="highlight-bibtex notranslate")
-    self.body.append(starttag + highlighted + "</div>\n")
+#: What the toggle's nodes were written as (``rt_details``/``rt_summary`` visitors).
+_DETAILS_OPEN = '<details class="rt-bibtex no-search"><summary>BibTeX</summary>'
+_DETAILS_CLOSE = (
+    '<button type="button" class="rt-copy" hidden>Copy</button>'
+    '<span class="rt-copy-status" role="status" aria-live="polite"></span></details>\n'
+)
+
+
+def view_html(translator: Any, text: str, location: Any) -> str:
+    """The highlighted block as ``visit_literal_block`` writes ``language="bibtex"``."""
+    highlighted = highlight_bibtex(text) if fast_path_allowed(translator) else None
+    if highlighted is None:
+        opts = translator.config.highlight_options.get("bibtex", {})
+        highlighted = translator.highlighter.highlight_block(
+            text, "bibtex", opts=opts, linenos=False, location=location, force=False
+        )
+    return f'<div class="highlight-bibtex notranslate">{highlighted}</div>\n'
+
+
+def visit_bibtex_view(self: Any, node: nodes.Element) -> None:
+    """The whole BibTeX toggle of one entry, from its record."""
+    from ..sphinxext.state import get_state
+
+    publication = get_state(self.builder.env).bibliography.entries.get(node["key"])
+    if publication is not None:
+        block = view_html(self, publication.bibtex, node)
+        self.body.append(_DETAILS_OPEN + block + _DETAILS_CLOSE)
     raise nodes.SkipNode
-
-
-def depart_bibtex(self: Any, node: rt_bibtex) -> None:
-    self.depart_literal_block(node)

@@ -15,10 +15,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..bib.jsonld import script_text
 from ..sphinxext.compat import builder_of
 from ..sphinxext.directives import rt_group
+from ..sphinxext.render import rt_bibtex_view
 from ..sphinxext.resolve import NavItem, rt_nav
 from ..sphinxext.state import get_state
 from . import downloads
-from .highlight import depart_bibtex, rt_bibtex, visit_bibtex
+from .highlight import visit_bibtex_view
 
 
 class rt_entry(nodes.General, nodes.Element):
@@ -89,8 +90,6 @@ class HtmlShapes(SphinxPostTransform):
 
     def toggle(self, box: nodes.container) -> rt_details:
         summary, *body = box.children
-        if box["rt_toggle"] == "bibtex":
-            body = [_bibtex_block(child) for child in body]
         return rt_details(
             "",
             rt_summary(summary.astext(), summary.astext()),
@@ -124,13 +123,6 @@ class HtmlShapes(SphinxPostTransform):
             else:
                 children.append(child)
         return rt_div("", *children, classes=para["classes"])
-
-
-def _bibtex_block(node: nodes.Node) -> nodes.Node:
-    """The BibTeX literal block as :class:`rt_bibtex`, which highlights it directly."""
-    if not isinstance(node, nodes.literal_block):
-        return node
-    return rt_bibtex(node.rawsource, node.astext(), language=node.get("language", "bibtex"))
 
 
 # -- visitors ----------------------------------------------------------------------------
@@ -214,5 +206,5 @@ HTML_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
     (rt_summary, visit_summary, depart_summary),
     (rt_div, visit_div, depart_div),
     (rt_nav, visit_nav, None),
-    (rt_bibtex, visit_bibtex, depart_bibtex),
+    (rt_bibtex_view, visit_bibtex_view, None),
 )

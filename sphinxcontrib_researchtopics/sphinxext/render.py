@@ -34,6 +34,15 @@ class RenderOptions:
     also_in: bool = False
 
 
+class rt_bibtex_view(nodes.General, nodes.Element):
+    """HTML builders only: an entry's whole BibTeX toggle, written from the record.
+
+    One leaf node, not a toggle, a summary and a literal block: the thousands of views
+    of a large list then cost no tree walks in the post-transforms and no text in the
+    doctree; :mod:`..html.highlight` writes it as the toggle would be written.
+    """
+
+
 def rich_nodes(rich: Rich) -> list[nodes.Node]:
     """Converted LaTeX -> inline nodes (math becomes a Sphinx math node)."""
     return [_segment_node(segment) for segment in rich]
@@ -163,6 +172,7 @@ def publication_node(
     node_id: str,
     local: Mapping[str, nodes.Element] | None = None,
     body: Iterable[nodes.Node] = (),
+    html: bool = False,
 ) -> nodes.container:
     """One entry as the contract's ``div.rt-publication`` with its parts.
 
@@ -195,7 +205,9 @@ def publication_node(
     if publication.abstract and options.abstract != "hidden":
         text = nodes.paragraph("", "", *rich_nodes(publication.abstract))
         entry += _toggle("abstract", "Abstract", [text], options.abstract == "expanded")
-    if options.bibtex and publication.bibtex:
+    if options.bibtex and html:
+        entry += rt_bibtex_view(key=publication.key)
+    elif options.bibtex and publication.bibtex:
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         entry += _toggle("bibtex", "BibTeX", [code], False, NO_SEARCH)
     entry.extend(body)

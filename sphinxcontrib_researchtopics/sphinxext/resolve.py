@@ -110,6 +110,7 @@ class ExpandEntries(_Resolver):
         docname = self.env.docname
         result: list[nodes.Node] = []
         last = len(pending["entries"]) - 1
+        html = self.is_html()
         for index, (key, node_id) in enumerate(pending["entries"]):
             publication = entries.get(key) if node_id else None
             if publication is None:
@@ -117,7 +118,13 @@ class ExpandEntries(_Resolver):
                 continue
             inner = body if index == last else ()
             node = publication_node(
-                publication, options, state.members, self.unique(node_id), local.get(key), inner
+                publication,
+                options,
+                state.members,
+                self.unique(node_id),
+                local.get(key),
+                inner,
+                html,
             )
             if options.also_in:
                 also = self.also_in(key, docname)
