@@ -15,12 +15,14 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, downloads, shapes
+    from . import assets, bibview, downloads, shapes
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
         app.add_node(node, html=(visit, depart))
     app.add_post_transform(shapes.HtmlShapes)
+    app.connect("builder-inited", bibview.on_builder_inited)
+    app.connect("build-finished", bibview.on_build_finished)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)
     app.add_css_file(assets.CSS_FILE)

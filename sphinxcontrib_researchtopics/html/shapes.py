@@ -19,7 +19,7 @@ from ..sphinxext.render import rt_bibtex_view
 from ..sphinxext.resolve import NavItem, rt_nav
 from ..sphinxext.state import get_state
 from . import downloads
-from .highlight import visit_bibtex_view
+from .bibview import visit_bibtex_view
 
 
 class rt_entry(nodes.General, nodes.Element):
