@@ -61,9 +61,7 @@ def visit_bibtex_view(self: Any, node: nodes.Element) -> None:
 
     key = node["key"]
     deferred = (
-        _build["token"]
-        and self.builder.name in DEFERRING_BUILDERS
-        and fast_path_allowed(self)
+        _build["token"] and self.builder.name in DEFERRING_BUILDERS and fast_path_allowed(self)
     )
     if deferred:
         self.body.append(_marker(key))

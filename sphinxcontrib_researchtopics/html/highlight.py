@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from docutils import nodes
-
 #: Pygments' BibTeX identifier (``BibTeXLexer.IDENTIFIER``), matched the way it matches it.
 _ALLOWED = r"@!$&*+\-./:;<>?\[\\\]^`|~"
 _IDENTIFIER = re.compile(rf"[a-z_{_ALLOWED}][\w{_ALLOWED}]*", re.IGNORECASE)
