@@ -74,7 +74,7 @@ def visit_bibtex_view(self: Any, node: nodes.Element) -> None:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Put the views into every page written in this build."""
-    builder = app.builder
+    builder: Any = app.builder
     token = _build["token"]
     if builder.name not in DEFERRING_BUILDERS or not token:
         return

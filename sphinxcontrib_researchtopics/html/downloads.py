@@ -38,14 +38,18 @@ def page_bibtex(app: Sphinx, docname: str) -> str:
 
 
 def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write one .bib per page that shows publications (every build: cheap, always fresh)."""
+    """Write one .bib per page that shows publications, where it may have changed."""
     if exception is not None or not supports(app.builder):
         return
     domain = get_domain(app.env)
+    state = get_state(app.env)
     for docname in domain.shown_on_all():
+        target = Path(app.outdir) / FOLDER / f"{docname}.bib"
+        # A page not read, with .bib files as before, shows what its file holds.
+        if not state.bib_changed and docname not in state.read_docs and target.is_file():
+            continue
         text = page_bibtex(app, docname)
         if not text:
             continue
-        target = Path(app.outdir) / FOLDER / f"{docname}.bib"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

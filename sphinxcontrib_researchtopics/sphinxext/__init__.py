@@ -40,3 +40,4 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("env-before-read-docs", incremental.on_env_before_read_docs)
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
+    app.connect("write-started", incremental.on_write_started)

@@ -10,12 +10,11 @@ import gc
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..bib.load import Bibliography, load_bibliography
+from ..bib.load import Bibliography, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
@@ -28,13 +27,55 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
 class BuildState:
-    """What every directive of one build reads."""
+    """What every directive of one build reads; the bibliography is loaded on first use.
 
-    bibliography: Bibliography
-    members: MemberIndex
-    confdir: str
+    A rebuild whose .bib files kept their size and mtime never loads it unless a page is
+    read or written (a no-op rebuild loads nothing).
+    """
+
+    def __init__(self, config: Config, confdir: str) -> None:
+        self.config = config
+        self.confdir = confdir
+        self.members = MemberIndex(config.researchtopics_members)
+        self._bibliography: Bibliography | None = None
+        #: The .bib files as last seen: ``{path: (mtime_ns, size)}`` and the topic field.
+        self.signature = bib_signature(config, confdir)
+        #: Whether the files differ from those the environment was built from.
+        self.bib_changed = True
+        #: Documents read in this build.
+        self.read_docs: set[str] = set()
+
+    @property
+    def loaded(self) -> bool:
+        return self._bibliography is not None
+
+    @property
+    def bibliography(self) -> Bibliography:
+        if self._bibliography is None:
+            config = self.config
+            with _collector_paused():
+                self._bibliography = load_bibliography(
+                    config.researchtopics_bibfiles,
+                    self.confdir,
+                    config.researchtopics_topic_field,
+                    config.researchtopics_cache_dir,
+                )
+        return self._bibliography
+
+
+def bib_signature(config: Config, confdir: str) -> tuple[object, ...]:
+    """Paths, sizes and mtimes of the configured files (no file is read)."""
+    paths, _problems = expand_patterns(config.researchtopics_bibfiles, confdir)
+    stats: list[tuple[str, int, int]] = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stats.append((path, -1, -1))
+            continue
+        stats.append((path, stat.st_mtime_ns, stat.st_size))
+    return (config.researchtopics_topic_field, tuple(stats))
 
 
 _states: dict[str, BuildState] = {}
@@ -54,14 +95,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load(config: Config, confdir: str) -> BuildState:
-    with _collector_paused():
-        bibliography = load_bibliography(
-            config.researchtopics_bibfiles,
-            confdir,
-            config.researchtopics_topic_field,
-            config.researchtopics_cache_dir,
-        )
-    return BuildState(bibliography, MemberIndex(config.researchtopics_members), confdir)
+    return BuildState(config, confdir)
 
 
 def warn_problem(problem: Problem) -> None:
@@ -77,14 +111,36 @@ def warn_problem(problem: Problem) -> None:
 
 
 def on_builder_inited(app: Sphinx) -> None:
-    """Parse (or take from the cache) every .bib file once, and report its problems."""
+    """Parse (or take from the cache) every .bib file once, and report its problems.
+
+    Files with the size and mtime the environment was built from are not even read:
+    their problems are reported from the environment's copy.
+    """
+    from .domain import get_domain
+
     state = _load(app.config, str(app.confdir))
     _states[str(app.srcdir)] = state
-    # The records live as long as the build and hold no cycles: keep the collector from
-    # scanning them again and again while the doctrees are made (thousands of entries).
-    gc.freeze()
-    for problem in state.bibliography.problems:
+    domain = get_domain(app.env)
+    before = domain.bib_record()
+    if before is not None and before[0] == state.signature:
+        state.bib_changed = False
+        problems = before[1]
+    else:
+        problems = state.bibliography.problems
+        domain.note_bib(state.signature, problems)
+        # The records live as long as the build and hold no cycles: keep the collector
+        # from scanning them again and again while the doctrees are made.
+        gc.freeze()
+    for problem in problems:
         warn_problem(problem)
+
+
+def ensure_loaded(env: BuildEnvironment) -> None:
+    """Load the bibliography now (in the main process, before workers fork)."""
+    state = get_state(env)
+    if not state.loaded:
+        state.bibliography  # noqa: B018 - loads it
+        gc.freeze()
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
