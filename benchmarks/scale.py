@@ -68,12 +68,16 @@ def build(site: Site, out: Path, cache_home: Path, log: Path) -> run.Build:
     ]  # fmt: skip
     with open(log, "w", encoding="utf-8") as stream:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(
+            run.timed(command), stdout=stream, stderr=subprocess.STDOUT, env=env
+        )
         _pid, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"error: build of {site.path} failed; see {log}")
-    return run.Build(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, 0)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    cpu = usage.ru_utime + usage.ru_stime
+    return run.Build(seconds, cpu, run.peak_mb(text, usage.ru_maxrss), 0)
 
 
 def _edit(path: Path, old: str, new: str) -> None:

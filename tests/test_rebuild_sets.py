@@ -54,7 +54,10 @@ def edit(path: Path, old: str, new: str) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
-ALL = {"index", "topics/alpha", "topics/beta", "cite", "cite_other", "single", "notes1", "notes2"}
+ALL = {
+    "index", "topics/alpha", "topics/beta", "cite", "cite_other", "single", "notes1", "notes2",
+    "recent",
+}  # fmt: skip
 
 
 def test_no_op_rebuild_reads_no_bib_file(build: Build, site: Path) -> None:
@@ -124,6 +127,28 @@ def test_moving_an_entry_between_pages_rewrites_its_also_in_and_citers(
     edit(site / "papers.bib", "topics = {alpha}}", "topics = {beta}}")
     app, read, written = build()
     assert read == {"topics/alpha", "topics/beta"}
-    # both counts changed (navs), k1's home moved (cite)
-    assert written == {"topics/alpha", "topics/beta", "cite", "index"}
+    # both counts changed (navs), k1's home moved (cite), and recent shows k1 with
+    # "Also in: Beta" now
+    assert written == {"topics/alpha", "topics/beta", "cite", "recent", "index"}
+    assert "Beta" in soup(app, "recent").select_one("#k1 .rt-also-in").get_text()
     assert "topics/beta" in soup(app, "cite").select_one("a:has(.rt-pub)")["href"]
+
+
+def test_an_entry_newly_passing_a_limited_filter_rereads_the_list(
+    build: Build, site: Path
+) -> None:
+    """k4 (2021) is shown nowhere; made the newest, it tops ``recent`` (limit 1)."""
+    build()
+    edit(site / "papers.bib", "year = {2021}", "year = {2025}")
+    app, read, written = build()
+    assert read == {"recent"}
+    assert [d["data-rt-key"] for d in soup(app, "recent").select("div.rt-publication")] == ["k4"]
+
+
+def test_an_entry_changed_outside_every_selection_rereads_nothing(
+    build: Build, site: Path
+) -> None:
+    build()
+    edit(site / "papers.bib", "Four Gamma Paper", "Four Gamma Paper, Revised")
+    _, read, written = build()
+    assert (read, written) == (set(), set())

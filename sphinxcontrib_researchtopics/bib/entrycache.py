@@ -142,6 +142,7 @@ def parse_with_store(
     strings = hashlib.sha1(b"macros")
     chunks: dict[bytes, Chunk] = {}
     dirty = False
+    parsed = 0
     entries: list[Publication] = []
     crossrefs: list[RawEntry] = []
     line = head.count("\n") + 1
@@ -163,6 +164,7 @@ def parse_with_store(
         elif cached is None:
             cached = _parse_chunk(body, line, len(entries), macros, path, topic_field)
             dirty = True
+            parsed += 1
         else:
             moved = _moved(cached, line, len(entries))
             dirty = dirty or moved is not cached
@@ -178,6 +180,10 @@ def parse_with_store(
         message = "no entries found" if text.strip() else "file is empty: no entries"
         problems.append(Problem("bib_syntax", message, path, 1))
     problems.sort(key=lambda problem: problem.line)
-    if dirty or len(chunks) != len(previous):
+    # Rewriting a 48,000-entry store costs more than parsing a few hundred entries: a
+    # store that misses at most one chunk in a hundred is kept (a later edit parses
+    # those few again), so one edit in a large file writes no store at all.
+    stale = parsed + abs(len(chunks) - len(previous))
+    if (dirty and stale * 100 > len(chunks)) or not previous:
         _write_store(cache_dir, store, chunks)
     return tuple(entries), tuple(problems), tuple(crossrefs)

@@ -45,8 +45,8 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     state = get_state(app.env)
     for docname in domain.shown_on_all():
         target = Path(app.outdir) / FOLDER / f"{docname}.bib"
-        # A page not read, with .bib files as before, shows what its file holds.
-        if not state.bib_changed and docname not in state.read_docs and target.is_file():
+        # A page not read shows what its file holds: a changed entry re-reads its pages.
+        if docname not in state.read_docs and target.is_file():
             continue
         text = page_bibtex(app, docname)
         if not text:

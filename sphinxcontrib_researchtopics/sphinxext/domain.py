@@ -138,6 +138,13 @@ class ResearchTopicsDomain(Domain):
     def note_bib(self, signature: tuple[object, ...], problems: tuple[Problem, ...]) -> None:
         self.data["bib"] = (signature, problems)
 
+    def entry_digests(self) -> dict[str, str]:
+        """Every entry's digest as of the last build that loaded the bibliography."""
+        return self.data.get("entry_digests", {})  # type: ignore[no-any-return]
+
+    def note_entry_digests(self, digests: dict[str, str]) -> None:
+        self.data["entry_digests"] = digests
+
     # -- queries ------------------------------------------------------------------------
 
     def shown_on(self, docname: str) -> dict[str, Shown]:

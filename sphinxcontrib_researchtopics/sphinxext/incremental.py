@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from ..bib.filters import OptionError
+from ..bib.filters import OptionError, compile_filter
+from ..bib.order import parse_keys
+from ..bib.records import Publication
 from .directives import select_publications
-from .domain import ResearchTopicsDomain, Showing, get_domain
+from .domain import Query, ResearchTopicsDomain, Showing, get_domain
 from .render import short_citation
 from .state import ensure_loaded, get_state
 
@@ -43,23 +45,60 @@ class _Before:
 _before: dict[int, _Before] = {}
 
 
+def changed_entries(env: BuildEnvironment) -> dict[str, Publication | None]:
+    """Entries added, removed (``None``) or changed since the last build; noted for the next."""
+    domain = get_domain(env)
+    entries = get_state(env).bibliography.entries
+    before = domain.entry_digests()
+    now = {key: entry.digest for key, entry in entries.items()}
+    changed: dict[str, Publication | None] = {
+        key: entries[key] for key, digest in now.items() if before.get(key) != digest
+    }
+    changed.update((key, None) for key in before.keys() - now.keys())
+    domain.note_entry_digests(now)
+    return changed
+
+
+def _may_select(query: Query, publications: list[Publication]) -> bool:
+    """Whether the list's topic, keys and filter accept any of *publications*."""
+    topic, keys_text, filter_text, _sort, _limit = query
+    selected = publications
+    if keys_text:
+        keys = set(parse_keys(keys_text))
+        selected = [pub for pub in selected if pub.key in keys]
+    if topic:
+        wanted = {part.strip().lower() for part in topic.split(",") if part.strip()}
+        selected = [pub for pub in selected if wanted.intersection(pub.topics)]
+    if filter_text and selected:
+        keep = compile_filter(filter_text)
+        selected = [pub for pub in selected if keep(pub)]
+    return bool(selected)
+
+
 def stale_docs(env: BuildEnvironment) -> set[str]:
-    """Documents showing an entry whose content changed, or whose query selects anew."""
+    """Documents showing an entry whose content changed, or whose query selects anew.
+
+    A query is run again only if a changed entry was in its selection or now passes its
+    topic, keys and filter: an entry that passes neither before nor after cannot change
+    what the list selects (nor its order, nor its limit).
+    """
     domain = get_domain(env)
     state = get_state(env)
-    entries = state.bibliography.entries
+    changed = changed_entries(env)
+    if not changed:
+        return set()
     stale: set[str] = set()
     for docname, digests in domain.digests().items():
-        for key, digest in digests.items():
-            entry = entries.get(key)
-            if entry is None or entry.digest != digest:
-                stale.add(docname)
-                break
+        if not changed.keys().isdisjoint(digests):
+            stale.add(docname)
+    candidates = [pub for pub in changed.values() if pub is not None]
     for docname, queries in domain.queries().items():
         if docname in stale:
             continue
         for query, keys in queries:
             try:
+                if changed.keys().isdisjoint(keys) and not _may_select(query, candidates):
+                    continue
                 selected, _missing = select_publications(state, query)
             except OptionError:
                 continue

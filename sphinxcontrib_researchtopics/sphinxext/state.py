@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 from ..bib.load import Bibliography, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
@@ -131,8 +132,21 @@ def on_builder_inited(app: Sphinx) -> None:
         # The records live as long as the build and hold no cycles: keep the collector
         # from scanning them again and again while the doctrees are made.
         gc.freeze()
+    report_problems(app, problems)
+
+
+def report_problems(app: Sphinx, problems: tuple[Problem, ...]) -> None:
+    """Warn about each problem, skipping suppressed subtypes before any logging work
+    (ten copies of tugboat.bib hold 135,000 problems: 13 s of a profile, all suppressed)."""
+    suppressed = app.config.suppress_warnings
+    verdicts: dict[str, bool] = {}
     for problem in problems:
-        warn_problem(problem)
+        quiet = verdicts.get(problem.subtype)
+        if quiet is None:
+            quiet = is_suppressed_warning(WARNING_TYPE, problem.subtype, suppressed)
+            verdicts[problem.subtype] = quiet
+        if not quiet:
+            warn_problem(problem)
 
 
 def ensure_loaded(env: BuildEnvironment) -> None:
