@@ -45,7 +45,7 @@ class Site:
     name: str
     label: str
     path: Path
-    #: (file, old, new): the one-entry edit, applied and reverted on alternate rounds.
+    #: (file, old, new): the one-entry edit; round N makes the text "new N".
     edit: tuple[Path, str, str]
     times: dict[str, list[float]] = field(default_factory=dict)
     peaks: dict[str, list[float]] = field(default_factory=dict)
@@ -133,7 +133,9 @@ def run_scale(work: Path, bibs: Sequence[Path], copies: int, rounds: int, warm: 
             if out.exists():
                 shutil.rmtree(out)
             path, old, new = site.edit
-            before, after = (old, new) if number % 2 == 0 else (new, old)
+            # a new title every round: a content never built before (no cache hit)
+            before = old if number == 0 else f"{new} {number}"
+            after = f"{new} {number + 1}"
             phases = []
             phases.append(("full", build(site, out, warm, work / "scale.log")))
             phases.append(("no-op", build(site, out, warm, work / "scale.log")))
