@@ -479,6 +479,8 @@ def visible_text(page: Path) -> str:
     start, end = text.find("<article"), text.find("</article>")
     text = text[start:end] if start >= 0 and end > start else text
     text = re.sub(r"(?s)<script\b.*?</script>", " ", text)
+    # the BibTeX view (the defaults) is ours alone: the others show no BibTeX
+    text = re.sub(r'(?s)<details class="rt-bibtex[^"]*">.*?</details>', " ", text)
     text = re.sub(r"</?(?:p|div|br|li|dt|dd|h\d|section|pre|table|tr|td|th)\b[^>]*>", " ", text)
     text = re.sub(r"<[^>]*>", "", text)
     return " ".join(html.unescape(text).split())
