@@ -341,7 +341,7 @@ def _from_disk(path: str, data: bytes, topic_field: str, cache_dir: str) -> File
     cached = _read_cache(cache_path)
     if cached is not None:
         return cached
-    result = parse_file(path, topic_field, data)
+    result = _parse_changed_entries(path, topic_field, data, cache_dir)
     _write_cache(cache_dir, cache_path, result)
     return result
 
@@ -360,6 +360,17 @@ def _read_cache(cache_path: str) -> FileResult | None:
     ):
         return None
     return cached
+
+
+def _parse_changed_entries(path: str, topic_field: str, data: bytes, cache_dir: str) -> FileResult:
+    """A changed file: only its changed entries are parsed (see :mod:`.entrycache`)."""
+    global parse_count
+    from .entrycache import parse_with_store
+
+    parse_count += 1
+    version = f"{CACHE_VERSION}\0{_code_version()}"
+    entries, problems, crossrefs = parse_with_store(path, topic_field, data, cache_dir, version)
+    return FileResult(path, entries, problems, crossrefs)
 
 
 def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:

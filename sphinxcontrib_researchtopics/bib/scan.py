@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pybtex.database.input.bibtex import LowLevelParser, SkipEntry, month_names
@@ -258,42 +259,49 @@ def parse_bib_text(text: str, source: str) -> tuple[list[RawEntry], list[Problem
     """
     text = _blank_front_matter(normalize_newlines(text))
     lines = _Lines(text)
-    closers = _Closers(text)
     macros = _Macros()
     for name, value in month_names.items():
         macros[name] = value
     entries: list[RawEntry] = []
     problems: list[Problem] = []
-    pos = search = 0
-    while True:
-        start_match = _ANY_START.search(text, search)
-        if start_match is not None and _COMMENTED.match(text, lines.start_of(start_match.start())):
-            search = _line_end(text, start_match.end())  # "% @article{old, ..." is commented out
-            continue
-        if start_match is None:
-            _check_stray(text[pos:], pos, lines, source, problems)
-            break
-        start = start_match.start()
+    pos = 0
+    for start, end, command in entry_spans(text, lines):
         _check_stray(text[pos:start], pos, lines, source, problems)
-        end = closers.close(start_match.end() - 1, start_match.group(2) == "{")
-        if start_match.group(1).lower() == "comment":
-            # BibTeX ignores @comment; JabRef keeps its settings in one.
-            pos = search = end if end is not None else _line_end(text, start_match.end())
+        pos = end
+        if command == "comment":  # BibTeX ignores @comment; JabRef keeps its settings in one
             continue
-        if end is None:  # braces never balance: the entry ends at the next entry line
-            following = _ENTRY_START.search(text, start_match.end())
-            end = following.start() if following else len(text)
-            balanced = False
-        else:
-            balanced = True
         chunk = text[start:end]
         entry, consumed = _scan_entry(chunk, lines.at(start), macros, source, problems)
         if entry is not None:
             entries.append(entry)
-        if not balanced or consumed < len(chunk):
+        if consumed < len(chunk):
             _check_stray(chunk[consumed:], start + consumed, lines, source, problems)
-        pos = search = end
+    _check_stray(text[pos:], pos, lines, source, problems)
     return entries, problems
+
+
+def entry_spans(text: str, lines: _Lines) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, command)`` of each ``@command`` of normalised *text*, in order; what
+    lies between them is stray text.  One pass: the parser and the per-entry cache
+    (:mod:`.entrycache`) split a file the same way."""
+    closers = _Closers(text)
+    search = 0
+    while True:
+        start_match = _ANY_START.search(text, search)
+        if start_match is None:
+            return
+        if _COMMENTED.match(text, lines.start_of(start_match.start())):
+            search = _line_end(text, start_match.end())  # "% @article{old, ..." is commented out
+            continue
+        command = start_match.group(1).lower()
+        end = closers.close(start_match.end() - 1, start_match.group(2) == "{")
+        if end is None and command == "comment":
+            end = _line_end(text, start_match.end())
+        elif end is None:  # braces never balance: the entry ends at the next entry line
+            following = _ENTRY_START.search(text, start_match.end())
+            end = following.start() if following else len(text)
+        yield start_match.start(), end, command
+        search = end
 
 
 def _line_end(text: str, offset: int) -> int:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, downloads, feed, finder, pagelinks, pages, shapes, titles
+    from . import assets, bibview, downloads, feed, finder, pagelinks, pages, shapes, titles
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
@@ -32,6 +32,8 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(finder.rt_finder_data, html=(finder.visit_finder_data, None))
     app.add_post_transform(finder.AddFinder)
     app.connect("config-inited", finder.check_config)
+    app.connect("builder-inited", bibview.on_builder_inited)
+    app.connect("build-finished", bibview.on_build_finished)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)
     app.add_css_file(assets.CSS_FILE)

@@ -38,23 +38,28 @@ def page_bibtex(app: Sphinx, docname: str) -> str:
 
 
 def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write one .bib per page that shows publications (every build: cheap, always fresh),
-    and delete those of pages that no longer show any (or no longer exist): an
-    incremental build must not keep publishing entries a page dropped."""
+    """Write one .bib per page that shows publications, where it may have changed, and
+    delete those of pages that no longer show any (or no longer exist): an incremental
+    build must not keep publishing entries a page dropped."""
     if exception is not None or not supports(app.builder):
         return
     domain = get_domain(app.env)
+    state = get_state(app.env)
     folder = Path(app.outdir) / FOLDER
-    written: set[Path] = set()
+    kept: set[Path] = set()
     for docname in domain.shown_on_all():
+        target = folder / f"{docname}.bib"
+        # A page not read shows what its file holds: a changed entry re-reads its pages.
+        if docname not in state.read_docs and target.is_file():
+            kept.add(target)
+            continue
         text = page_bibtex(app, docname)
         if not text:
             continue
-        target = folder / f"{docname}.bib"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        written.add(target)
+        kept.add(target)
     if folder.is_dir():
         for old in folder.rglob("*.bib"):
-            if old not in written and old.is_file():
+            if old not in kept and old.is_file():
                 old.unlink()

@@ -16,10 +16,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..bib.jsonld import script_text
 from ..sphinxext.compat import builder_of
 from ..sphinxext.directives import rt_group
-from ..sphinxext.render import NO_SEARCH
+from ..sphinxext.render import NO_SEARCH, rt_bibtex_view
 from ..sphinxext.resolve import NavItem, rt_nav
 from ..sphinxext.state import get_state
 from . import actions, downloads, media
+from .bibview import visit_bibtex_view
 
 
 class rt_entry(nodes.General, nodes.Element):
@@ -254,4 +255,5 @@ HTML_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
     (rt_summary, visit_summary, depart_summary),
     (rt_div, visit_div, depart_div),
     (rt_nav, visit_nav, None),
+    (rt_bibtex_view, visit_bibtex_view, None),
 )

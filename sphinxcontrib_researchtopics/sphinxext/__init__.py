@@ -45,3 +45,4 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("env-updated", paperpages.on_env_updated)
+    app.connect("write-started", incremental.on_write_started)

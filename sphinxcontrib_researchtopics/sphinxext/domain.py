@@ -14,6 +14,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..bib.records import Problem
 from ..config import WARNING_TYPE
 from .render import short_citation
 from .state import get_state
@@ -77,7 +78,7 @@ class ResearchTopicsDomain(Domain):
     label = "Research topics"
     object_types = {"publication": ObjType("publication", "pub")}  # noqa: RUF012
     initial_data = {table: {} for table in _TABLES}  # noqa: RUF012
-    data_version = 3
+    data_version = 4
 
     # -- recording (during reading) -----------------------------------------------------
 
@@ -123,8 +124,26 @@ class ResearchTopicsDomain(Domain):
     def toctree_parents(self) -> set[str]:
         return set(self._table("toctrees"))
 
-    def note_ref(self, docname: str, key: str) -> None:
-        self._table("refs").setdefault(docname, set()).add(key)
+    def note_ref(self, docname: str, key: str, text: str) -> None:
+        """DOCNAME cites KEY; *text* is the short citation it shows (re-written if it changes)."""
+        self._table("refs").setdefault(docname, {})[key] = text
+
+    def refs(self) -> dict[str, dict[str, str]]:
+        return self._table("refs")
+
+    def bib_record(self) -> tuple[tuple[object, ...], tuple[Problem, ...]] | None:
+        """The .bib files' signature the environment was built from, and their problems."""
+        return self.data.get("bib")
+
+    def note_bib(self, signature: tuple[object, ...], problems: tuple[Problem, ...]) -> None:
+        self.data["bib"] = (signature, problems)
+
+    def entry_digests(self) -> dict[str, str]:
+        """Every entry's digest as of the last build that loaded the bibliography."""
+        return self.data.get("entry_digests", {})  # type: ignore[no-any-return]
+
+    def note_entry_digests(self, digests: dict[str, str]) -> None:
+        self.data["entry_digests"] = digests
 
     # -- queries ------------------------------------------------------------------------
 
@@ -156,7 +175,7 @@ class ResearchTopicsDomain(Domain):
         return first
 
     def docs_with_refs(self, keys: Set[str]) -> set[str]:
-        return {doc for doc, refs in self._table("refs").items() if refs & keys}
+        return {doc for doc, refs in self._table("refs").items() if refs.keys() & keys}
 
     def docs_with_navs(self) -> dict[str, list[tuple[str, ...] | None]]:
         return self._table("navs")

@@ -1,48 +1,104 @@
 """Which documents an edit touches: per-entry re-reads, and re-writes for navs and links.
 
-A .bib edit re-reads only the pages that show a changed entry or whose list query now
-selects differently; a page whose title or count changed re-writes (not re-reads) the
-pages whose navs, "Also in" links or ``:pub:`` references point at it.
+.bib files with the size and mtime of the last build are not read at all.  A .bib edit
+re-reads only the pages that show a changed entry or whose list query now selects
+differently.  Pages not re-read are re-written only where their output changes: navs
+when a page they list changed its title or count, "Also in" links when the pages
+showing an entry (or their titles) changed, ``:pub:`` when its target or short citation
+changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
 
-from ..bib.filters import OptionError
+from ..bib.filters import OptionError, compile_filter
+from ..bib.order import parse_keys
+from ..bib.records import Publication
 from .directives import select_publications
-from .domain import get_domain
-from .state import get_state
+from .domain import Query, ResearchTopicsDomain, Showing, get_domain
+from .render import short_citation
+from .state import ensure_loaded, get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+
+@dataclass
+class _Before:
+    """What the documents about to be re-read showed, before they are purged."""
+
+    docs: set[str] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
+    shown: dict[str, set[str]] = field(default_factory=dict)
+    showings: dict[str, list[Showing]] = field(default_factory=dict)
+
+
 #: What the documents re-read in this build showed before, by environment.
-_before: dict[int, tuple[set[str], set[str]]] = {}
+_before: dict[int, _Before] = {}
+
+
+def changed_entries(env: BuildEnvironment) -> dict[str, Publication | None]:
+    """Entries added, removed (``None``) or changed since the last build; noted for the next."""
+    domain = get_domain(env)
+    entries = get_state(env).bibliography.entries
+    before = domain.entry_digests()
+    now = {key: entry.digest for key, entry in entries.items()}
+    changed: dict[str, Publication | None] = {
+        key: entries[key] for key, digest in now.items() if before.get(key) != digest
+    }
+    changed.update((key, None) for key in before.keys() - now.keys())
+    domain.note_entry_digests(now)
+    return changed
+
+
+def _may_select(query: Query, publications: list[Publication]) -> bool:
+    """Whether the list's topic, keys and filter accept any of *publications*."""
+    topic, keys_text, filter_text, _sort, _limit = query
+    selected = publications
+    if keys_text:
+        keys = set(parse_keys(keys_text))
+        selected = [pub for pub in selected if pub.key in keys]
+    if topic:
+        wanted = {part.strip().lower() for part in topic.split(",") if part.strip()}
+        selected = [pub for pub in selected if wanted.intersection(pub.topics)]
+    if filter_text and selected:
+        keep = compile_filter(filter_text)
+        selected = [pub for pub in selected if keep(pub)]
+    return bool(selected)
 
 
 def stale_docs(env: BuildEnvironment) -> set[str]:
-    """Documents showing an entry whose content changed, or whose query selects anew."""
+    """Documents showing an entry whose content changed, or whose query selects anew.
+
+    A query is run again only if a changed entry was in its selection or now passes its
+    topic, keys and filter: an entry that passes neither before nor after cannot change
+    what the list selects (nor its order, nor its limit).
+    """
     domain = get_domain(env)
     state = get_state(env)
-    entries = state.bibliography.entries
+    changed = changed_entries(env)
+    if not changed:
+        return set()
     stale: set[str] = set()
     for docname, digests in domain.digests().items():
-        for key, digest in digests.items():
-            entry = entries.get(key)
-            if entry is None or entry.digest != digest:
-                stale.add(docname)
-                break
+        if not changed.keys().isdisjoint(digests):
+            stale.add(docname)
+    candidates = [pub for pub in changed.values() if pub is not None]
     for docname, queries in domain.queries().items():
         if docname in stale:
             continue
         for query, keys in queries:
             try:
+                if changed.keys().isdisjoint(keys) and not _may_select(query, candidates):
+                    continue
                 selected, _missing = select_publications(state, query)
             except OptionError:
                 continue
@@ -59,17 +115,44 @@ def on_env_get_outdated(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    """Add the pages a .bib edit touches (only those still present)."""
+    """Add the pages a .bib edit touches (only those still present); none if no file changed."""
+    if not get_state(env).bib_changed:
+        return []
     return sorted(doc for doc in stale_docs(env) if doc in env.found_docs and doc not in removed)
+
+
+def _title(env: BuildEnvironment, docname: str) -> str:
+    title = env.titles.get(docname)
+    return title.astext() if title is not None else docname
+
+
+def _showings(domain: ResearchTopicsDomain, keys: set[str]) -> dict[str, list[Showing]]:
+    """Every page showing each of *keys*, in docname order (one pass over the pages)."""
+    found: dict[str, list[Showing]] = {key: [] for key in keys}
+    for docname in sorted(domain.shown_on_all()):
+        shown = domain.shown_on(docname)
+        for key in keys & shown.keys():
+            found[key].append(Showing(docname, *shown[key]))
+    return found
 
 
 def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Remember what the documents about to be re-read showed before they are purged."""
+    if not docnames:
+        return
+    ensure_loaded(env)  # before parallel readers fork
     domain = get_domain(env)
-    before: set[str] = set()
+    before = _Before(set(docnames))
+    keys: set[str] = set()
     for docname in docnames:
-        before.update(domain.shown_on(docname))
-    _before[id(env)] = (set(docnames), before)
+        shown = set(domain.shown_on(docname))
+        before.shown[docname] = shown
+        keys |= shown
+        before.titles[docname] = _title(env, docname)
+        before.counts[docname] = domain.count(docname)
+    before.showings = _showings(domain, keys)
+    _before[id(env)] = before
+    get_state(env).read_docs.update(docnames)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -82,24 +165,65 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     get_domain(env).note_toctrees(env.docname, [group for group in groups if group])
 
 
-def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
-    """Pages to re-write because a page they point at was re-read."""
-    docs, keys = _before.pop(id(env), (set(), set()))
-    if not docs:
-        return []
+def _citers(env: BuildEnvironment, moved: set[str]) -> set[str]:
+    """Pages whose ``:pub:`` of a key changes: its target moved or its short citation."""
     domain = get_domain(env)
-    for docname in docs:
-        keys.update(domain.shown_on(docname))
-    rewrite = domain.docs_with_refs(keys)
-    for docname, shown in domain.shown_on_all().items():
-        if docname not in docs and keys.intersection(shown):
-            rewrite.add(docname)
-    for docname, navs in domain.docs_with_navs().items():
-        targets: set[str] = set()
-        for nav in navs:
-            targets.update(nav if nav is not None else domain.siblings(docname))
-            if nav is None:
-                targets.update(domain.toctree_parents())
-        if targets & docs:
-            rewrite.add(docname)
+    state = get_state(env)
+    rewrite = {doc for doc, refs in domain.refs().items() if not moved.isdisjoint(refs)}
+    if not state.bib_changed:
+        return rewrite
+    entries = state.bibliography.entries
+    for docname, refs in domain.refs().items():
+        for key, text in refs.items():
+            publication = entries.get(key)
+            now = short_citation(publication) if publication is not None else ""
+            if now != text:
+                refs[key] = now  # the page is re-written, not re-read: note what it shows
+                rewrite.add(docname)
+    return rewrite
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
+    """Pages to re-write (not re-read) because what they show of re-read pages changed."""
+    before = _before.pop(id(env), None)
+    docs = before.docs if before is not None else set()
+    domain = get_domain(env)
+    moved: set[str] = set()
+    retitled: set[str] = set()
+    recounted: set[str] = set()
+    if before is not None:
+        keys = set(before.showings)
+        for docname in docs:
+            keys.update(domain.shown_on(docname))
+        now = _showings(domain, keys)
+        moved = {key for key in keys if before.showings.get(key, []) != now[key]}
+        retitled = {doc for doc in docs if before.titles.get(doc) != _title(env, doc)}
+        recounted = {doc for doc in docs if before.counts.get(doc) != domain.count(doc)}
+    rewrite = _citers(env, moved)
+    # "Also in" lists the other pages showing an entry, by title.
+    also_keys = set(moved)
+    for docname in retitled:
+        also_keys.update(domain.shown_on(docname))
+        also_keys.update(before.shown.get(docname, ()) if before else ())
+    if also_keys:
+        for docname, shown in domain.shown_on_all().items():
+            if not also_keys.isdisjoint(shown):
+                rewrite.add(docname)
+    changed_pages = retitled | recounted
+    if changed_pages:
+        for docname, navs in domain.docs_with_navs().items():
+            targets: set[str] = set()
+            for nav in navs:
+                targets.update(nav if nav is not None else domain.siblings(docname))
+                if nav is None:
+                    targets.update(domain.toctree_parents())
+            if targets & changed_pages:
+                rewrite.add(docname)
     return sorted(rewrite - docs)
+
+
+def on_write_started(app: Sphinx, builder: object) -> None:
+    """Load the bibliography before parallel writers fork, if pages will be written."""
+    state = get_state(app.env)
+    if state.read_docs or state.bib_changed:
+        ensure_loaded(app.env)

@@ -39,6 +39,15 @@ class RenderOptions:
     cite: bool = False
 
 
+class rt_bibtex_view(nodes.General, nodes.Element):
+    """HTML builders only: an entry's whole BibTeX toggle, written from the record.
+
+    One leaf node, not a toggle, a summary and a literal block: the thousands of views
+    of a large list then cost no tree walks in the post-transforms and no text in the
+    doctree; :mod:`..html.highlight` writes it as the toggle would be written.
+    """
+
+
 def rich_nodes(rich: Rich) -> list[nodes.Node]:
     """Converted LaTeX -> inline nodes (math becomes a Sphinx math node)."""
     return [_segment_node(segment) for segment in rich]
@@ -185,6 +194,7 @@ def publication_node(
     local: Mapping[str, nodes.Element] | None = None,
     body: Iterable[nodes.Node] = (),
     preview: nodes.Element | None = None,
+    html: bool = False,
 ) -> nodes.container:
     """One entry as ``div.rt-publication`` with its parts (see ``docs/html.rst``).
 
@@ -243,7 +253,9 @@ def publication_node(
         if options.abstract_source and publication.abstract_source:
             parts.append(abstract_source_node(publication.abstract_source))
         entry += _toggle("abstract", "Abstract", parts, options.abstract == "expanded")
-    if options.bibtex and publication.bibtex:
+    if options.bibtex and html:
+        entry += rt_bibtex_view(key=publication.key)
+    elif options.bibtex and publication.bibtex:
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         entry += _toggle("bibtex", "BibTeX", [code], False, NO_SEARCH)
     entry.extend(body)

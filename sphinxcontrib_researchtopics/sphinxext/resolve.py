@@ -115,6 +115,7 @@ class ExpandEntries(_Resolver):
         docname = self.env.docname
         result: list[nodes.Node] = []
         last = len(pending["entries"]) - 1
+        html = self.is_html()
         for index, (key, node_id) in enumerate(pending["entries"]):
             publication = entries.get(key) if node_id else None
             if publication is None:
@@ -129,6 +130,7 @@ class ExpandEntries(_Resolver):
                 local.get(key),
                 inner,
                 previews.get(key),
+                html,
             )
             if options.also_in:
                 also = self.also_in(key, docname)

@@ -8,6 +8,8 @@ from sphinx.util.docutils import SphinxRole
 from sphinx.util.nodes import split_explicit_title
 
 from .domain import get_domain
+from .render import short_citation
+from .state import get_state
 
 
 class PubRole(SphinxRole):
@@ -26,6 +28,7 @@ class PubRole(SphinxRole):
             refdoc=self.env.docname,
         )
         self.set_source_info(ref)
-        domain = get_domain(self.env)
-        domain.note_ref(self.env.docname, key)
+        publication = get_state(self.env).bibliography.entries.get(key)
+        text = short_citation(publication) if publication is not None else ""
+        get_domain(self.env).note_ref(self.env.docname, key, text)
         return [ref], []

@@ -1,0 +1,147 @@
+"""The BibTeX view's direct highlighting gives exactly Pygments' HTML (same token classes)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOTS, soup
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+
+from sphinxcontrib_researchtopics.bib.load import load_bibliography
+from sphinxcontrib_researchtopics.bib.records import write_bibtex
+from sphinxcontrib_researchtopics.html import highlight as fast
+
+HERE = Path(__file__).resolve().parent
+REAL_BIBS = sorted(
+    [
+        *ROOTS.glob("*/*.bib"),
+        *(HERE.parent / "docs" / "papers").glob("*.bib"),
+    ]
+)
+TUGBOAT = Path("/usr/share/texlive/texmf-dist/bibtex/bib/beebe/tugboat.bib")
+
+
+def pygments_html(text: str) -> str:
+    return highlight(text, get_lexer_by_name("bibtex"), HtmlFormatter())
+
+
+def real_views() -> list[str]:
+    views = []
+    for path in REAL_BIBS:
+        bibliography = load_bibliography([str(path)], "/", cache_dir="")
+        views.extend(pub.bibtex for pub in bibliography.entries.values())
+    return views
+
+
+def test_real_entries_match_pygments() -> None:
+    views = real_views()
+    assert len(views) > 250
+    fast_count = 0
+    for text in views:
+        mine = fast.highlight_bibtex(text)
+        if mine is not None:
+            fast_count += 1
+            assert mine == pygments_html(text), text
+    # the direct path is the rule, not the exception
+    assert fast_count >= len(views) * 0.95
+
+
+@pytest.mark.skipif(not TUGBOAT.is_file(), reason="TeX Live's tugboat.bib is not installed")
+def test_tugboat_entries_match_pygments() -> None:
+    bibliography = load_bibliography([str(TUGBOAT)], "/", cache_dir="")
+    views = [pub.bibtex for pub in list(bibliography.entries.values())[::7]]
+    fast_count = 0
+    for text in views:
+        mine = fast.highlight_bibtex(text)
+        if mine is not None:
+            fast_count += 1
+            assert mine == pygments_html(text), text
+    assert fast_count >= len(views) * 0.95
+
+
+_names = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=0, max_size=12
+) | st.sampled_from(["author", "title", "url_GitHub", "x-y", "a.b", "@at", "9lives", "_"])
+_values = st.text(
+    st.sampled_from(list("ab {}\\\"'&<>=,@#%\t\r\n\x0c\u00a0é")) | st.characters(), max_size=30
+)
+_types = _names | st.sampled_from(
+    ["article", "comment", "commentary", "String", "preamble", "inproceedings", "Misc"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    _types,
+    _names,
+    st.lists(st.tuples(_names, _values), max_size=5),
+)
+def test_any_text_matches_pygments_or_falls_back(
+    entry_type: str, key: str, fields: list[tuple[str, str]]
+) -> None:
+    text = write_bibtex(entry_type, key, fields)
+    mine = fast.highlight_bibtex(text)
+    if mine is not None:
+        assert mine == pygments_html(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_arbitrary_text_matches_pygments_or_falls_back(text: str) -> None:
+    mine = fast.highlight_bibtex(text)
+    if mine is not None:
+        assert mine == pygments_html(text)
+
+
+def test_shapes_it_cannot_vouch_for_fall_back() -> None:
+    assert fast.highlight_bibtex("@article{k,\n  title = {a{b}c},\n}") is not None
+    assert fast.highlight_bibtex("@article{k,\n  title = {a}}b{},\n}") is None
+    assert fast.highlight_bibtex("@comment{k,\n}") is None
+    assert fast.highlight_bibtex("@commentary{k,\n}") is not None
+    assert fast.highlight_bibtex("@string{k,\n}") is None
+    assert fast.highlight_bibtex("@article{k,\n  title = {a\rb},\n}") is None
+    assert fast.highlight_bibtex("@article{k k,\n}") is None
+
+
+def _entry_html(app: Any) -> list[str]:
+    page = soup(app)
+    return [str(block) for block in page.select("div.highlight-bibtex")]
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_built_pages_equal_pygments_highlighting(
+    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    app.build()
+    direct = _entry_html(app)
+    assert direct, "the test root shows BibTeX views"
+    monkeypatch.setattr(fast, "highlight_bibtex", lambda text: None)
+    other = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "pygments")
+    other.build()
+    assert _entry_html(other) == direct
+
+
+@pytest.mark.sphinx("html", testroot="basic")
+def test_views_written_after_the_page_equal_inline_views(
+    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sphinxcontrib_researchtopics.html import bibview
+
+    app.build()
+    pages = sorted(Path(app.outdir).glob("*.html"))
+    deferred = {page.name: page.read_text(encoding="utf-8") for page in pages}
+    assert not any("<!--rt-bibtex" in text for text in deferred.values())
+    assert any('class="rt-bibtex no-search"' in text for text in deferred.values())
+    monkeypatch.setattr(bibview, "DEFERRING_BUILDERS", ())
+    other = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "inline")
+    other.build()
+    inline = {
+        page.name: (Path(other.outdir) / page.name).read_text(encoding="utf-8") for page in pages
+    }
+    assert inline == deferred
