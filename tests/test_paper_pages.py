@@ -84,7 +84,9 @@ def test_page_body(app: Any) -> None:
     cite = entry.select_one("details.rt-cite")
     assert cite is not None and "Light Field Super-Resolution" in cite.get_text()
     assert entry.find("details", class_="rt-abstract").has_attr("open")
-    assert entry.find("details", class_="rt-bibtex") is not None
+    bibtex = entry.find("details", class_="rt-bibtex")
+    assert bibtex is not None and "@article{xiong23," in bibtex.get_text()
+    assert "<!--rt-bibtex" not in str(page)  # no marker left for a later step
     assert [a.get_text() for a in entry.select(".rt-links a")] == ["Paper", "arXiv", "DOI", "Code"]
     members = [a["href"] for a in entry.select(".rt-member a")]
     assert members == ["../people/zhiwei-xiong.html", "../people/zeyu-xiao.html"]

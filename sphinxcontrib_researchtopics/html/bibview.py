@@ -60,8 +60,13 @@ def visit_bibtex_view(self: Any, node: nodes.Element) -> None:
     from ..sphinxext.state import get_state
 
     key = node["key"]
+    # Only documents' pages are finished at the end; pages made by html-collect-pages
+    # (paper and member pages) get their views at once.
     deferred = (
-        _build["token"] and self.builder.name in DEFERRING_BUILDERS and fast_path_allowed(self)
+        _build["token"]
+        and self.builder.name in DEFERRING_BUILDERS
+        and getattr(self.builder, "current_docname", None) in self.builder.env.found_docs
+        and fast_path_allowed(self)
     )
     if deferred:
         self.body.append(_marker(key))
