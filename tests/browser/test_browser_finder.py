@@ -235,7 +235,7 @@ RUNS_JS = """async () => {
       parent: run.parentElement === list,
       after: run.previousElementSibling ? run.previousElementSibling.className : '',
       keys: keys(run),
-      hidden: run.hidden,
+      empty: run.classList.contains('rt-finder-empty'),
       visibility: getComputedStyle(run).contentVisibility,
       size: run.style.containIntrinsicBlockSize,
     })),
@@ -247,7 +247,7 @@ RUNS_JS = """async () => {
 
 def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
     """Entries sit, in their order, in runs (split at each heading) that are
-    content-visibility: auto; a run with nothing to show is hidden."""
+    content-visibility: auto; a run with nothing to show is content-visibility: hidden."""
     page = open_finder("furo")
     runs = page.evaluate(RUNS_JS)
     assert runs["now"] == runs["written"]
@@ -257,8 +257,9 @@ def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
     assert [len(run["keys"]) for run in runs["runs"]] == [4, 3, 3, 2, 2]
     choose(page, "type", "theses")
     runs = page.evaluate(RUNS_JS)["runs"]
-    assert [run["hidden"] for run in runs] == [True, True, False, False, True]
-    assert [run["size"] for run in runs if not run["hidden"]] == ["7em", "7em"]
+    assert [run["empty"] for run in runs] == [True, True, False, False, True]
+    assert [run["size"] for run in runs if not run["empty"]] == ["7em", "7em"]
+    assert [run["visibility"] for run in runs] == ["hidden", "hidden", "auto", "auto", "hidden"]
 
 
 def test_clear_resets_everything(open_finder):

@@ -356,7 +356,9 @@
     for (var r = 0; r < runs.length; r++) {
       var run = runs[r];
       if (counts[r] === run.shown) continue;
-      if ((counts[r] === 0) !== (run.shown === 0)) run.el.hidden = counts[r] === 0;
+      if ((counts[r] === 0) !== (run.shown === 0)) {
+        run.el.classList.toggle("rt-finder-empty", counts[r] === 0);
+      }
       run.shown = counts[r];
       if (counts[r]) run.el.style.containIntrinsicBlockSize = counts[r] * 7 + "em";
     }
