@@ -5,11 +5,15 @@ Builds ``.. publications::`` of tugboat.bib with the settings of ``benchmarks/ru
 (furo, no BibTeX toggles) twice: with the default ``researchtopics_finder = "auto"`` (the
 list has a finder) and with ``False``, and compares the two pages' HTML.  Then it opens the
 page with the finder in headless Chromium (Debian's, through playwright), types into the
-search box one key at a time, and measures inside the page, with ``performance.now()``,
-each keystroke from its ``keydown`` to the list updated and laid out (a forced layout
-after the finder's ``input`` handler), and to the next animation frame.  Ticking a filter
-is measured the same way.  Prints the medians; ``--csv`` writes the table that
-``docs/performance.rst`` includes.
+search box one key at a time (ending with the box cleared), and measures inside the
+page each keystroke from its ``keydown`` event's time stamp (so waiting behind earlier
+work counts) to the list updated and laid out (a forced layout after the finder's
+``input`` handler), to the next animation frame, and to the frame after it (entries that
+``content-visibility: auto`` brings on screen are rendered then).  Ticking a year filter
+on and off is measured the same way, from the ``click``.  Prints the median, 95th
+percentile and maximum of each, and the longest time between two frames; ``--csv``
+writes the table that ``docs/performance.rst`` includes.  Exits 1 when a keystroke or
+tick takes 50 ms or more to the next frame, or the HTML grows by more than 5%.
 
     python benchmarks/finder.py [--bib FILE] [--keys N] [--csv]
 """
@@ -60,17 +64,35 @@ INSTRUMENT_JS = """() => {
   window.__rtTimes = [];
   let start = 0;
   const box = document.querySelector('.rt-finder-q');
+  // From the key event's own time stamp (so time spent waiting behind earlier work
+  // counts too), or a click's, to the list laid out, to the next frame, and to the frame
+  // after it (content-visibility: auto renders what came on screen one frame late).
   const record = () => {
+    const from = start;
     void document.body.offsetHeight;  // style and layout, as the frame will need them
-    const laid = performance.now() - start;
+    const laid = performance.now() - from;
     requestAnimationFrame(() => {
-      window.__rtTimes.push([laid, performance.now() - start]);
+      const frame = performance.now() - from;
+      requestAnimationFrame(() => {
+        void document.body.offsetHeight;
+        window.__rtTimes.push([laid, frame, performance.now() - from]);
+      });
     });
   };
-  document.addEventListener('keydown', () => { start = performance.now(); }, true);
+  const begin = (event) => { start = Math.min(event.timeStamp, performance.now()); };
+  document.addEventListener('keydown', begin, true);
   box.addEventListener('input', record);  // after the finder's own handler
-  document.addEventListener('pointerdown', () => { start = performance.now(); }, true);
+  document.addEventListener('click', begin, true);
   document.querySelector('.rt-finder-facets').addEventListener('change', record);
+  // The longest gap between two frames while the test runs: work that holds the page up.
+  window.__rtGaps = [];
+  let last = performance.now();
+  const tick = (now) => {
+    window.__rtGaps.push(now - last);
+    last = now;
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 }"""
 
 
@@ -142,8 +164,12 @@ def measure(html_dir: Path, keys: int) -> dict[str, Any]:
             for char in text:
                 page.keyboard.press({"\b": "Backspace", " ": "Space"}.get(char, char))
                 page.wait_for_timeout(60)
+            # Clearing the box shows every entry again: one keystroke (Backspace on the
+            # selected text).
+            page.keyboard.press("Control+a")
+            page.keyboard.press("Backspace")
+            page.wait_for_timeout(300)
             typed = page.evaluate("window.__rtTimes.splice(0)")
-            box.fill("")
             page.locator(".rt-finder-filters > summary").click()
             values = page.locator(".rt-facet[data-rt-facet=year] input")
             ticks = min(values.count(), 10)
@@ -152,16 +178,35 @@ def measure(html_dir: Path, keys: int) -> dict[str, Any]:
                 page.wait_for_timeout(60)
                 values.nth(index).click()
                 page.wait_for_timeout(60)
+            page.wait_for_timeout(300)
             ticked = page.evaluate("window.__rtTimes.splice(0)")
+            gaps = page.evaluate("window.__rtGaps.splice(1)")
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return {"entries": entries, "typed": typed, "ticked": ticked, "load": loaded}
+    return {"entries": entries, "typed": typed, "ticked": ticked, "load": loaded, "gaps": gaps}
 
 
 def median(rows: Sequence[Sequence[float]], column: int) -> float:
-    return statistics.median(row[column] for row in rows)
+    return statistics.median(row[column] for row in rows) if rows else float("nan")
+
+
+def p95(rows: Sequence[Sequence[float]], column: int) -> float:
+    """The 95th percentile (nearest rank)."""
+    values = sorted(row[column] for row in rows)
+    return values[max(0, -(-len(values) * 95 // 100) - 1)] if values else float("nan")
+
+
+def worst(rows: Sequence[Sequence[float]], column: int) -> float:
+    return max((row[column] for row in rows), default=float("nan"))
+
+
+def spread(rows: Sequence[Sequence[float]], column: int) -> str:
+    return (
+        f"median {median(rows, column):.1f}, p95 {p95(rows, column):.1f}, "
+        f"max {worst(rows, column):.1f} ms"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -179,39 +224,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = measure(with_finder.parent, args.keys)
     typed, ticked = result["typed"], result["ticked"]
     if os.environ.get("RT_BENCH_VERBOSE"):
-        print(
-            "typed", [round(row[0]) for row in typed], "ticked", [round(row[0]) for row in ticked]
-        )
-    key_ms, key_frame = median(typed, 0), median(typed, 1)
-    key_max = max(row[0] for row in typed)
-    tick_ms = median(ticked, 0) if ticked else float("nan")
+        for name, rows in (("typed", typed), ("ticked", ticked)):
+            print(name, [tuple(round(value) for value in row) for row in rows])
+    gap = max(result["gaps"], default=float("nan"))
     print(f"page: {bib.name}, {result['entries']} entries, loaded in {result['load']:.1f} s")
     print(f"HTML: {size_without:,} bytes without the finder, {size_with:,} with (+{growth:.2%})")
-    print(
-        f"keystroke to list updated and laid out: median {key_ms:.1f} ms, "
-        f"max {key_max:.1f} ms, over {len(typed)} keystrokes (target < {TARGET_MS:.0f} ms)"
-    )
-    print(f"keystroke to the next frame: median {key_frame:.1f} ms")
-    print(f"filter ticked to list laid out: median {tick_ms:.1f} ms over {len(ticked)} clicks")
+    print(f"keystroke to list laid out ({len(typed)} keys): {spread(typed, 0)}")
+    print(f"keystroke to the next frame: {spread(typed, 1)}")
+    print(f"keystroke to the frame after: {spread(typed, 2)}")
+    print(f"filter ticked to list laid out ({len(ticked)} clicks): {spread(ticked, 0)}")
+    print(f"filter ticked to the next frame: {spread(ticked, 1)}")
+    print(f"filter ticked to the frame after: {spread(ticked, 2)}")
+    print(f"longest time between two frames: {gap:.1f} ms")
+    slowest = max(worst(typed, 1), worst(ticked, 1))
     rows = [
-        ("Measure", "Value", "Target"),
-        ("Entries on the page", f"{result['entries']:,}", ""),
-        ("HTML without the finder (bytes)", f"{size_without:,}", ""),
-        ("HTML with the finder (bytes)", f"{size_with:,}", ""),
-        ("HTML growth", f"{growth:.2%}", f"at most {GROWTH_LIMIT:.0%}"),
-        ("Keystroke to list laid out, median (ms)", f"{key_ms:.1f}", f"under {TARGET_MS:.0f}"),
-        ("Keystroke to list laid out, slowest (ms)", f"{key_max:.1f}", ""),
-        ("Keystroke to next frame, median (ms)", f"{key_frame:.1f}", ""),
-        ("Filter ticked to list laid out, median (ms)", f"{tick_ms:.1f}", ""),
-        ("Keystrokes measured", str(len(typed)), ""),
-        ("Machine", f"{platform.machine()}, {os.cpu_count()} CPUs, headless Chromium", ""),
+        ("Measure", "Median (ms)", "p95 (ms)", "Max (ms)"),
+    ]
+    for label, data in (("Keystroke", typed), ("Filter ticked", ticked)):
+        for column, what in enumerate(("to list laid out", "to next frame", "to the frame after")):
+            rows.append(
+                (
+                    f"{label} {what}",
+                    f"{median(data, column):.1f}",
+                    f"{p95(data, column):.1f}",
+                    f"{worst(data, column):.1f}",
+                )
+            )
+    rows += [
+        ("Longest time between two frames", "", "", f"{gap:.1f}"),
+        ("Entries on the page", f"{result['entries']:,}", "", ""),
+        ("Keystrokes / filter clicks measured", f"{len(typed)} / {len(ticked)}", "", ""),
+        ("HTML without the finder (bytes)", f"{size_without:,}", "", ""),
+        ("HTML with the finder (bytes)", f"{size_with:,}", "", ""),
+        ("HTML growth (at most 5%)", f"{growth:.2%}", "", ""),
+        ("Machine", f"{platform.machine()}, {os.cpu_count()} CPUs, headless Chromium", "", ""),
     ]
     if args.csv:
         OUT_CSV.parent.mkdir(parents=True, exist_ok=True)
         with OUT_CSV.open("w", newline="", encoding="utf-8") as handle:
             csv.writer(handle).writerows(rows)
         print(f"wrote {OUT_CSV.relative_to(ROOT)}")
-    return 0 if key_ms < TARGET_MS and growth <= GROWTH_LIMIT else 1
+    return 0 if slowest < TARGET_MS and growth <= GROWTH_LIMIT else 1
 
 
 if __name__ == "__main__":

@@ -222,6 +222,46 @@ def test_group_headings_with_nothing_under_them_hide(open_finder):
     assert status(page) == "0 of 14 publications"
 
 
+RUNS_JS = """async () => {
+  const list = document.querySelector('.rt-publications');
+  const html = await (await fetch(location.href)).text();
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  const keys = (root) => [...root.querySelectorAll('.rt-publication[data-rt-key]')]
+    .map(e => e.dataset.rtKey);
+  return {
+    written: keys(page.querySelector('.rt-publications')),
+    now: keys(list),
+    runs: [...list.querySelectorAll('.rt-finder-run')].map(run => ({
+      parent: run.parentElement === list,
+      after: run.previousElementSibling ? run.previousElementSibling.className : '',
+      keys: keys(run),
+      empty: run.classList.contains('rt-finder-empty'),
+      visibility: getComputedStyle(run).contentVisibility,
+      size: run.style.containIntrinsicBlockSize,
+    })),
+    loose: [...list.querySelectorAll('.rt-publication[data-rt-key]')]
+      .filter(e => !e.parentElement.classList.contains('rt-finder-run')).length,
+  };
+}"""
+
+
+def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
+    """Entries sit, in their order, in runs (split at each heading) that are
+    content-visibility: auto; a run with nothing to show is content-visibility: hidden."""
+    page = open_finder("furo")
+    runs = page.evaluate(RUNS_JS)
+    assert runs["now"] == runs["written"]
+    assert runs["loose"] == 0
+    assert [run["after"] for run in runs["runs"]] == ["rt-group"] * 5
+    assert all(run["parent"] and run["visibility"] == "auto" for run in runs["runs"])
+    assert [len(run["keys"]) for run in runs["runs"]] == [4, 3, 3, 2, 2]
+    choose(page, "type", "theses")
+    runs = page.evaluate(RUNS_JS)["runs"]
+    assert [run["empty"] for run in runs] == [True, True, False, False, True]
+    assert [run["size"] for run in runs if not run["empty"]] == ["7em", "7em"]
+    assert [run["visibility"] for run in runs] == ["hidden", "hidden", "auto", "auto", "hidden"]
+
+
 def test_clear_resets_everything(open_finder):
     page = open_finder("furo", page="index.html?rt-q=light&rt-year=2024&rt-member=Zeyu+Xiao")
     assert shown(page) == {"cheng24"}

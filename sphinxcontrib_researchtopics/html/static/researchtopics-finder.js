@@ -14,6 +14,8 @@
   /* Parts of an entry that are not searched: scripts, toggles' labels, link labels and
      the BibTeX source (the no-search class), "Also in" page names, buttons. */
   var SKIP = "script, style, summary, button, .no-search, .rt-also-in, .rt-copy-status";
+  /* Entries per div.rt-finder-run (see makeRuns). */
+  var RUN = 20;
 
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
@@ -72,8 +74,10 @@
         inputs: [], countEls: [], shownCounts: [] };
     });
     this.groups = this.findGroups();
+    this.runs = this.makeRuns();
     this.missing = list.querySelectorAll(".rt-missing");
-    this.shown = new Uint8Array(this.n).fill(1);
+    this.shown = new Uint8Array(this.n).fill(1);  /* as the page shows it now */
+    this.want = new Uint8Array(this.n).fill(1);   /* as the filters want it */
     this.texts = new Array(this.n);
     this.textsDone = 0;
     this.query = "";
@@ -85,6 +89,28 @@
     this.savedQuery = "";
     this.build();
   }
+
+  /* Put consecutive entries in runs of up to RUN, each a div.rt-finder-run with
+     content-visibility: auto. The browser then lays out a few hundred runs instead of
+     thousands of entries, and an entry shown or hidden in a run off screen costs no
+     style or layout work until the run comes near the screen. */
+  Finder.prototype.makeRuns = function () {
+    var runs = [];
+    var run = null;
+    this.runOf = new Int32Array(this.n);
+    for (var i = 0; i < this.n; i++) {
+      var entry = this.entries[i];
+      if (!run || run.size >= RUN || entry.previousElementSibling !== run.el) {
+        run = { el: element("div", "rt-finder-run"), size: 0, shown: -1 };
+        entry.parentNode.insertBefore(run.el, entry);
+        runs.push(run);
+      }
+      run.el.appendChild(entry);
+      run.size++;
+      this.runOf[i] = runs.length - 1;
+    }
+    return runs;
+  };
 
   /* Each .rt-group heading with the entries under it (up to the next heading). */
   Finder.prototype.findGroups = function () {
@@ -296,17 +322,46 @@
       var show = failures === 0 ? 1 : 0;
       shownTotal += show;
       if (i === this.pinned) show = 1;
-      if (show !== this.shown[i]) {
-        this.shown[i] = show;
-        this.entries[i].hidden = !show;
-      }
+      this.want[i] = show;
     }
+    this.write();
+    this.updateRuns();
     this.updateGroups();
     var filtering = active.length > 0 || this.words.length > 0;
     for (var m = 0; m < this.missing.length; m++) this.missing[m].hidden = filtering;
     this.updateFacets(active.length);
     var text = shownTotal + " of " + this.n + " publications";
     if (this.status.textContent !== text) this.status.textContent = text;
+  };
+
+  /* Make the page show what *want* says, touching only the entries that change and
+     reading no layout. */
+  Finder.prototype.write = function () {
+    var want = this.want;
+    var shown = this.shown;
+    for (var i = 0; i < this.n; i++) {
+      if (want[i] !== shown[i]) {
+        shown[i] = want[i];
+        this.entries[i].hidden = !want[i];
+      }
+    }
+  };
+
+  /* A run with no entry to show is hidden; the others are as tall, while off screen, as
+     their shown entries would roughly be. */
+  Finder.prototype.updateRuns = function () {
+    var runs = this.runs;
+    var counts = new Int32Array(runs.length);
+    for (var i = 0; i < this.n; i++) counts[this.runOf[i]] += this.want[i];
+    for (var r = 0; r < runs.length; r++) {
+      var run = runs[r];
+      if (counts[r] === run.shown) continue;
+      if ((counts[r] === 0) !== (run.shown === 0)) {
+        run.el.classList.toggle("rt-finder-empty", counts[r] === 0);
+      }
+      run.shown = counts[r];
+      if (counts[r]) run.el.style.containIntrinsicBlockSize = counts[r] * 7 + "em";
+    }
   };
 
   Finder.prototype.countEntry = function (facet, i) {
@@ -319,7 +374,7 @@
       var group = this.groups[g];
       var any = false;
       for (var e = 0; e < group.entries.length; e++) {
-        if (this.shown[group.entries[e]]) { any = true; break; }
+        if (this.want[group.entries[e]]) { any = true; break; }
       }
       if (any !== group.shown) {
         group.shown = any;
@@ -345,7 +400,8 @@
       this.facets.forEach(function (facet) {
         for (var v = 0; v < facet.selected.length; v++) chosen += facet.selected[v];
       });
-      this.activeEl.textContent = chosen ? " (" + chosen + " selected)" : "";
+      var active = chosen ? " (" + chosen + " selected)" : "";
+      if (this.activeEl.textContent !== active) this.activeEl.textContent = active;
     }
   };
 
