@@ -254,7 +254,7 @@ def publication_node(
             parts.append(abstract_source_node(publication.abstract_source))
         entry += _toggle("abstract", "Abstract", parts, options.abstract == "expanded")
     if options.bibtex and html:
-        entry += rt_bibtex_view(key=publication.key)
+        entry += rt_bibtex_view(key=publication.key, kind="bibtex")  # a panel of the row
     elif options.bibtex and publication.bibtex:
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         entry += _toggle("bibtex", "BibTeX", [code], False, NO_SEARCH)
