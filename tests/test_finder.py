@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -143,8 +144,12 @@ def test_bad_config_value_warns_and_means_auto(app: Any) -> None:
 
 
 @pytest.mark.parametrize("builder", ["text", "latex", "epub", "singlehtml", "dirhtml"])
-def test_other_builders_do_not_see_it(make_app: Any, rootdir: Path, builder: str) -> None:
-    app = make_app(builder, srcdir=rootdir / "test-finder", freshenv=True)
+def test_other_builders_do_not_see_it(
+    make_app: Any, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    srcdir = tmp_path / "finder"  # a fresh copy: no output of another run in the way
+    shutil.copytree(rootdir / "test-finder", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True)
     app.build()
     assert not warnings_of(app)
     out = Path(app.outdir)
