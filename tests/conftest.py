@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,3 +57,41 @@ def warnings_of(app: Any) -> list[str]:
 def assert_warned(warnings: list[str], pattern: str) -> None:
     """Some warning matches the regular expression *pattern* (all are shown if none)."""
     assert any(re.search(pattern, line) for line in warnings), warnings
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace text in *path*, moving its mtime on so an incremental build sees the change
+    (file-system clocks can be coarser than the time between two builds)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+
+
+def run_doc_commands(page: Path, cwd: Path) -> list[subprocess.CompletedProcess[str]]:
+    """Run every ``$`` command of a docs *page* after its first (the install), in order,
+    in *cwd*, with this checkout's package: each must succeed; their results, in order.
+
+    ``python`` is this interpreter and ``researchtopics`` its command, whatever the PATH.
+    """
+    commands = [
+        line.strip()[2:]
+        for line in page.read_text(encoding="utf-8").splitlines()
+        if line.strip().startswith("$ ")
+    ]
+    assert commands and commands[0].startswith("python -m pip install"), commands[:1]
+    checkout = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(filter(None, [checkout, os.environ.get("PYTHONPATH", "")]))
+    env = {**os.environ, "PYTHONPATH": path}
+    results = []
+    for command in commands[1:]:
+        argv = shlex.split(command)
+        if argv[0] == "python":
+            argv[0] = sys.executable
+        elif argv[0] == "researchtopics":
+            argv = [sys.executable, "-m", "sphinxcontrib_researchtopics.cli", *argv[1:]]
+        done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+        results.append(done)
+    return results

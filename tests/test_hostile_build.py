@@ -6,13 +6,12 @@ conf.py lines are added per test), so nothing hostile is kept in the repository.
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, assert_warned, soup, warnings_of
+from conftest import ROOTS, assert_warned, edit, soup, warnings_of
 
 from sphinxcontrib_researchtopics.config import WARNING_SUBTYPES
 
@@ -29,15 +28,6 @@ def site(tmp_path: Path) -> Path:
 def add_conf(site: Path, text: str) -> None:
     with (site / "conf.py").open("a", encoding="utf-8") as stream:
         stream.write("\n" + text + "\n")
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace text, moving the mtime on so an incremental build sees the change."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
 def published(app: Any) -> str:

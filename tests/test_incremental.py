@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, soup, warnings_of
+from conftest import ROOTS, edit, soup, warnings_of
 
 
 @pytest.fixture
@@ -36,14 +35,6 @@ def build(site: Path, make_app: Any) -> Builder:
         return app, read, written
 
     return run
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
 PAGES = {"index", "refs", "explicit", "topics/image", "topics/video", "topics/spectrum"}

@@ -3,14 +3,13 @@ incremental re-writes."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOTS, assert_warned, soup, warnings_of
+from conftest import ROOTS, assert_warned, edit, soup, warnings_of
 
 from sphinxcontrib_researchtopics.sphinxext.paperpages import assign_ids, safe_id
 
@@ -248,14 +247,6 @@ def _mtimes(out: Path) -> dict[str, int]:
     } | {"publications.atom": (out / "publications.atom").stat().st_mtime_ns}
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-
-
 def test_incremental(make_app: Any, tmp_path: Path) -> None:
     pytest.importorskip("sphinx_sitemap")
     src = tmp_path / "src"
@@ -276,7 +267,7 @@ def test_incremental(make_app: Any, tmp_path: Path) -> None:
     sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
     assert "papers/xiong23.html" in sitemap and "people/zeyu-xiao.html" in sitemap
 
-    _edit(src / "pages.bib", "A Thesis}", "A Better Thesis}")
+    edit(src / "pages.bib", "A Thesis}", "A Better Thesis}")
     build()
     after = _mtimes(out)
     changed = {name for name in first if after.get(name) != first[name]}
@@ -285,7 +276,7 @@ def test_incremental(make_app: Any, tmp_path: Path) -> None:
     assert changed == {"papers/thesis17.html", "people/zeyu-xiao.html"}
     assert "A Better Thesis" in (out / "papers" / "thesis17.html").read_text(encoding="utf-8")
 
-    _edit(src / "pages.bib", "Light Field Super-Resolution with", "LF SR with")
+    edit(src / "pages.bib", "Light Field Super-Resolution with", "LF SR with")
     build()
     again = _mtimes(out)
     changed = {name for name in after if again.get(name) != after[name]}

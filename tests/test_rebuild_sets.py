@@ -6,14 +6,13 @@ here), so every write set below includes it.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, soup
+from conftest import ROOTS, edit, soup
 
 from sphinxcontrib_researchtopics.bib import entrycache
 from sphinxcontrib_researchtopics.bib import load as bibdata
@@ -44,14 +43,6 @@ def build(site: Path, make_app: Any) -> Build:
         return app, read, written - {"genindex", "search"}
 
     return run
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
 
 
 ALL = {
