@@ -13,6 +13,8 @@ with Pygments as Sphinx would.  ``tests/test_bibtex_highlight.py`` compares the 
 
 from __future__ import annotations
 
+import functools
+import io
 import re
 from typing import Any
 
@@ -36,15 +38,25 @@ _OPEN = '<div class="highlight"><pre><span></span>'
 _CLOSE = '<span class="p">}</span>\n</pre></div>\n'
 
 
+@functools.cache
+def _pygments_escapes_quotes() -> bool:
+    """Whether the installed Pygments escapes quotes in token text (up to 2.20 it wrote
+    ``&quot;`` and ``&#39;``; from 2.21 only ``&<>``): asked once, by formatting one."""
+    from pygments.formatters import HtmlFormatter
+    from pygments.token import Token
+
+    out = io.StringIO()
+    HtmlFormatter(nowrap=True).format([(Token.Text, '"')], out)
+    return "&quot;" in out.getvalue()
+
+
 def _escape(text: str) -> str:
-    """Pygments' escaping (``&<>"'``); replace chains beat a translate table tenfold."""
-    return (
-        text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
+    """Pygments' escaping, as the installed version does it; replace chains beat a
+    translate table tenfold."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _pygments_escapes_quotes():
+        return text.replace('"', "&quot;").replace("'", "&#39;")
+    return text
 
 
 def _balanced(value: str) -> bool:
