@@ -45,4 +45,7 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("env-updated", paperpages.on_env_updated)
-    app.connect("write-started", incremental.on_write_started)
+    if "write-started" in app.events.events:  # Sphinx 7.4 and newer
+        app.connect("write-started", incremental.on_write_started)
+    else:  # 7.3: after reading, still before the writers fork
+        app.connect("env-check-consistency", incremental.on_consistency_checked)

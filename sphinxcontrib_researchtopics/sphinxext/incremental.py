@@ -227,3 +227,8 @@ def on_write_started(app: Sphinx, builder: object) -> None:
     state = get_state(app.env)
     if state.read_docs or state.bib_changed:
         ensure_loaded(app.env)
+
+
+def on_consistency_checked(app: Sphinx, env: BuildEnvironment) -> None:
+    """The same, on Sphinx 7.3 (no ``write-started``): emitted after a build read pages."""
+    on_write_started(app, app.builder)
