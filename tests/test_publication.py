@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from conftest import assert_warned, soup, warnings_of
 
 SEED = {
@@ -244,6 +245,9 @@ def _search_terms(app: Any) -> dict[str, Any]:
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+@pytest.mark.skipif(
+    sphinx.version_info < (7, 4), reason="Sphinx's indexer honours no-search from 7.4"
+)
 def test_search_indexes_entries_but_not_bibtex_source_or_link_labels(app: Any) -> None:
     app.build()
     page = soup(app, "index")
