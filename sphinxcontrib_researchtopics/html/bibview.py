@@ -47,6 +47,11 @@ def on_builder_inited(app: Sphinx) -> None:
     _build["started"] = time.time_ns()
 
 
+def token() -> str:
+    """This build's marker token (kept HTML swaps it for the current one)."""
+    return str(_build["token"])
+
+
 def _marker(key: str) -> str:
     return f"<!--rt-bibtex {_build['token']} {key.encode('utf-8').hex()}-->"
 

@@ -1,0 +1,203 @@
+"""Entries as written by an earlier build, kept in the cache folder and used again.
+
+Making an entry's nodes, shaping them for HTML and writing them is most of what a list
+costs once its .bib is parsed (half a default build of 4,839 entries).  The HTML of an
+entry depends only on what :func:`EntryMemo.key` hashes: the record's digest, the
+list's options, the entry's id, its page, its "Also in" pages, the links to its paper
+and member pages, every ``researchtopics_*`` value, the builder, the translator and the
+code.  So the written HTML (and the words it gives the search index) is kept by that key
+in one file per project in the parse cache's folder, and an entry whose key was written
+before becomes its :class:`~.serialize.rt_html` node at once.
+
+Entries with local files, thumbnails or a ``publication`` body are never kept (their
+output depends on files and nodes outside the record).  A missing, unreadable or foreign
+file is an empty memo; it is rewritten atomically at the end of a build that added to it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+
+from ..bib.load import default_cache_dir
+from ..bib.records import Publication
+from ..config import CONFIG_VALUES
+from ..sphinxext.paperpages import builds_pages, get_plan
+from ..sphinxext.render import RenderOptions
+from ..sphinxext.state import get_state
+from . import bibview
+from .shapes import rt_html
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+#: Bump when the file's layout changes.
+MEMO_VERSION = "1"
+
+#: What the per-build bibview token is replaced by in kept HTML.
+_TOKEN_SLOT = "\0"
+
+#: A memo keeps what the last build used, plus older entries while it stays this large.
+KEEP_AT_MOST = 200_000
+
+
+@functools.cache
+def _code_version() -> str:
+    """A hash of every module of the package: new code never reuses old HTML."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        with contextlib.suppress(OSError):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _versions() -> str:
+    import docutils
+    import pygments
+    import sphinx
+
+    return f"{sphinx.__version__} {docutils.__version__} {pygments.__version__}"
+
+
+class EntryMemo:
+    """Written entries of one build's project, loaded on first use."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        cache_dir = app.config.researchtopics_cache_dir
+        self.folder = default_cache_dir() if cache_dir is None else cache_dir
+        self.signature = self._signature()
+        name = hashlib.sha256(f"{app.srcdir}\0{self.signature}".encode()).hexdigest()[:24]
+        self.path = os.path.join(self.folder, f"written-{name}.pickle") if self.folder else ""
+        self._kept: dict[str, tuple[str, str]] | None = None
+        self.used: set[str] = set()
+        self.added = 0
+
+    def _signature(self) -> str:
+        """What every entry's HTML depends on besides the entry itself."""
+        from sphinx.highlighting import lexers
+
+        app = self.app
+        builder: Any = app.builder
+        config = app.config
+        values = {value.name: getattr(config, value.name, None) for value in CONFIG_VALUES}
+        translator = getattr(builder, "get_translator_class", lambda: None)()
+        writer = f"{getattr(translator, '__module__', '')}.{getattr(translator, '__name__', '')}"
+        settings = getattr(builder, "docsettings", None)
+        return json.dumps(
+            [
+                MEMO_VERSION,
+                _code_version(),
+                _versions(),
+                builder.name,
+                writer,
+                bool(getattr(settings, "cloak_email_addresses", True)),
+                values,
+                config.highlight_options,
+                config.html_theme,
+                "bibtex" in lexers,
+            ],
+            sort_keys=True,
+            default=repr,
+        )
+
+    @property
+    def kept(self) -> dict[str, tuple[str, str]]:
+        if self._kept is None:
+            self._kept = self._load()
+        return self._kept
+
+    def _load(self) -> dict[str, tuple[str, str]]:
+        if not self.path:
+            return {}
+        try:
+            with open(self.path, "rb") as stream:
+                data = pickle.load(stream)
+        except Exception:  # a damaged or foreign file is a miss, never a failure
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        return data
+
+    def key(
+        self,
+        docname: str,
+        publication: Publication,
+        options: RenderOptions,
+        node_id: str,
+        also: tuple[tuple[str, str, str], ...],
+    ) -> str:
+        """The entry's key: everything its written HTML depends on."""
+        builder: Any = self.app.builder
+        pages: tuple[object, ...] = ()
+        if builds_pages(builder):
+            plan = get_plan(self.app.env)
+            members = tuple(
+                plan.member_page(member) if member is not None else None
+                for member in plan.member_authors.get(publication.key, ())
+            )
+            pages = (plan.paper_page(publication.key), members)
+        seed = repr((docname, publication.key, publication.digest, options, node_id, also, pages))
+        return hashlib.sha256(seed.encode()).hexdigest()
+
+    def recall(self, key: str, entry_key: str) -> nodes.Element | None:
+        """The entry's node when it was written before."""
+        found = self.kept.get(key)
+        if found is None or not isinstance(found, tuple) or len(found) != 2:
+            return None
+        html, words = found
+        if not isinstance(html, str) or not isinstance(words, str):
+            return None
+        self.used.add(key)
+        html = html.replace(f"<!--rt-bibtex {_TOKEN_SLOT} ", f"<!--rt-bibtex {bibview.token()} ")
+        return rt_html("", nodes.Text(words), html=html, rt_key=entry_key)
+
+    def keep(self, key: str, html: str, words: str) -> None:
+        """Remember an entry just written."""
+        html = html.replace(f"<!--rt-bibtex {bibview.token()} ", f"<!--rt-bibtex {_TOKEN_SLOT} ")
+        self.kept[key] = (html, words)
+        self.used.add(key)
+        self.added += 1
+
+    def save(self) -> None:
+        """Write the memo if this build added to it (atomically; failures cost the cache)."""
+        if not self.added or not self.path or self._kept is None:
+            return
+        kept = self._kept
+        if len(kept) > KEEP_AT_MOST:
+            kept = {key: kept[key] for key in self.used if key in kept}
+        tmp = ""
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as stream:
+                pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except Exception:  # OSError, a full disk: the next build writes again
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.remove(tmp)
+        self.added = 0
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """HTML builders keep written entries (after the state is made: connect it later)."""
+    if app.builder.format == "html":
+        get_state(app.env).entry_memo = EntryMemo(app)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    memo = get_state(app.env).entry_memo
+    if exception is None and isinstance(memo, EntryMemo):
+        memo.save()
