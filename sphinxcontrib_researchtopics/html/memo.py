@@ -83,6 +83,8 @@ class EntryMemo:
         self._kept: dict[str, tuple[str, str]] | None = None
         self.used: set[str] = set()
         self.added = 0
+        #: Entries taken from the memo in this build.
+        self.recalled = 0
 
     def _signature(self) -> str:
         """What every entry's HTML depends on besides the entry itself."""
@@ -151,7 +153,7 @@ class EntryMemo:
         seed = repr((docname, publication.key, publication.digest, options, node_id, also, pages))
         return hashlib.sha256(seed.encode()).hexdigest()
 
-    def recall(self, key: str, entry_key: str) -> nodes.Element | None:
+    def recall(self, key: str, entry_key: str, entry_id: str) -> nodes.Element | None:
         """The entry's node when it was written before."""
         found = self.kept.get(key)
         if found is None or not isinstance(found, tuple) or len(found) != 2:
@@ -160,8 +162,9 @@ class EntryMemo:
         if not isinstance(html, str) or not isinstance(words, str):
             return None
         self.used.add(key)
+        self.recalled += 1
         html = html.replace(f"<!--rt-bibtex {_TOKEN_SLOT} ", f"<!--rt-bibtex {bibview.token()} ")
-        return rt_html("", nodes.Text(words), html=html, rt_key=entry_key)
+        return rt_html("", nodes.Text(words), html=html, rt_key=entry_key, rt_id=entry_id)
 
     def keep(self, key: str, html: str, words: str) -> None:
         """Remember an entry just written."""

@@ -309,4 +309,7 @@ class WriteEntries(SphinxPostTransform):
             memo = get_state(self.env).entry_memo
             if memo is not None:
                 memo.keep(memo_key, html, words)
-        return rt_html("", nodes.Text(words), html=html, rt_key=entry["key"])
+        ids = entry["ids"]
+        return rt_html(
+            "", nodes.Text(words), html=html, rt_key=entry["key"], rt_id=ids[0] if ids else ""
+        )

@@ -128,7 +128,7 @@ class ExpandEntries(_Resolver):
             memo_key = ""
             if memo is not None and not inner and key not in local and key not in previews:
                 memo_key = memo.key(docname, publication, options, node_id, others)
-                written = memo.recall(memo_key, key)
+                written = memo.recall(memo_key, key, node_id)
                 if written is not None:
                     result.append(written)
                     continue
