@@ -87,7 +87,7 @@ def test_a_later_build_takes_entries_from_the_memo(
     src = _site(tmp_path, "snapshot")
     cache = str(tmp_path / "cache")
     first = _build(make_app, src, researchtopics_cache_dir=cache)
-    kept = len(_memo(first).used)
+    kept = _memo(first).kept
     assert kept >= 3 and _memo(first).recalled == 0
     second = _build(make_app, src, researchtopics_cache_dir=cache)
     assert _memo(second).recalled == kept
@@ -111,7 +111,7 @@ def test_the_memo_follows_what_the_html_depends_on(
     assert title in text
     bib.write_text(text.replace(title, "An Edited Volume", 1), encoding="utf-8")
     again = _build(make_app, src, researchtopics_cache_dir=cache, researchtopics_link_labels=labels)
-    assert _memo(again).recalled == len(_memo(again).used) - 1 > 0
+    assert _memo(again).kept == 1 and _memo(again).recalled > 0
     assert "An Edited Volume" in "".join(_pages(again).values())
 
 
@@ -119,9 +119,20 @@ def test_a_damaged_memo_is_a_miss(tmp_path: Path, make_app: Callable[..., Any]) 
     src = _site(tmp_path, "snapshot")
     cache = str(tmp_path / "cache")
     first = _build(make_app, src, researchtopics_cache_dir=cache)
-    path = Path(_memo(first).path)
-    for damage in (b"not a pickle", b"\x80\x05N."):  # garbage; a pickled None
+    kept = _memo(first).kept
+    store = _memo(first).store
+    index, data = Path(store.index_path), Path(store.data_path)
+    good = data.read_bytes()
+    damages = [
+        (index, b"not a pickle"),
+        (index, b"\x80\x05N."),  # a pickled None
+        (data, good[: len(good) // 2]),  # truncated
+        (data, good.replace(b"rt-", b"xx-")),  # changed bytes (the CRC tells)
+    ]
+    for path, damage in damages:
+        original = path.read_bytes()
         path.write_bytes(damage)
         app = _build(make_app, src, researchtopics_cache_dir=cache)
-        assert _memo(app).recalled == 0
+        assert _memo(app).recalled < kept
         assert _pages(app) == _pages(first)
+        path.write_bytes(original)

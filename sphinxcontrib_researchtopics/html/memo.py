@@ -6,12 +6,12 @@ entry depends only on what :func:`EntryMemo.key` hashes: the record's digest, th
 list's options, the entry's id, its page, its "Also in" pages, the links to its paper
 and member pages, every ``researchtopics_*`` value, the builder, the translator and the
 code.  So the written HTML (and the words it gives the search index) is kept by that key
-in one file per project in the parse cache's folder, and an entry whose key was written
-before becomes its :class:`~.serialize.rt_html` node at once.
+in a :class:`~.textstore.TextStore` in the parse cache's folder, and an entry whose key
+was written before becomes its :class:`~.shapes.rt_html` node at once.
 
 Entries with local files, thumbnails or a ``publication`` body are never kept (their
-output depends on files and nodes outside the record).  A missing, unreadable or foreign
-file is an empty memo; it is rewritten atomically at the end of a build that added to it.
+output depends on files and nodes outside the record).  A missing, unreadable or damaged
+store is a miss, never wrong HTML (see :mod:`.textstore`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,6 @@ import contextlib
 import functools
 import hashlib
 import json
-import os
-import pickle
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +33,7 @@ from ..sphinxext.render import RenderOptions
 from ..sphinxext.state import get_state
 from . import bibview
 from .shapes import rt_html
+from .textstore import TextStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,9 +43,6 @@ MEMO_VERSION = "1"
 
 #: What the per-build bibview token is replaced by in kept HTML.
 _TOKEN_SLOT = "\0"
-
-#: A memo keeps what the last build used, plus older entries while it stays this large.
-KEEP_AT_MOST = 200_000
 
 
 @functools.cache
@@ -79,12 +74,17 @@ class EntryMemo:
         self.folder = default_cache_dir() if cache_dir is None else cache_dir
         self.signature = self._signature()
         name = hashlib.sha256(f"{app.srcdir}\0{self.signature}".encode()).hexdigest()[:24]
-        self.path = os.path.join(self.folder, f"written-{name}.pickle") if self.folder else ""
-        self._kept: dict[str, tuple[str, str]] | None = None
-        self.used: set[str] = set()
-        self.added = 0
-        #: Entries taken from the memo in this build.
+        self._store: TextStore | None = None
+        self._name = f"written-{name}"
+        #: Entries taken from the memo in this build, and entries written and kept.
         self.recalled = 0
+        self.kept = 0
+
+    @property
+    def store(self) -> TextStore:
+        if self._store is None:
+            self._store = TextStore(self.folder or "", self._name)
+        return self._store
 
     def _signature(self) -> str:
         """What every entry's HTML depends on besides the entry itself."""
@@ -114,23 +114,24 @@ class EntryMemo:
             default=repr,
         )
 
-    @property
-    def kept(self) -> dict[str, tuple[str, str]]:
-        if self._kept is None:
-            self._kept = self._load()
-        return self._kept
+    def view_store(self) -> TextStore:
+        """The highlighted BibTeX views kept for this project (see :mod:`.viewstore`)."""
+        from sphinx.highlighting import lexers
 
-    def _load(self) -> dict[str, tuple[str, str]]:
-        if not self.path:
-            return {}
-        try:
-            with open(self.path, "rb") as stream:
-                data = pickle.load(stream)
-        except Exception:  # a damaged or foreign file is a miss, never a failure
-            return {}
-        if not isinstance(data, dict):
-            return {}
-        return data
+        seed = json.dumps(
+            [
+                MEMO_VERSION,
+                _code_version(),
+                _versions(),
+                str(self.app.srcdir),
+                self.app.config.highlight_options,
+                "bibtex" in lexers,
+            ],
+            sort_keys=True,
+            default=repr,
+        )
+        name = "views-" + hashlib.sha256(seed.encode()).hexdigest()[:24]
+        return TextStore(self.folder or "", name)
 
     def key(
         self,
@@ -155,43 +156,26 @@ class EntryMemo:
 
     def recall(self, key: str, entry_key: str, entry_id: str) -> nodes.Element | None:
         """The entry's node when it was written before."""
-        found = self.kept.get(key)
-        if found is None or not isinstance(found, tuple) or len(found) != 2:
+        found = self.store.get(key)
+        if found is None:
             return None
-        html, words = found
-        if not isinstance(html, str) or not isinstance(words, str):
+        size, _, rest = found.partition(":")
+        if not size.isdigit() or int(size) > len(rest):
             return None
-        self.used.add(key)
+        words, html = rest[: int(size)], rest[int(size) :]
         self.recalled += 1
         html = html.replace(f"<!--rt-bibtex {_TOKEN_SLOT} ", f"<!--rt-bibtex {bibview.token()} ")
         return rt_html("", nodes.Text(words), html=html, rt_key=entry_key, rt_id=entry_id)
 
     def keep(self, key: str, html: str, words: str) -> None:
-        """Remember an entry just written."""
+        """Remember an entry just written (on disk at once)."""
         html = html.replace(f"<!--rt-bibtex {bibview.token()} ", f"<!--rt-bibtex {_TOKEN_SLOT} ")
-        self.kept[key] = (html, words)
-        self.used.add(key)
-        self.added += 1
+        self.store.put(key, f"{len(words)}:{words}{html}")
+        self.kept += 1
 
-    def save(self) -> None:
-        """Write the memo if this build added to it (atomically; failures cost the cache)."""
-        if not self.added or not self.path or self._kept is None:
-            return
-        kept = self._kept
-        if len(kept) > KEEP_AT_MOST:
-            kept = {key: kept[key] for key in self.used if key in kept}
-        tmp = ""
-        try:
-            os.makedirs(self.folder, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as stream:
-                pickle.dump(kept, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-        except Exception:  # OSError, a full disk: the next build writes again
-            if tmp:
-                with contextlib.suppress(OSError):
-                    os.remove(tmp)
-        self.added = 0
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -202,5 +186,5 @@ def on_builder_inited(app: Sphinx) -> None:
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     memo = get_state(app.env).entry_memo
-    if exception is None and isinstance(memo, EntryMemo):
-        memo.save()
+    if isinstance(memo, EntryMemo):
+        memo.close()
