@@ -79,6 +79,8 @@ class EntryMemo:
         #: Entries taken from the memo in this build, and entries written and kept.
         self.recalled = 0
         self.kept = 0
+        #: repr() of each list's options, made once per list, not once per entry.
+        self._options: dict[int, tuple[RenderOptions, str]] = {}
 
     @property
     def store(self) -> TextStore:
@@ -151,7 +153,12 @@ class EntryMemo:
                 for member in plan.member_authors.get(publication.key, ())
             )
             pages = (plan.paper_page(publication.key), members)
-        seed = repr((docname, publication.key, publication.digest, options, node_id, also, pages))
+        options_text = self._options.get(id(options))
+        if options_text is None or options_text[0] is not options:
+            options_text = self._options[id(options)] = (options, repr(options))
+        seed = repr(
+            (docname, publication.key, publication.digest, options_text[1], node_id, also, pages)
+        )
         return hashlib.sha256(seed.encode()).hexdigest()
 
     def recall(self, key: str, entry_key: str, entry_id: str) -> nodes.Element | None:

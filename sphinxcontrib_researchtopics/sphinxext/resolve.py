@@ -151,10 +151,18 @@ class ExpandEntries(_Resolver):
 
     def also_in(self, key: str, docname: str) -> tuple[tuple[str, str, str], ...]:
         """The other topic pages showing KEY: (docname, anchor, title)."""
+        state = get_state(self.env)
+        if state.topical_pages is None:  # all pages are read: one pass, not one per entry
+            index: dict[str, list[tuple[str, str]]] = {}
+            for doc, shown in sorted(self.domain.shown_on_all().items()):
+                for shown_key, (anchor, _single, topical) in shown.items():
+                    if topical:
+                        index.setdefault(shown_key, []).append((doc, anchor))
+            state.topical_pages = index
         return tuple(
             (doc, anchor, page_title(self.env, doc))
-            for doc, anchor, _single, topical in self.domain.pages_showing(key)
-            if topical and doc != docname
+            for doc, anchor in state.topical_pages.get(key, ())
+            if doc != docname
         )
 
     def also_in_node(self, others: tuple[tuple[str, str, str], ...], docname: str) -> nodes.Node:

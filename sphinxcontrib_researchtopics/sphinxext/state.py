@@ -58,6 +58,8 @@ class BuildState:
         self.read_docs: set[str] = set()
         #: Entries written by earlier builds (HTML builders: :class:`..html.memo.EntryMemo`).
         self.entry_memo: Any = None
+        #: key -> the topic pages showing it (docname, anchor), made once when writing.
+        self.topical_pages: dict[str, list[tuple[str, str]]] | None = None
 
     @property
     def loaded(self) -> bool:
