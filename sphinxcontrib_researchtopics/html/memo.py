@@ -62,7 +62,13 @@ def _versions() -> str:
     import pygments
     import sphinx
 
-    return f"{sphinx.__version__} {docutils.__version__} {pygments.__version__}"
+    try:
+        from importlib.metadata import version
+
+        citeproc = version("citeproc-py")
+    except Exception:  # not installed: no Cite panel
+        citeproc = ""
+    return f"{sphinx.__version__} {docutils.__version__} {pygments.__version__} {citeproc}"
 
 
 class EntryMemo:
