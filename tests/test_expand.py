@@ -11,6 +11,7 @@ from conftest import soup, warnings_of
 from docutils import nodes
 from sphinx import addnodes
 
+from sphinxcontrib_researchtopics.html.shapes import rt_html
 from sphinxcontrib_researchtopics.sphinxext.directives import rt_entries
 
 
@@ -21,6 +22,15 @@ def _parameters(function: Any) -> set[str]:
 def _entry_boxes(doctree: nodes.document) -> list[nodes.Element]:
     """Entries as plain containers or (in HTML) the entry nodes made from them."""
     return [box for box in doctree.findall(nodes.Element) if "rt-publication" in box["classes"]]
+
+
+def _entry_ids(doctree: nodes.document) -> list[list[str]]:
+    """Each entry's ids, whether left as nodes or already written (HTML: ``rt_html``)."""
+    return [
+        [node["rt_id"]] if isinstance(node, rt_html) else node["ids"]
+        for node in doctree.findall(nodes.Element)
+        if isinstance(node, rt_html) or "rt-publication" in node["classes"]
+    ]
 
 
 @pytest.mark.sphinx("html", testroot="expand", freshenv=True)
@@ -40,7 +50,7 @@ def test_read_doctree_holds_keys_not_entry_nodes(app: Any) -> None:
     extra = {"tags": app.tags} if "tags" in _parameters(app.env.get_and_resolve_doctree) else {}
     resolved = app.env.get_and_resolve_doctree("index", app.builder, **extra)
     assert list(resolved.findall(rt_entries)) == []
-    ids = [box["ids"] for box in _entry_boxes(resolved)]
+    ids = _entry_ids(resolved)
     assert ids == [["local24"], ["quote23"], ["quote23-2"], []]  # [] is the missing key
 
 

@@ -16,12 +16,28 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
-    from . import assets, bibview, downloads, feed, finder, pagelinks, pages, shapes, titles
+    from . import (
+        assets,
+        bibview,
+        downloads,
+        feed,
+        finder,
+        memo,
+        pagelinks,
+        pages,
+        serialize,
+        shapes,
+        titles,
+    )
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     for node, visit, depart in shapes.HTML_NODES:
         app.add_node(node, html=(visit, depart))
     app.add_post_transform(shapes.HtmlShapes)
+    app.add_post_transform(serialize.WriteEntries)
+    # after the state is made for the build (sphinxext's builder-inited, priority 500)
+    app.connect("builder-inited", memo.on_builder_inited, priority=900)
+    app.connect("build-finished", memo.on_build_finished)
     app.add_node(titles.rt_titled, html=(titles.visit_titled, titles.depart_titled))
     app.add_post_transform(titles.TitledInlines)
     app.add_post_transform(pagelinks.PageLinks)

@@ -23,7 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
+from ..bib.records import Publication
 from .highlight import fast_path_allowed, view_html
+from .textstore import TextStore
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,6 +47,11 @@ def on_builder_inited(app: Sphinx) -> None:
     """A new token per build, made before parallel writers fork (they inherit it)."""
     _build["token"] = secrets.token_hex(8)
     _build["started"] = time.time_ns()
+
+
+def token() -> str:
+    """This build's marker token (kept HTML swaps it for the current one)."""
+    return str(_build["token"])
 
 
 def _marker(key: str) -> str:
@@ -87,6 +94,7 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     since = _build["started"] - 2_000_000_000  # coarse file-system clocks
     translator = _Highlighter(app)
     encoding = app.config.html_output_encoding
+    store = _store(app)
     for docname in sorted(app.env.found_docs):
         path = os.fspath(builder.get_outfilename(docname))
         try:
@@ -97,7 +105,17 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         except (OSError, UnicodeDecodeError):
             continue
         if f"<!--rt-bibtex {token} " in text:
-            _rewrite(path, text, pattern, translator, encoding)
+            _rewrite(path, text, pattern, translator, encoding, store)
+    if store is not None:
+        store.close()
+
+
+def _store(app: Sphinx) -> TextStore | None:
+    """The views kept by earlier builds, where the build keeps written entries."""
+    from ..sphinxext.state import get_state
+
+    memo = get_state(app.env).entry_memo
+    return memo.view_store() if memo is not None else None
 
 
 class _Highlighter:
@@ -110,7 +128,12 @@ class _Highlighter:
 
 
 def _rewrite(
-    path: str, text: str, pattern: re.Pattern[str], translator: _Highlighter, encoding: str
+    path: str,
+    text: str,
+    pattern: re.Pattern[str],
+    translator: _Highlighter,
+    encoding: str,
+    store: TextStore | None,
 ) -> None:
     """Stream *text* to *path* with each marker replaced by its view (one at a time)."""
     from ..sphinxext.state import get_state
@@ -126,7 +149,7 @@ def _rewrite(
                 key = bytes.fromhex(match.group(1)).decode("utf-8")
                 publication = entries.get(key)
                 if publication is not None:
-                    out.write(toggle_html(translator, publication.bibtex, None))
+                    out.write(_view(translator, publication, store))
                 position = match.end()
             out.write(text[position:])
         os.chmod(tmp, os.stat(path).st_mode & 0o777)
@@ -134,3 +157,18 @@ def _rewrite(
     except OSError:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _view(translator: _Highlighter, publication: Publication, store: TextStore | None) -> str:
+    """The entry's toggle: kept by an earlier build, or made now."""
+
+    def make() -> str:
+        return toggle_html(translator, publication.bibtex, None)
+
+    if store is None or not publication.digest:
+        return make()
+    found = store.get(publication.digest)
+    if found is None:
+        found = make()
+        store.put(publication.digest, found)
+    return found

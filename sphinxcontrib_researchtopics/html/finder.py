@@ -24,6 +24,7 @@ from ..bib.records import Publication
 from ..config import FINDER_AUTO_MIN, WARNING_TYPE
 from ..sphinxext.compat import builder_of
 from ..sphinxext.state import get_state
+from .shapes import is_entry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -177,8 +178,8 @@ class AddFinder(SphinxPostTransform):
                 continue
             keys = [
                 child["rt_key"]
-                for child in box.findall(nodes.container)
-                if child is not box and "rt_key" in child
+                for child in box.findall(is_entry)
+                if child is not box and isinstance(child, nodes.Element)
             ]
             if not wants_finder(setting, box["rt_finder"], len(keys)):
                 continue

@@ -39,6 +39,20 @@ class rt_div(nodes.General, nodes.Element):
     """A ``<div>`` standing in for a paragraph that must hold a block (``<details>``)."""
 
 
+class rt_html(nodes.General, nodes.Element):
+    """An entry already written as HTML (``html``); its one Text child is for search."""
+
+
+def visit_html(self: Any, node: rt_html) -> None:
+    self.body.append(node["html"])
+    raise nodes.SkipNode
+
+
+def is_entry(node: nodes.Node) -> bool:
+    """An entry as made by the Sphinx side, or as written before (see :mod:`.memo`)."""
+    return isinstance(node, (nodes.container, rt_html)) and "rt_key" in node
+
+
 class HtmlShapes(SphinxPostTransform):
     """Make the HTML-only nodes from the plain ones (HTML formats only)."""
 
@@ -50,11 +64,11 @@ class HtmlShapes(SphinxPostTransform):
         # (replace_self per entry would search the parent's children each time).
         parents: dict[int, nodes.Element] = {}
         first_list: nodes.Element | None = None  # the first list that shows an entry
-        for box in self.document.findall(nodes.container):
-            if "rt_key" in box:
+        for box in self.document.findall(is_entry):
+            if isinstance(box, nodes.container):
                 parents[id(box.parent)] = box.parent
-                if first_list is None and "rt-publications" in box.parent["classes"]:
-                    first_list = box.parent
+            if first_list is None and "rt-publications" in box.parent["classes"]:
+                first_list = box.parent
         for parent in parents.values():
             children = [
                 self.entry(child)
@@ -95,7 +109,14 @@ class HtmlShapes(SphinxPostTransform):
         if preview is not None:
             classes.append("rt-has-preview")
             children = [preview, rt_div("", *children, classes=["rt-entry-body"])]
-        return rt_entry("", *children, ids=box["ids"], classes=classes, key=box["rt_key"])
+        return rt_entry(
+            "",
+            *children,
+            ids=box["ids"],
+            classes=classes,
+            key=box["rt_key"],
+            memo=box.get("rt_memo", ""),
+        )
 
     def title(self, para: nodes.paragraph) -> None:
         """The venue badge gets its configured link and colours."""
@@ -254,6 +275,7 @@ HTML_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
     (rt_details, visit_details, depart_details),
     (rt_summary, visit_summary, depart_summary),
     (rt_div, visit_div, depart_div),
+    (rt_html, visit_html, None),
     (rt_nav, visit_nav, None),
     (rt_bibtex_view, visit_bibtex_view, None),
 )

@@ -113,47 +113,64 @@ class ExpandEntries(_Resolver):
                 body.append(child)
         entries = state.bibliography.entries
         docname = self.env.docname
+        memo = state.entry_memo if html else None
         result: list[nodes.Node] = []
         last = len(pending["entries"]) - 1
-        html = self.is_html()
         for index, (key, node_id) in enumerate(pending["entries"]):
             publication = entries.get(key) if node_id else None
             if publication is None:
                 result.append(missing_node(key))
                 continue
             inner = body if index == last else ()
+            body = [] if inner else body
+            node_id = self.unique(node_id)
+            others = self.also_in(key, docname) if options.also_in else ()
+            memo_key = ""
+            if memo is not None and not inner and key not in local and key not in previews:
+                memo_key = memo.key(docname, publication, options, node_id, others)
+                written = memo.recall(memo_key, key, node_id)
+                if written is not None:
+                    result.append(written)
+                    continue
             node = publication_node(
                 publication,
                 options,
                 state.members,
-                self.unique(node_id),
+                node_id,
                 local.get(key),
                 inner,
                 previews.get(key),
                 html,
             )
-            if options.also_in:
-                also = self.also_in(key, docname)
-                if also is not None:
-                    node += also
+            if memo_key:
+                node["rt_memo"] = memo_key
+            if others:
+                node += self.also_in_node(others, docname)
             result.append(node)
-            body = [] if inner else body
         return result + body  # a body left over (the last key is missing) follows
 
-    def also_in(self, key: str, docname: str) -> nodes.Node | None:
-        others = [
-            (doc, anchor)
-            for doc, anchor, _single, topical in self.domain.pages_showing(key)
-            if topical and doc != docname
-        ]
-        if not others:
-            return None
+    def also_in(self, key: str, docname: str) -> tuple[tuple[str, str, str], ...]:
+        """The other topic pages showing KEY: (docname, anchor, title)."""
+        state = get_state(self.env)
+        if state.topical_pages is None:  # all pages are read: one pass, not one per entry
+            index: dict[str, list[tuple[str, str]]] = {}
+            for doc, shown in sorted(self.domain.shown_on_all().items()):
+                for shown_key, (anchor, _single, topical) in shown.items():
+                    if topical:
+                        index.setdefault(shown_key, []).append((doc, anchor))
+            state.topical_pages = index
+        return tuple(
+            (doc, anchor, page_title(self.env, doc))
+            for doc, anchor in state.topical_pages.get(key, ())
+            if doc != docname
+        )
+
+    def also_in_node(self, others: tuple[tuple[str, str, str], ...], docname: str) -> nodes.Node:
         para = nodes.paragraph(classes=["rt-also-in"])
         para += nodes.Text("Also in: ")
-        for index, (doc, anchor) in enumerate(others):
+        for index, (doc, anchor, title) in enumerate(others):
             if index:
                 para += nodes.Text(", ")
-            title = page_title(self.env, doc)
             if self.is_html():
                 para += nodes.reference(title, title, refuri=self.uri(docname, doc, anchor))
             else:

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
@@ -56,6 +56,10 @@ class BuildState:
         self.bib_changed = True
         #: Documents read in this build.
         self.read_docs: set[str] = set()
+        #: Entries written by earlier builds (HTML builders: :class:`..html.memo.EntryMemo`).
+        self.entry_memo: Any = None
+        #: key -> the topic pages showing it (docname, anchor), made once when writing.
+        self.topical_pages: dict[str, list[tuple[str, str]]] | None = None
 
     @property
     def loaded(self) -> bool:

@@ -1,0 +1,315 @@
+"""Entries written to HTML in a post-transform, once, instead of by the page's translator.
+
+A 4,839-entry list is 130,000 nodes.  Left as nodes, every later post-transform walks
+them, the search indexer visits them and the translator dispatches each one through two
+method lookups and a generic ``starttag``: together a third of a default build.  Written
+here, each entry becomes one :class:`rt_html` node holding its HTML and, as its only
+child, the words the search index should see (what the indexer would have collected:
+no ``no-search`` parts).
+
+The HTML is the page translator's own: this module walks the entry as
+:meth:`docutils.nodes.Node.walkabout` does and calls the translator's visitors, except for
+the five commonest node types (text, paragraphs, inline, strong/emphasis and links), which
+it writes directly as the stock HTML5 translator does.  That shortcut is checked: the
+first entries of every document are also written through the visitors alone, and one
+difference turns it off for the rest of the process.  An entry holding anything not in
+:data:`WRITABLE` (images, downloads, cross-references, ``only``...) stays as nodes, for
+the later post-transforms and the builder that handle those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+
+from ..sphinxext.render import rt_bibtex_view
+from ..sphinxext.state import get_state
+from .actions import rt_cite_text, rt_span
+from .media import rt_venue_badge
+from .shapes import rt_details, rt_div, rt_entry, rt_html, rt_summary
+from .titles import rt_titled
+
+logger = logging.getLogger(__name__)
+
+
+#: Node types an entry may hold to be written here (exact types: a subclass may be
+#: visited differently).
+WRITABLE: frozenset[type[nodes.Node]] = frozenset({
+    nodes.Text, nodes.paragraph, nodes.inline, nodes.strong, nodes.emphasis,
+    nodes.reference, nodes.superscript, nodes.subscript, nodes.literal, nodes.container,
+    rt_entry, rt_div, rt_details, rt_summary, rt_span, rt_cite_text, rt_venue_badge,
+    rt_titled, rt_bibtex_view,
+})  # fmt: skip
+
+#: What may hold an entry written here: the translator's state there is its initial one.
+_PLAIN_ANCESTORS = (nodes.document, nodes.section, nodes.container, rt_div)
+
+#: Entries per document written both ways to check the shortcut.
+CHECKED_PER_DOCUMENT = 8
+
+#: Whether the shortcut wrote as the visitors did, by translator class.
+_shortcut_ok: dict[type, bool] = {}
+
+
+class _Unwritable(Exception):
+    """The entry holds a node this module does not write."""
+
+
+class EntryWriter:
+    """Writes nodes into ``translator.body``; collects the searchable words."""
+
+    def __init__(self, translator: Any, shortcut: bool) -> None:
+        self.translator = translator
+        self.shortcut = shortcut
+        self.words: list[str] = []
+        self.chars: dict[int, str] = translator.special_characters
+        #: ``attval``: control whitespace made spaces, then encoded.
+        self.attribute_chars = {**dict.fromkeys(map(ord, "\n\r\t\v\f"), " "), **self.chars}
+        self.fast = (
+            {
+                nodes.Text: self._text,
+                nodes.paragraph: self._paragraph,
+                nodes.inline: self._inline,
+                nodes.strong: self._strong,
+                nodes.emphasis: self._emphasis,
+                nodes.reference: self._reference,
+                rt_div: self._div,
+                rt_span: self._span,
+                rt_summary: self._summary,
+            }
+            if shortcut
+            else {}
+        )
+
+    def html(self, entry: nodes.Element) -> tuple[str, str]:
+        """The entry's HTML and its searchable text (raises :class:`_Unwritable`)."""
+        translator = self.translator
+        saved, translator.body = translator.body, []
+        self.words = []
+        try:
+            self.write(entry, True)
+            return "".join(translator.body), " ".join(self.words)
+        finally:
+            translator.body = saved
+
+    def write(self, node: nodes.Node, searchable: bool) -> None:
+        kind = type(node)
+        if kind not in WRITABLE:
+            raise _Unwritable(kind.__name__)
+        if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
+            searchable = False
+        fast = self.fast.get(kind)
+        if fast is not None and fast(node, searchable):
+            return
+        if kind is nodes.Text and searchable:
+            self.words.append(node.astext())
+        self._visit(node, searchable)
+
+    def _visit(self, node: nodes.Node, searchable: bool) -> None:
+        """As :meth:`docutils.nodes.Node.walkabout`, children written by :meth:`write`."""
+        translator = self.translator
+        call_depart = True
+        try:
+            try:
+                translator.dispatch_visit(node)
+            except nodes.SkipNode:
+                return
+            except nodes.SkipDeparture:
+                call_depart = False
+            try:
+                for child in node.children[:]:
+                    self.write(child, searchable)
+            except nodes.SkipSiblings:
+                pass
+        except nodes.SkipChildren:
+            pass
+        if call_depart:
+            translator.dispatch_departure(node)
+
+    # -- the shortcut: as the stock HTML5 translator writes them -------------------------
+
+    def _children(self, node: nodes.Element, searchable: bool) -> None:
+        for child in node.children:
+            self.write(child, searchable)
+
+    def _start(
+        self, node: nodes.Element, tag: str, extra: str = "", more: tuple[str, ...] = ()
+    ) -> str | None:
+        """``<tag ...>`` as ``starttag`` writes it (*more*: the visitor's own classes), or
+        None where it would do more than this."""
+        attributes = node.attributes
+        names = [*attributes["classes"], *more] if more else attributes["classes"]
+        classes: list[str] = names
+        if len(set(names)) != len(names) or not all(name.strip() for name in names):
+            classes = []
+            for name in names:
+                if name.strip() and name not in classes:
+                    classes.append(name)
+        if any(name.startswith("language-") for name in classes):
+            return None
+        ids = attributes["ids"]
+        if len(ids) > 1:
+            return None
+        parts = [tag]
+        if classes:
+            parts.append(f'class="{self._attribute(" ".join(classes))}"')
+        if extra:
+            parts.append(extra)
+        if ids:
+            parts.append(f'id="{self._attribute(ids[0])}"')
+        return f"<{' '.join(parts)}>"
+
+    def _attribute(self, value: str) -> str:
+        return value.translate(self.attribute_chars)
+
+    def _text(self, node: nodes.Node, searchable: bool) -> bool:
+        translator = self.translator
+        if getattr(translator, "protect_literal_text", False) or translator.in_mailto:
+            return False
+        text = node.astext()
+        if searchable:
+            self.words.append(text)
+        translator.body.append(text.translate(self.chars))
+        return True
+
+    def _simple(self, node: nodes.Element, tag: str, searchable: bool, end: str = "") -> bool:
+        start = self._start(node, tag)
+        if start is None:
+            return False
+        self.translator.body.append(start)
+        self._children(node, searchable)
+        self.translator.body.append(end or f"</{tag}>")
+        return True
+
+    def _div(self, node: Any, searchable: bool) -> bool:
+        return self._simple(node, "div", searchable, "</div>\n")
+
+    def _span(self, node: Any, searchable: bool) -> bool:
+        return self._simple(node, "span", searchable)
+
+    def _summary(self, node: Any, searchable: bool) -> bool:
+        return self._simple(node, "summary", searchable)
+
+    def _strong(self, node: Any, searchable: bool) -> bool:
+        return self._simple(node, "strong", searchable)
+
+    def _emphasis(self, node: Any, searchable: bool) -> bool:
+        return self._simple(node, "em", searchable)
+
+    def _inline(self, node: Any, searchable: bool) -> bool:
+        if isinstance(node.parent, (nodes.literal, nodes.literal_block)):
+            return False
+        if set(node["classes"]) & self.translator.supported_inline_tags:
+            return False
+        return self._simple(node, "span", searchable)
+
+    def _paragraph(self, node: Any, searchable: bool) -> bool:
+        if isinstance(node.parent, (nodes.list_item, nodes.entry)) or self.translator.messages:
+            return False
+        start = self._start(node, "p")
+        if start is None:
+            return False
+        body = self.translator.body
+        body.append(start)
+        self._children(node, searchable)
+        body.append("</p>\n")
+        return True
+
+    def _reference(self, node: Any, searchable: bool) -> bool:
+        if (
+            not isinstance(node.parent, nodes.TextElement)
+            or "refuri" not in node
+            or node["refuri"].startswith("mailto:")
+            or any(name in node for name in ("reftitle", "target", "rel", "secnumber"))
+        ):
+            return False
+        kind = "internal" if node.get("internal") else "external"
+        href = f'href="{self._attribute(node["refuri"] or "#")}"'
+        start = self._start(node, "a", href, ("reference", kind))
+        if start is None:
+            return False
+        body = self.translator.body
+        body.append(start)
+        self._children(node, searchable)
+        body.append("</a>")
+        return True
+
+
+def _plain_place(entry: nodes.Element) -> bool:
+    parent = entry.parent
+    while parent is not None:
+        if not isinstance(parent, _PLAIN_ANCESTORS):
+            return False
+        parent = parent.parent
+    return True
+
+
+@contextmanager
+def _writing_state(builder: Any, docname: str) -> Iterator[None]:
+    """What ``write_doc`` sets on the builder for *docname*, for the visitors."""
+    saved = getattr(builder, "current_docname", None)
+    builder.current_docname = docname
+    try:
+        yield
+    finally:
+        builder.current_docname = saved
+
+
+class WriteEntries(SphinxPostTransform):
+    """Replace each entry (in a plain place, of writable nodes) by its written HTML."""
+
+    default_priority = 205
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        entries = [entry for entry in self.document.findall(rt_entry) if _plain_place(entry)]
+        builder: Any = self.app.builder
+        settings = getattr(builder, "docsettings", None)
+        if not entries or settings is None or not hasattr(builder, "create_translator"):
+            return
+        saved, self.document.settings = self.document.settings, settings
+        try:
+            translator = builder.create_translator(self.document, builder)
+        finally:
+            self.document.settings = saved
+        replaced: dict[int, rt_html] = {}
+        with _writing_state(builder, self.env.docname):
+            for number, entry in enumerate(entries):
+                written = self.write(translator, entry, number < CHECKED_PER_DOCUMENT)
+                if written is not None:
+                    replaced[id(entry)] = written
+        parents = {id(entry.parent): entry.parent for entry in entries}
+        for parent in parents.values():
+            if parent is None:
+                continue
+            children = [replaced.get(id(child), child) for child in parent.children]
+            parent.children = []
+            parent.extend(children)
+
+    def write(self, translator: Any, entry: rt_entry, check: bool) -> rt_html | None:
+        kind = type(translator)
+        shortcut = _shortcut_ok.get(kind, True)
+        try:
+            html, words = EntryWriter(translator, shortcut).html(entry)
+            if check and shortcut:
+                slow, _ = EntryWriter(translator, False).html(entry.deepcopy())
+                if slow != html:
+                    _shortcut_ok[kind] = False
+                    logger.debug("[researchtopics] entry writer shortcut off: %r", entry["key"])
+                    html = slow
+        except _Unwritable:
+            return None
+        memo_key = entry.get("memo")
+        if memo_key:
+            memo = get_state(self.env).entry_memo
+            if memo is not None:
+                memo.keep(memo_key, html, words)
+        ids = entry["ids"]
+        return rt_html(
+            "", nodes.Text(words), html=html, rt_key=entry["key"], rt_id=ids[0] if ids else ""
+        )
