@@ -14,7 +14,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..bib.records import Problem
+from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
 from .render import short_citation
 from .state import BibRecord, get_state
@@ -136,7 +136,7 @@ class ResearchTopicsDomain(Domain):
         record = self.data.get("bib")
         return record if isinstance(record, BibRecord) else None
 
-    def note_bib(self, signature: tuple[object, ...], problems: tuple[Problem, ...]) -> None:
+    def note_bib(self, signature: tuple[object, ...], problems: Problems) -> None:
         self.data["bib"] = BibRecord.of(signature, problems)
 
     def entry_digests(self) -> dict[str, str]:

@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx import addnodes
 
 from ..bib.filters import OptionError, compile_filter
+from ..bib.lazy import Entries
 from ..bib.order import parse_keys
 from ..bib.records import Publication
 from .directives import select_publications
@@ -50,7 +51,10 @@ def changed_entries(env: BuildEnvironment) -> dict[str, Publication | None]:
     domain = get_domain(env)
     entries = get_state(env).bibliography.entries
     before = domain.entry_digests()
-    now = {key: entry.digest for key, entry in entries.items()}
+    if isinstance(entries, Entries):  # without unpickling a record
+        now = entries.digests()
+    else:
+        now = {key: entry.digest for key, entry in entries.items()}
     changed: dict[str, Publication | None] = {
         key: entries[key] for key, digest in now.items() if before.get(key) != digest
     }

@@ -11,7 +11,6 @@ import os
 import pickle
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from sphinx.util import logging
@@ -19,6 +18,7 @@ from sphinx.util.logging import is_suppressed_warning
 
 from ..bib import cite
 from ..bib.enrich_data import enrich_bibliography, load_data
+from ..bib.lazy import Problems
 from ..bib.load import Bibliography, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
@@ -84,10 +84,11 @@ class BuildState:
 def _enriched(bibliography: Bibliography, name: str, confdir: str) -> Bibliography:
     """The records with the enrichment data file merged in (read here, never fetched)."""
     data, problems = load_data(os.path.join(confdir, name))
-    return replace(
-        bibliography,
-        entries=enrich_bibliography(bibliography.entries, data),
-        problems=(*bibliography.problems, *problems),
+    record = bibliography.problem_record
+    return Bibliography(
+        enrich_bibliography(bibliography.entries, data),
+        Problems((*record.groups, (False, (tuple(problems),)))),
+        bibliography.files,
     )
 
 
@@ -169,19 +170,19 @@ class BibRecord(NamedTuple):
     blob: bytes
 
     @classmethod
-    def of(cls, signature: tuple[object, ...], problems: tuple[Problem, ...]) -> BibRecord:
-        subtypes = frozenset(problem.subtype for problem in problems)
-        return cls(signature, subtypes, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
+    def of(cls, signature: tuple[object, ...], problems: Problems) -> BibRecord:
+        """The record of *problems*, pickled as they are (their parts may still be bytes)."""
+        return cls(signature, problems.subtypes, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
 
     def problems(self) -> tuple[Problem, ...] | None:
         """The problems, or None when the blob cannot be read (then load the files)."""
         try:
             problems = pickle.loads(self.blob)
+            if not isinstance(problems, Problems):
+                return None
+            return problems.materialize()
         except Exception:  # unpickling bad bytes can raise nearly anything
             return None
-        if not isinstance(problems, tuple) or not all(isinstance(p, Problem) for p in problems):
-            return None
-        return problems
 
 
 def on_builder_inited(app: Sphinx) -> None:
@@ -204,10 +205,12 @@ def on_builder_inited(app: Sphinx) -> None:
             problems = before.problems()
             if problems is None:  # a damaged record: the files have them
                 problems = state.bibliography.problems
-                domain.note_bib(state.signature, problems)
+                domain.note_bib(state.signature, state.bibliography.problem_record)
     else:
-        problems = state.bibliography.problems
-        domain.note_bib(state.signature, problems)
+        bibliography = state.bibliography
+        domain.note_bib(state.signature, bibliography.problem_record)
+        if not _all_suppressed(app, bibliography.problem_record.subtypes):
+            problems = bibliography.problems
         # The records live as long as the build and hold no cycles: keep the collector
         # from scanning them again and again while the doctrees are made.
         gc.freeze()
