@@ -57,6 +57,9 @@ class BuildState:
         self.bib_changed = True
         #: Documents read in this build.
         self.read_docs: set[str] = set()
+        #: Selections known without running the query (list queries without a limit):
+        #: ``{query: keys in bibliography order}`` (see :mod:`.incremental`).
+        self.selections: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @property
     def loaded(self) -> bool:
