@@ -82,11 +82,15 @@ def test_a_list_selected_from_its_last_selection_equals_a_full_run(
     assert _keys(app, "topics/beta") == ["k3", "k4"]
 
 
-def test_a_changed_configuration_runs_the_queries(build: Any, site: Path) -> None:
-    """A new topic field changes every entry's topics, though no digest changes."""
-    build()
+def test_a_new_topic_field_runs_the_queries(build: Any, site: Path) -> None:
+    """A new topic field changes entries' topics, not their digests: an unchanged entry
+    may now be selected."""
     with open(site / "papers.bib", "a", encoding="utf-8") as stream:
-        stream.write("\n@article{t1, title = {T}, year = {2020}, tags = {beta}}\n")
+        stream.write(
+            "\n@article{t1, title = {T}, year = {2020}, topics = {delta}, tags = {beta}}\n"
+        )
+    build()
+    edit(site / "papers.bib", "One Alpha Paper", "One Alpha Paper, Revised")  # a change too
     app, _ = build(confoverrides={"researchtopics_topic_field": "tags"})
     assert _keys(app, "topics/beta") == ["t1"]
 

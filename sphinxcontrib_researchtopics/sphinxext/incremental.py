@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.environment import CONFIG_OK
 
 from ..bib.filters import OptionError, compile_filter
 from ..bib.lazy import Entries
@@ -94,13 +93,16 @@ def selection_hints(
     and the *changed* entries: its unchanged keys, and the changed entries that pass.
 
     Running such a query again tests every entry (unpickling all 48,000 records for a
-    one-entry edit); this tests the changed ones.  Only when the configuration is the one
-    the lists were recorded with (a new topic field changes every entry's topics).
+    one-entry edit); this tests the changed ones.  Only with the topic field the lists
+    were recorded with: a new one changes entries' topics, not their digests (nothing
+    else of the configuration changes a selection; furo changes a Pygments option in
+    every build, so Sphinx's own "configuration changed" cannot be the test).
     """
-    if env.config_status != CONFIG_OK:
+    state = get_state(env)
+    if not state.same_topics:
         return {}
     domain = get_domain(env)
-    entries = get_state(env).bibliography.entries
+    entries = state.bibliography.entries
     hints: dict[tuple[str, ...], tuple[str, ...]] = {}
     for queries in domain.queries().values():
         for query, keys in queries:

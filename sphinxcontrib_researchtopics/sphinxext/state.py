@@ -60,6 +60,8 @@ class BuildState:
         #: Selections known without running the query (list queries without a limit):
         #: ``{query: keys in bibliography order}`` (see :mod:`.incremental`).
         self.selections: dict[tuple[str, ...], tuple[str, ...]] = {}
+        #: Whether the lists were recorded with this topic field (their selections hold).
+        self.same_topics = False
 
     @property
     def loaded(self) -> bool:
@@ -201,6 +203,7 @@ def on_builder_inited(app: Sphinx) -> None:
     _states[str(app.srcdir)] = state
     domain = get_domain(app.env)
     before = domain.bib_record()
+    state.same_topics = before is not None and before.signature[:1] == state.signature[:1]
     problems: tuple[Problem, ...] | None = None
     if before is not None and before.signature == state.signature:
         state.bib_changed = False
