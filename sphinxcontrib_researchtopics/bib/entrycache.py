@@ -36,7 +36,7 @@ from .scan import (
 from .scan_fast import _Macros
 
 #: Bump when the stored form changes.
-STORE_VERSION = "2"
+STORE_VERSION = "3"
 
 #: Entries made (scanned and converted) by this process, not taken from a store: tests
 #: read it to check that one edit re-parses one entry.
@@ -60,12 +60,12 @@ _pickle_by_fields(Chunk)
 #: A chunk as stored: (line, key, digest, record line, record blob, problems, crossref),
 #: the record and problems pickled as found at *line* (moved on use).  Plain tuples and
 #: bytes: a store of 48,000 entries loads and writes in a fraction of a second.
-Stored = tuple[int, str, str, int, bytes, Blob | None, RawEntry | None]
+Stored = tuple[int, str, str, int, bytes, tuple[bytes, tuple[str, ...]] | None, RawEntry | None]
 
 
 def _stored(chunk: Chunk) -> Stored:
     publication = chunk.publication
-    problems = Blob.of(chunk.problems) if chunk.problems else None
+    problems = Blob.of(chunk.problems)[:2] if chunk.problems else None  # plain: fast to pickle
     if publication is None:
         return (chunk.line, "", "", 0, b"", problems, chunk.crossref)
     blob = pickle.dumps(publication, pickle.HIGHEST_PROTOCOL)
@@ -80,7 +80,7 @@ def _valid(stored: object) -> bool:
         and len(stored) == 7
         and isinstance(stored[0], int)
         and isinstance(stored[4], bytes)
-        and isinstance(stored[5], Blob | None)
+        and (stored[5] is None or (isinstance(stored[5], tuple) and len(stored[5]) == 2))
         and isinstance(stored[6], RawEntry | None)
     )
 
@@ -206,7 +206,7 @@ def parse_lazily(
         if problems is not None:
             parts.append(tuple(found))
             found = []
-            parts.append(problems._replace(shift=shift) if shift else problems)
+            parts.append(Blob(problems[0], problems[1], shift))
             only_decode = False
         if blob:
             order = len(entries)

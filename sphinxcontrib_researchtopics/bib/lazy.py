@@ -13,12 +13,21 @@ from __future__ import annotations
 import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .records import Problem, Publication
 
 #: A records blob could not be read (a damaged cache): the caller parses the files again.
 DAMAGED = (Exception,)
+
+
+def _problems(plain: tuple[tuple[bool, tuple[Any, ...]], ...]) -> Problems:
+    """:class:`Problems` from its pickled form (blobs as plain tuples)."""
+    groups: list[tuple[bool, tuple[Part, ...]]] = []
+    for sort, parts in plain:
+        made = (Blob(*p) if p and type(p[0]) is bytes else p for p in parts)
+        groups.append((sort, tuple(made)))
+    return Problems(tuple(groups))
 
 
 def shifted(publication: Publication, shift: int, order: int) -> Publication:
@@ -55,13 +64,15 @@ class Pending:
         self.shift = shift
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        fields = (self.blob, self.key, self.digest, self.source, self.line, self.order)
-        return (Pending, (*fields, self.shift))
+        return (Pending, self.fields())
+
+    def fields(self) -> tuple[bytes, str, str, str, int, int, int]:
+        return (self.blob, self.key, self.digest, self.source, self.line, self.order, self.shift)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Pending):
             return NotImplemented
-        return self.__reduce__() == other.__reduce__()
+        return self.fields() == other.fields()
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -175,8 +186,13 @@ class Problems:
         self.groups = groups
         self._done: tuple[Problem, ...] | None = None
 
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (Problems, (self.groups,))
+    def __reduce__(self) -> tuple[Callable[..., Problems], tuple[object, ...]]:
+        # Blobs as plain tuples: 48,000 named tuples pickle ten times slower.
+        plain = tuple(
+            (sort, tuple(tuple(part) if isinstance(part, Blob) else part for part in parts))
+            for sort, parts in self.groups
+        )
+        return (_problems, (plain,))
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Problems):
