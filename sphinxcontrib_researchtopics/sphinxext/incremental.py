@@ -104,6 +104,7 @@ def selection_hints(
     domain = get_domain(env)
     entries = state.bibliography.entries
     hints: dict[tuple[str, ...], tuple[str, ...]] = {}
+    position: dict[str, int] = {}  # bibliography order, made once for all the lists
     for queries in domain.queries().values():
         for query, keys in queries:
             # (an empty record may be a list that failed: its selection is not known)
@@ -117,7 +118,9 @@ def selection_hints(
             now = (set(keys) - changed.keys()) | added
             if now - entries.keys():
                 continue  # recorded before an entry went missing another way: run it
-            hints[query] = tuple(key for key in entries if key in now)
+            if not position:
+                position = {key: index for index, key in enumerate(entries)}
+            hints[query] = tuple(sorted(now, key=position.__getitem__))
     return hints
 
 
