@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from pybtex.database.input.bibtex import month_names
 
+from .lazy import Blob, Part, Pending, Problems, shifted
 from .records import Problem, Publication, _pickle_by_fields
 from .scan import (
     RawEntry,
@@ -34,8 +35,8 @@ from .scan import (
 )
 from .scan_fast import _Macros
 
-#: Bump when :class:`Chunk` changes.
-STORE_VERSION = "1"
+#: Bump when the stored form changes.
+STORE_VERSION = "3"
 
 #: Entries made (scanned and converted) by this process, not taken from a store: tests
 #: read it to check that one edit re-parses one entry.
@@ -56,13 +57,40 @@ class Chunk:
 
 _pickle_by_fields(Chunk)
 
+#: A chunk as stored: (line, key, digest, record line, record blob, problems, crossref),
+#: the record and problems pickled as found at *line* (moved on use).  Plain tuples and
+#: bytes: a store of 48,000 entries loads and writes in a fraction of a second.
+Stored = tuple[int, str, str, int, bytes, tuple[bytes, tuple[str, ...]] | None, RawEntry | None]
+
+
+def _stored(chunk: Chunk) -> Stored:
+    publication = chunk.publication
+    problems = Blob.of(chunk.problems)[:2] if chunk.problems else None  # plain: fast to pickle
+    if publication is None:
+        return (chunk.line, "", "", 0, b"", problems, chunk.crossref)
+    blob = pickle.dumps(publication, pickle.HIGHEST_PROTOCOL)
+    key, digest, line = publication.key, publication.digest, publication.line
+    return (chunk.line, key, digest, line, blob, problems, chunk.crossref)
+
+
+def _valid(stored: object) -> bool:
+    """Whether a stored chunk has the stored shape (a foreign store's may not)."""
+    return (
+        isinstance(stored, tuple)
+        and len(stored) == 7
+        and isinstance(stored[0], int)
+        and isinstance(stored[4], bytes)
+        and (stored[5] is None or (isinstance(stored[5], tuple) and len(stored[5]) == 2))
+        and isinstance(stored[6], RawEntry | None)
+    )
+
 
 def _store_path(cache_dir: str, path: str, topic_field: str, version: str) -> str:
     name = hashlib.sha256(f"{path}\0{topic_field}\0{version}".encode()).hexdigest()
     return os.path.join(cache_dir, f"entries-{name[:32]}.pickle")
 
 
-def _read_store(store: str) -> dict[bytes, Chunk]:
+def _read_store(store: str) -> dict[bytes, Stored]:
     """The previous chunks, or nothing for a missing, corrupt or foreign store."""
     try:
         with open(store, "rb") as stream:
@@ -75,7 +103,7 @@ def _read_store(store: str) -> dict[bytes, Chunk]:
     return chunks if isinstance(chunks, dict) else {}
 
 
-def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Chunk]) -> None:
+def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Stored]) -> None:
     try:
         os.makedirs(cache_dir, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
@@ -84,35 +112,6 @@ def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Chunk]) -> None
         os.replace(tmp, store)
     except OSError:
         pass
-
-
-def _shifted(publication: Publication, shift: int, order: int) -> Publication:
-    """*publication* with every line it records moved by *shift*, at *order*."""
-    links = tuple(
-        replace(link, line=link.line + shift) if link.line else link for link in publication.links
-    )
-    return replace(
-        publication,
-        line=publication.line + shift,
-        order=order,
-        links=links,
-        preview_line=publication.preview_line + shift if publication.preview_line else 0,
-    )
-
-
-def _moved(chunk: Chunk, line: int, order: int) -> Chunk:
-    """*chunk* as found at *line* and *order* (its lines shifted, its order set)."""
-    if chunk.line == line and chunk.order == order:
-        return chunk
-    shift = line - chunk.line
-    publication = chunk.publication
-    if publication is not None:
-        publication = _shifted(publication, shift, order)
-    problems = tuple(replace(p, line=p.line + shift) if p.line else p for p in chunk.problems)
-    crossref = chunk.crossref
-    if crossref is not None:
-        crossref = replace(crossref, line=crossref.line + shift)
-    return Chunk(line, order, publication, problems, crossref)
 
 
 def _parse_chunk(
@@ -142,7 +141,7 @@ def _parse_chunk(
             )
         if publication.preview or any(link.local for link in publication.links):
             local = _with_link_lines(replace(publication, line=1), text.split("\n"))
-            publication = _shifted(local, shift, order)
+            publication = shifted(local, shift, order)
         if any(name.lower() == "crossref" for name, _ in raw.fields):
             crossref = raw
     return Chunk(line, order, publication, tuple(problems), crossref)
@@ -152,23 +151,32 @@ def parse_with_store(
     path: str, topic_field: str, data: bytes, cache_dir: str, version: str
 ) -> tuple[tuple[Publication, ...], tuple[Problem, ...], tuple[RawEntry, ...]]:
     """Entries, problems and crossref entries of *data*, re-parsing changed chunks only."""
+    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version)
+    return tuple(entry.load() for entry in entries), problems.materialize(), crossrefs
+
+
+def parse_lazily(
+    path: str, topic_field: str, data: bytes, cache_dir: str, version: str
+) -> tuple[tuple[Pending, ...], Problems, tuple[RawEntry, ...]]:
+    """:func:`parse_with_store` with the records and problems left pickled."""
     store = _store_path(cache_dir, path, topic_field, version)
     previous = _read_store(store)
     text, decode_problems = decode_bib(data, path)
     text = _blank_front_matter(normalize_newlines(text))
     lines = _Lines(text)
-    problems: list[Problem] = list(decode_problems)
+    parts: list[Part] = []
+    found: list[Problem] = list(decode_problems)  # not yet in *parts*
     spans = list(entry_spans(text, lines))
     head = text[: spans[0][0]] if spans else text
-    _check_stray(head, 0, lines, path, problems)
+    _check_stray(head, 0, lines, path, found)
     macros = _Macros()
     for name, value in month_names.items():
         macros[name] = value
     strings = hashlib.sha1(b"macros")
-    chunks: dict[bytes, Chunk] = {}
-    dirty = False
+    chunks: dict[bytes, Stored] = {}
     parsed = 0
-    entries: list[Publication] = []
+    only_decode = not found[len(decode_problems) :]
+    entries: list[Pending] = []
     crossrefs: list[RawEntry] = []
     line = head.count("\n") + 1
     for index, (start, end, command) in enumerate(spans):
@@ -176,7 +184,9 @@ def parse_with_store(
         next_start = spans[index + 1][0] if index + 1 < len(spans) else len(text)
         body = text[start:next_start]
         if command == "comment":  # BibTeX ignores @comment; what follows it may be stray
-            _check_stray(text[end:next_start], end, lines, path, problems)
+            before = len(found)
+            _check_stray(text[end:next_start], end, lines, path, found)
+            only_decode = only_decode and len(found) == before
             line += body.count("\n")
             continue
         is_macro = command == "string"
@@ -185,34 +195,37 @@ def parse_with_store(
         digest = hashlib.sha1(body.encode("utf-8", "surrogatepass"))
         digest.update(strings.digest())
         key = digest.digest()
-        cached = None if is_macro else previous.get(key)
-        if is_macro:
-            dirty = dirty or key not in previous
-        if cached is None and is_macro:
-            cached = _parse_chunk(body, line, len(entries), macros, path, topic_field)
-        elif cached is None:
-            cached = _parse_chunk(body, line, len(entries), macros, path, topic_field)
-            dirty = True
-            parsed += 1
-        else:
-            moved = _moved(cached, line, len(entries))
-            dirty = dirty or moved is not cached
-            cached = moved
-        chunks[key] = cached
-        problems.extend(cached.problems)
-        if cached.publication is not None:
-            entries.append(cached.publication)
-        if cached.crossref is not None:
-            crossrefs.append(cached.crossref)
+        stored = None if is_macro else previous.get(key)
+        if stored is None or not _valid(stored):
+            chunk = _parse_chunk(body, line, len(entries), macros, path, topic_field)
+            stored = _stored(chunk)
+            parsed += 0 if is_macro else 1
+        chunks[key] = stored
+        at, entry_key, entry_digest, entry_line, blob, problems, crossref = stored
+        shift = line - at
+        if problems is not None:
+            parts.append(tuple(found))
+            found = []
+            parts.append(Blob(problems[0], problems[1], shift))
+            only_decode = False
+        if blob:
+            order = len(entries)
+            entries.append(
+                Pending(blob, entry_key, entry_digest, path, entry_line + shift, order, shift)
+            )
+        if crossref is not None:
+            crossrefs.append(replace(crossref, line=crossref.line + shift) if shift else crossref)
         line += body.count("\n")
-    if not entries and len(problems) == len(decode_problems):
+    if not entries and only_decode:
         message = "no entries found" if text.strip() else "file is empty: no entries"
-        problems.append(Problem("bib_syntax", message, path, 1))
-    problems.sort(key=lambda problem: problem.line)
-    # Rewriting a 48,000-entry store costs more than parsing a few hundred entries: a
-    # store that misses at most one chunk in a hundred is kept (a later edit parses
-    # those few again), so one edit in a large file writes no store at all.
-    stale = parsed + abs(len(chunks) - len(previous))
-    if (dirty and stale * 100 > len(chunks)) or not previous:
+        found.append(Problem("bib_syntax", message, path, 1))
+    parts.append(tuple(found))
+    # Records stay pickled as first parsed (their lines are moved on use), so only added
+    # or removed chunks make the store stale.  A store that misses at most one chunk in
+    # a hundred is kept (a later edit parses those few again): one edit in a 48,000-entry
+    # file writes no store (67 MB, a quarter of a second).
+    stale = parsed + len(previous.keys() - chunks.keys())
+    if stale * 100 > len(chunks) or (not previous and chunks):
         _write_store(cache_dir, store, chunks)
-    return tuple(entries), tuple(problems), tuple(crossrefs)
+    problems_of = Problems(((True, tuple(part for part in parts if part)),))
+    return tuple(entries), problems_of, tuple(crossrefs)

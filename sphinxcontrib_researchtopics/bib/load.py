@@ -15,20 +15,23 @@ import pickle
 import re
 import sys
 import tempfile
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .dates import year_month
 from .latex import dropped_commands, to_rich, to_text
+from .lazy import Pending, Problems
 from .links import extract_links
 from .markdown_fields import MARKDOWN_FIELDS, markdown_rich
+from .merge import Bibliography as Bibliography  # re-exported: the loader's result
+from .merge import merge_files as merge_files
 from .people import parse_people
 from .records import Problem, Publication, Rich, pack_fields
 from .scan import RawEntry, decode_bib, parse_bib_text
 
 #: Bump when the parsed form changes, so old cache files are not used.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 #: Where the venue comes from, first present wins.
@@ -49,22 +52,38 @@ parse_count = 0
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
-    """One parsed .bib file: its entries in order and its problems."""
+    """One parsed .bib file: its entries in order and its problems.
+
+    From the caches, ``entries`` and ``problems`` are empty: the records are in ``pending``
+    (unpickled on use) and the problems in ``lazy_problems``.
+    """
 
     path: str
     entries: tuple[Publication, ...]
     problems: tuple[Problem, ...]
     #: Raw entries that name a ``crossref`` (resolved once every file is loaded).
     crossrefs: tuple[RawEntry, ...] = ()
+    pending: tuple[Pending, ...] = ()
+    lazy_problems: Problems | None = None
+
+    def __reduce__(self) -> tuple[Callable[..., FileResult], tuple[object, ...]]:
+        # the pending records as plain tuples: 48,000 objects pickle ten times slower
+        pending = tuple(entry.fields() for entry in self.pending)
+        fields = (self.path, self.entries, self.problems, self.crossrefs)
+        return (_file_result, (*fields, pending, self.lazy_problems))
 
 
-@dataclass(frozen=True)
-class Bibliography:
-    """Every entry of every configured file, first definition of a key winning."""
-
-    entries: Mapping[str, Publication] = field(default_factory=dict)
-    problems: tuple[Problem, ...] = ()
-    files: tuple[str, ...] = ()
+def _file_result(
+    path: str,
+    entries: tuple[Publication, ...],
+    problems: tuple[Problem, ...],
+    crossrefs: tuple[RawEntry, ...],
+    pending: tuple[tuple[bytes, str, str, str, int, int, int], ...],
+    lazy_problems: Problems | None,
+) -> FileResult:
+    """A :class:`FileResult` from its pickled form."""
+    records = tuple(Pending(*fields) for fields in pending)
+    return FileResult(path, entries, problems, crossrefs, records, lazy_problems)
 
 
 # -- building records --------------------------------------------------------------------
@@ -309,8 +328,10 @@ def _code_version() -> str:
     in a checkout) never serves records made by older code from the cache."""
     from . import (
         dates,
+        entrycache,
         latex,
         latex_tables,
+        lazy,
         links,
         markdown_fields,
         mathtext,
@@ -321,8 +342,8 @@ def _code_version() -> str:
     )
 
     digest = hashlib.sha256()
-    modules = (scan, scan_fast, dates, latex, latex_tables, links, people, records)
-    for module in (*modules, mathtext, markdown_fields):
+    modules = (scan, scan_fast, dates, entrycache, latex, latex_tables, lazy, links, people)
+    for module in (*modules, records, mathtext, markdown_fields):
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
         except OSError:
@@ -359,18 +380,22 @@ def _read_cache(cache_path: str) -> FileResult | None:
         isinstance(entry, Publication) for entry in cached.entries
     ):
         return None
+    if not all(isinstance(entry, Pending) for entry in cached.pending):
+        return None
+    if not isinstance(cached.lazy_problems, Problems | None):
+        return None
     return cached
 
 
 def _parse_changed_entries(path: str, topic_field: str, data: bytes, cache_dir: str) -> FileResult:
     """A changed file: only its changed entries are parsed (see :mod:`.entrycache`)."""
     global parse_count
-    from .entrycache import parse_with_store
+    from .entrycache import parse_lazily
 
     parse_count += 1
     version = f"{CACHE_VERSION}\0{_code_version()}"
-    entries, problems, crossrefs = parse_with_store(path, topic_field, data, cache_dir, version)
-    return FileResult(path, entries, problems, crossrefs)
+    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version)
+    return FileResult(path, (), (), crossrefs, entries, problems)
 
 
 def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:
@@ -422,75 +447,11 @@ def load_bibliography(
         cache_dir = os.path.join(base, os.path.expanduser(cache_dir))
     paths, problems = expand_patterns(patterns, base)
     results = [load_file(path, topic_field, cache_dir) for path in paths]
-    return merge_files(results, problems, topic_field)
 
+    def reload() -> Bibliography:
+        """The same files parsed without cache (a damaged cache entry was found)."""
+        for path in paths:
+            _memory.pop((path, topic_field), None)
+        return load_bibliography(patterns, base, topic_field, "")
 
-def merge_files(
-    results: Sequence[FileResult], problems: list[Problem], topic_field: str
-) -> Bibliography:
-    """Merge per-file results into one ordered mapping, reporting keys defined twice."""
-    entries: dict[str, Publication] = {}
-    folded: dict[str, Publication] = {}
-    order = 0
-    for result in results:
-        problems.extend(result.problems)
-        for publication in result.entries:
-            first = entries.get(publication.key)
-            same_but_case = folded.setdefault(publication.key.casefold(), publication)
-            if first is None and same_but_case is not publication:
-                where = f"{os.path.basename(same_but_case.source)}:{same_but_case.line}"
-                message = (
-                    f"key {publication.key!r} differs only in case from {same_but_case.key!r} "
-                    f"at {where}; both are kept, but their HTML ids and BibTeX crossrefs collide"
-                )
-                problems.append(Problem("key_case", message, publication.source, publication.line))
-            if first is not None:
-                where = f"{os.path.basename(first.source)}:{first.line}"
-                problems.append(
-                    Problem(
-                        "duplicate_key",
-                        f"key {publication.key!r} already defined at {where}; the first is kept",
-                        publication.source,
-                        publication.line,
-                    )
-                )
-                continue
-            if publication.order != order:  # a copy only when a file before it had entries
-                publication = replace(publication, order=order)
-            entries[publication.key] = publication
-            order += 1
-    for result in results:
-        for raw in result.crossrefs:
-            _resolve_crossref(raw, result.path, entries, problems, topic_field)
-    return Bibliography(entries, tuple(problems), tuple(r.path for r in results))
-
-
-def _resolve_crossref(
-    raw: RawEntry,
-    source: str,
-    entries: dict[str, Publication],
-    problems: list[Problem],
-    topic_field: str,
-) -> None:
-    """Fill an entry's missing fields from the entry its ``crossref`` names."""
-    child = entries.get(raw.key)
-    if child is None or child.source != source or child.line != raw.line:
-        return
-    target = next((value for name, value in raw.fields if name.lower() == "crossref"), "")
-    target = target.strip("{} ")
-    parent = entries.get(target) or next(  # BibTeX matches crossref keys in any case
-        (entry for key, entry in entries.items() if key.lower() == target.lower()), None
-    )
-    if parent is None:
-        problems.append(
-            Problem("crossref", f"{raw.key}: crossref to unknown key {target!r}", source, raw.line)
-        )
-        return
-    own = {name.lower() for name, _ in raw.fields}
-    inherited = [(name, value) for name, value in parent.fields if name not in own]
-    parent_title = parent.field("title")
-    if parent_title and "booktitle" not in own:
-        inherited.append(("booktitle", parent_title))  # as written: LaTeX read once, later
-    merged = RawEntry(raw.entry_type, raw.key, raw.fields + tuple(inherited), raw.line)
-    publication, _ = make_publication(merged, source, child.order, topic_field)
-    entries[raw.key] = publication
+    return merge_files(results, problems, topic_field, reload if cache_dir else None)

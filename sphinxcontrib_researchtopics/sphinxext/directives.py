@@ -254,7 +254,10 @@ def select_publications(state: BuildState, query: Query) -> tuple[list[Publicati
         missing = [key for key in keys if key not in entries]
         selected = [entries[key] for key in keys if key in entries]
     else:
-        selected = list(entries.values())
+        # A selection known from the last build and the changed entries unpickles only
+        # the records it selects, not all (see incremental.selection_hints).
+        known = state.selections.get(query)
+        selected = [entries[key] for key in known] if known is not None else list(entries.values())
     if topic:
         wanted = {part.strip().lower() for part in topic.split(",") if part.strip()}
         selected = [pub for pub in selected if wanted.intersection(pub.topics)]

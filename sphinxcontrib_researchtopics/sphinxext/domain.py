@@ -14,10 +14,10 @@ from sphinx.domains import Domain, ObjType
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
-from ..bib.records import Problem
+from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
 from .render import short_citation
-from .state import get_state
+from .state import BibRecord, get_state
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -78,7 +78,7 @@ class ResearchTopicsDomain(Domain):
     label = "Research topics"
     object_types = {"publication": ObjType("publication", "pub")}  # noqa: RUF012
     initial_data = {table: {} for table in _TABLES}  # noqa: RUF012
-    data_version = 4
+    data_version = 5
 
     # -- recording (during reading) -----------------------------------------------------
 
@@ -131,12 +131,13 @@ class ResearchTopicsDomain(Domain):
     def refs(self) -> dict[str, dict[str, str]]:
         return self._table("refs")
 
-    def bib_record(self) -> tuple[tuple[object, ...], tuple[Problem, ...]] | None:
+    def bib_record(self) -> BibRecord | None:
         """The .bib files' signature the environment was built from, and their problems."""
-        return self.data.get("bib")
+        record = self.data.get("bib")
+        return record if isinstance(record, BibRecord) else None
 
-    def note_bib(self, signature: tuple[object, ...], problems: tuple[Problem, ...]) -> None:
-        self.data["bib"] = (signature, problems)
+    def note_bib(self, signature: tuple[object, ...], problems: Problems) -> None:
+        self.data["bib"] = BibRecord.of(signature, problems)
 
     def entry_digests(self) -> dict[str, str]:
         """Every entry's digest as of the last build that loaded the bibliography."""
@@ -259,10 +260,15 @@ class ResearchTopicsDomain(Domain):
         return []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        """Entries for the inventory, so other projects can cite them too."""
+        """Entries for the inventory, so other projects can cite them too.
+
+        Priority -1 keeps them out of the search index (48,000 keys made searchindex.js
+        2.8 MB, loaded and dumped by every build): the search box finds an entry by the
+        text its page shows.
+        """
         seen: set[str] = set()
         for docname in sorted(self._table("shown")):
             for key, (anchor, *_flags) in self._table("shown")[docname].items():
                 if key not in seen:
                     seen.add(key)
-                    yield key, key, "publication", docname, anchor, 1
+                    yield key, key, "publication", docname, anchor, -1

@@ -1,0 +1,111 @@
+"""What a rebuild keeps of the .bib files: their problems, warned again, read only when
+needed; and publications in the inventory but not in the search index."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOTS, warnings_of
+
+from sphinxcontrib_researchtopics.bib import load as bibdata
+from sphinxcontrib_researchtopics.sphinxext import state as rt_state
+
+#: An entry whose title holds a command the converter drops (a ``latex_command`` problem).
+BAD = "\n@article{bad1, title = {A \\frobnicate{Strange} Title}, journal = {TIP}, year = {2020}}\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-rebuild", src)
+    with open(src / "papers.bib", "a", encoding="utf-8") as stream:
+        stream.write(BAD)
+    return src
+
+
+Build = Callable[..., Any]
+
+
+@pytest.fixture
+def build(site: Path, make_app: Any) -> Build:
+    """A fresh application per build, in a fresh process's state (nothing in memory)."""
+
+    def run(**overrides: Any) -> Any:
+        bibdata._memory.clear()
+        rt_state._states.clear()
+        app = make_app("html", srcdir=site, confoverrides=overrides)
+        app.build()
+        return app
+
+    return run
+
+
+def _frobnicate(app: Any) -> list[str]:
+    return [w for w in warnings_of(app) if "frobnicate" in w]
+
+
+def test_a_no_op_rebuild_warns_again_without_loading_the_files(build: Build) -> None:
+    first = _frobnicate(build())
+    assert len(first) == 1 and "papers.bib:9" in first[0]
+    app = build()
+    assert _frobnicate(app) == first
+    assert not rt_state._states[str(app.srcdir)].loaded
+
+
+def test_suppressed_problems_are_not_unpickled(
+    build: Build, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(suppress_warnings=["researchtopics.latex_command"])
+    calls: list[int] = []
+    real = rt_state.BibRecord.problems
+
+    def counted(self: rt_state.BibRecord) -> Any:
+        calls.append(1)
+        return real(self)
+
+    monkeypatch.setattr(rt_state.BibRecord, "problems", counted)
+    build(suppress_warnings=["researchtopics.latex_command"])
+    assert calls == []
+    app = build()  # not suppressed now: a config change, the record is read
+    assert len(_frobnicate(app)) == 1
+
+
+def _environment(app: Any) -> Path:
+    return Path(app.doctreedir) / "environment.pickle"
+
+
+def test_a_damaged_problem_record_reloads_the_files(build: Build) -> None:
+    app = build()
+    path = _environment(app)
+    env = pickle.loads(path.read_bytes())
+    record = env.domaindata["rt"]["bib"]
+    env.domaindata["rt"]["bib"] = record._replace(blob=b"\x80\x05garbage")
+    path.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    app = build()
+    assert len(_frobnicate(app)) == 1, "the problems were lost"
+    assert rt_state._states[str(app.srcdir)].loaded
+
+
+def test_the_problem_record_is_one_blob(build: Build) -> None:
+    """The environment holds the problems as bytes (cheap to load), not as records."""
+    app = build()
+    record = pickle.loads(_environment(app).read_bytes()).domaindata["rt"]["bib"]
+    assert isinstance(record.blob, bytes)
+    assert record.subtypes == frozenset({"latex_command"})
+
+
+def test_publications_are_in_the_inventory_but_not_the_search_index(build: Build) -> None:
+    app = build()
+    out = Path(app.outdir)
+    search = (out / "searchindex.js").read_text(encoding="utf-8")
+    assert '"k1"' not in search and "publication" not in search
+    inventory = (out / "objects.inv").read_bytes()
+    body = zlib.decompress(inventory.split(b"\n", 4)[4]).decode()
+    lines = [line for line in body.splitlines() if line.startswith("k1 ")]
+    assert len(lines) == 1 and lines[0].startswith("k1 rt:publication -1 recent.html#")
