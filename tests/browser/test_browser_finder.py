@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 import sitekit
@@ -79,8 +79,13 @@ def count_of(page: Any, facet: str, value: str) -> int:
     return int(text.strip("()"))
 
 
+#: The query string once the finder has written it: it does so after the next frame.
+QUERY_JS = """() => new Promise(done => requestAnimationFrame(
+  () => setTimeout(() => done(location.search), 0)))"""
+
+
 def query_of(page: Any) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
+    return parse_qs(page.evaluate(QUERY_JS).lstrip("?"))
 
 
 def settle(page: Any, text: str, index: int = 0) -> None:

@@ -437,15 +437,18 @@
     var self = this;
     this.savedQuery = this.query.trim();
     if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
-    if (push) { this.writeUrl(true); return; }
+    if (push) { queueUrl(this.search(), true); return; }
     this.pendingUrl = window.setTimeout(function () {
       self.pendingUrl = 0;
-      self.writeUrl(false);
+      queueUrl(self.search(), false);
     }, 250);
   };
 
-  Finder.prototype.writeUrl = function (push) {
-    var params = new URLSearchParams(window.location.search);
+  /* The query string with this finder's state, from the URL as the writes queued so far
+     will leave it. */
+  Finder.prototype.search = function () {
+    var last = urlQueue.length ? urlQueue[urlQueue.length - 1][0] : window.location.search;
+    var params = new URLSearchParams(last);
     params.delete(this.param("q"));
     if (this.query.trim()) params.set(this.param("q"), this.query.trim());
     for (var f = 0; f < this.facets.length; f++) {
@@ -456,18 +459,45 @@
       }
     }
     var search = params.toString();
-    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
-    var now = window.location.pathname + window.location.search + window.location.hash;
-    if (url === now) return;
-    try {
-      window.history[push ? "pushState" : "replaceState"](window.history.state, "", url);
-    } catch (e) { /* a file:// page or a throttled history: the list still works */ }
+    return search ? "?" + search : "";
   };
 
   /* Back or forward: a URL still to be written for the typing before is dropped. */
   Finder.prototype.dropPendingUrl = function () {
     if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
+    urlQueue.length = 0;
   };
+
+  /* Changing the URL costs Chromium a walk over the whole document (5 to 25 ms on a page
+     of thousands of entries), so it is done once the list has been painted: after the
+     next frame, in the order the changes were made (each search string is made when
+     queued, so every filter ticked is its own history entry). */
+  var urlQueue = [];
+
+  function queueUrl(search, push) {
+    urlQueue.push([search, push]);
+    if (urlQueue.length > 1) return;
+    var done = false;
+    var flush = function () {
+      if (done) return;
+      done = true;
+      writeUrls();
+    };
+    window.requestAnimationFrame(function () { window.setTimeout(flush, 0); });
+    window.setTimeout(flush, 200);  /* no frames in a hidden tab */
+  }
+
+  function writeUrls() {
+    var queued = urlQueue.splice(0);
+    for (var i = 0; i < queued.length; i++) {
+      var url = window.location.pathname + queued[i][0] + window.location.hash;
+      var now = window.location.pathname + window.location.search + window.location.hash;
+      if (url === now) continue;
+      try {
+        window.history[queued[i][1] ? "pushState" : "replaceState"](window.history.state, "", url);
+      } catch (e) { /* a file:// page or a throttled history: the list still works */ }
+    }
+  }
 
   /* #KEY shows its entry even when the filters would hide it, and scrolls to it again
      once the controls above the list have moved it down. */
