@@ -243,6 +243,7 @@ RUNS_JS = """async () => {
       empty: run.classList.contains('rt-finder-empty'),
       visibility: getComputedStyle(run).contentVisibility,
       size: run.style.containIntrinsicBlockSize,
+      entries: [...run.children].map(e => getComputedStyle(e).contentVisibility),
     })),
     loose: [...list.querySelectorAll('.rt-publication[data-rt-key]')]
       .filter(e => !e.parentElement.classList.contains('rt-finder-run')).length,
@@ -252,7 +253,8 @@ RUNS_JS = """async () => {
 
 def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
     """Entries sit, in their order, in runs (split at each heading) that are
-    content-visibility: auto; a run with nothing to show is content-visibility: hidden."""
+    content-visibility: auto, as is each entry; a run with nothing to show is
+    content-visibility: hidden."""
     page = open_finder("furo")
     runs = page.evaluate(RUNS_JS)
     assert runs["now"] == runs["written"]
@@ -260,6 +262,7 @@ def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
     assert [run["after"] for run in runs["runs"]] == ["rt-group"] * 5
     assert all(run["parent"] and run["visibility"] == "auto" for run in runs["runs"])
     assert [len(run["keys"]) for run in runs["runs"]] == [4, 3, 3, 2, 2]
+    assert {v for run in runs["runs"] for v in run["entries"]} == {"auto"}
     choose(page, "type", "theses")
     runs = page.evaluate(RUNS_JS)["runs"]
     assert [run["empty"] for run in runs] == [True, True, False, False, True]

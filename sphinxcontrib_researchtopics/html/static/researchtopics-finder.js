@@ -15,7 +15,7 @@
      the BibTeX source (the no-search class), "Also in" page names, buttons. */
   var SKIP = "script, style, summary, button, .no-search, .rt-also-in, .rt-copy-status";
   /* Entries per div.rt-finder-run (see makeRuns). */
-  var RUN = 20;
+  var RUN = 100;
 
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
@@ -91,9 +91,12 @@
   }
 
   /* Put consecutive entries in runs of up to RUN, each a div.rt-finder-run with
-     content-visibility: auto. The browser then lays out a few hundred runs instead of
-     thousands of entries, and an entry shown or hidden in a run off screen costs no
-     style or layout work until the run comes near the screen. */
+     content-visibility: auto, as is each entry in a run. The browser then lays out a
+     few dozen runs instead of thousands of entries: an entry shown or hidden in a run
+     off screen costs no style or layout work until the run comes near the screen, and
+     in a run on screen only the entries on screen are laid out, however many it shows.
+     Every run whose count changes is restyled (some 20 us each under a large theme
+     stylesheet), so runs are long: a year ticked restyles 50 of them, not 250. */
   Finder.prototype.makeRuns = function () {
     var runs = [];
     var run = null;
