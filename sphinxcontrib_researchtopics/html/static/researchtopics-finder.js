@@ -67,9 +67,22 @@
     this.entries = Array.prototype.slice.call(list.querySelectorAll(".rt-publication[data-rt-key]"));
     this.n = this.entries.length;
     this.facets = data.facets.map(function (facet) {
-      var values = facet.of.map(function (v) { return typeof v === "number" ? [v] : v; });
+      /* Entry i's values are vals[start[i]] to vals[start[i + 1] - 1]: flat typed
+         arrays, so counting is a tight loop even before the engine optimises it. */
+      var start = new Int32Array(facet.of.length + 1);
+      var total = 0;
+      facet.of.forEach(function (v, i) {
+        start[i] = total;
+        total += typeof v === "number" ? 1 : v.length;
+      });
+      start[facet.of.length] = total;
+      var vals = new Int32Array(total);
+      facet.of.forEach(function (v, i) {
+        if (typeof v === "number") vals[start[i]] = v;
+        else for (var k = 0; k < v.length; k++) vals[start[i] + k] = v[k];
+      });
       return { id: facet.id, label: facet.label, values: facet.values,
-        labels: facet.labels || facet.values, of: values,
+        labels: facet.labels || facet.values, start: start, vals: vals,
         selected: new Uint8Array(facet.values.length), counts: new Int32Array(facet.values.length),
         inputs: [], countEls: [], shownCounts: [] };
     });
@@ -262,8 +275,9 @@
       for (var f = 0; f < this.facets.length; f++) {
         var facet = this.facets[f];
         if (facet.id !== "year" && facet.id !== "venue") continue;
-        var own = facet.of[i];
-        for (var k = 0; k < own.length; k++) extra.push(facet.labels[own[k]]);
+        for (var k = facet.start[i]; k < facet.start[i + 1]; k++) {
+          extra.push(facet.labels[facet.vals[k]]);
+        }
       }
       texts[i] = searchText(this.entries[i]) + fold(extra.join(" ")) + " ";
     }
@@ -301,31 +315,33 @@
     }
     var matches = this.matches;
     var shownTotal = 0;
+    var want = this.want;
+    var nf = facets.length;
+    var na = active.length;
     for (var i = 0; i < this.n; i++) {
-      var failed = -1;
-      var failures = 0;
+      var show = 0;
       if (!matches || matches[i]) {
-        for (var a = 0; a < active.length; a++) {
+        var failed = -1;
+        var failures = 0;
+        for (var a = 0; a < na; a++) {
           var facet = facets[active[a]];
-          var own = facet.of[i];
+          var selected = facet.selected;
+          var vals = facet.vals;
           var hit = false;
-          for (var k = 0; k < own.length; k++) {
-            if (facet.selected[own[k]]) { hit = true; break; }
+          for (var k = facet.start[i], end = facet.start[i + 1]; k < end; k++) {
+            if (selected[vals[k]]) { hit = true; break; }
           }
           if (!hit) { failures++; failed = active[a]; if (failures > 1) break; }
         }
         if (failures === 0) {
-          for (f = 0; f < facets.length; f++) this.countEntry(facets[f], i);
+          show = 1;
+          for (f = 0; f < nf; f++) countEntry(facets[f], i);
         } else if (failures === 1) {
-          this.countEntry(facets[failed], i);
+          countEntry(facets[failed], i);
         }
-      } else {
-        failures = 1;
       }
-      var show = failures === 0 ? 1 : 0;
       shownTotal += show;
-      if (i === this.pinned) show = 1;
-      this.want[i] = show;
+      want[i] = i === this.pinned ? 1 : show;
     }
     this.write();
     this.updateRuns();
@@ -367,10 +383,11 @@
     }
   };
 
-  Finder.prototype.countEntry = function (facet, i) {
-    var own = facet.of[i];
-    for (var k = 0; k < own.length; k++) facet.counts[own[k]]++;
-  };
+  function countEntry(facet, i) {
+    var counts = facet.counts;
+    var vals = facet.vals;
+    for (var k = facet.start[i], end = facet.start[i + 1]; k < end; k++) counts[vals[k]]++;
+  }
 
   Finder.prototype.updateGroups = function () {
     for (var g = 0; g < this.groups.length; g++) {
