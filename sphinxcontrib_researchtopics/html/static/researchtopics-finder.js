@@ -93,6 +93,7 @@
     this.want = new Uint8Array(this.n).fill(1);   /* as the filters want it */
     this.texts = new Array(this.n);
     this.textsDone = 0;
+    this.warmed = 0;
     this.query = "";
     this.words = [];
     this.matches = null;
@@ -252,6 +253,11 @@
     this.matches = null;
     if (!words.length) return;
     this.prepareTexts(this.n);
+    this.matches = this.match(words);
+  };
+
+  /* Which entries' texts hold every word. */
+  Finder.prototype.match = function (words) {
     var matches = new Uint8Array(this.n);
     var texts = this.texts;
     for (var i = 0; i < this.n; i++) {
@@ -262,7 +268,7 @@
       }
       matches[i] = ok;
     }
-    this.matches = matches;
+    return matches;
   };
 
   /* Each entry's folded text, with its facet values (year, venue badge) added: made up
@@ -296,23 +302,48 @@
         self.prepareTexts(self.textsDone + 100);
       }
       if (self.textsDone < self.n) later(slice);
+      else if (self.warmed < 3) { self.warmUp(); later(slice); }
     }
     later(slice);
+  };
+
+  /* Run the search and the selection on made-up input, a round per idle moment, so that
+     the engine has optimised them before the first key or tick (unoptimised, each pass
+     over thousands of entries takes a few ms more). Nothing on the page changes: the
+     last pass is the real state again. */
+  Finder.prototype.warmUp = function () {
+    this.warmed++;
+    this.match(["e", "th"]);
+    for (var f = 0; f < this.facets.length; f++) {
+      var selected = this.facets[f].selected;
+      if (!selected.length) continue;
+      var was = selected[0];
+      selected[0] = 1;
+      this.select(this.activeFacets());
+      selected[0] = was;
+    }
+    this.select(this.activeFacets());
   };
 
   Finder.prototype.active = function () {
     return this.facets.filter(function (facet) { return facet.selected.indexOf(1) >= 0; });
   };
 
-  /* Show the entries that match, count each facet's values among the entries the other
-     facets' choices leave, hide empty groups, say how many are shown. */
-  Finder.prototype.apply = function () {
-    var facets = this.facets;
+  /* The facets with a value chosen, by index. */
+  Finder.prototype.activeFacets = function () {
     var active = [];
-    for (var f = 0; f < facets.length; f++) {
-      facets[f].counts.fill(0);
-      if (facets[f].selected.indexOf(1) >= 0) active.push(f);
+    for (var f = 0; f < this.facets.length; f++) {
+      if (this.facets[f].selected.indexOf(1) >= 0) active.push(f);
     }
+    return active;
+  };
+
+  /* Set *want* and the facet counts (each facet's values among the entries the other
+     facets' choices leave) from the search and the *active* facets' choices; return how
+     many entries match. Reads and writes no page. */
+  Finder.prototype.select = function (active) {
+    var facets = this.facets;
+    for (var f = 0; f < facets.length; f++) facets[f].counts.fill(0);
     var matches = this.matches;
     var shownTotal = 0;
     var want = this.want;
@@ -343,6 +374,14 @@
       shownTotal += show;
       want[i] = i === this.pinned ? 1 : show;
     }
+    return shownTotal;
+  };
+
+  /* Show the entries that match, hide empty groups, update the counts, say how many are
+     shown. */
+  Finder.prototype.apply = function () {
+    var active = this.activeFacets();
+    var shownTotal = this.select(active);
     this.write();
     this.updateRuns();
     this.updateGroups();
