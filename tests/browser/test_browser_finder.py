@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
 
 import pytest
 import sitekit
@@ -79,8 +79,13 @@ def count_of(page: Any, facet: str, value: str) -> int:
     return int(text.strip("()"))
 
 
+#: The query string once the finder has written it: it does so after the next frame.
+QUERY_JS = """() => new Promise(done => requestAnimationFrame(
+  () => setTimeout(() => done(location.search), 0)))"""
+
+
 def query_of(page: Any) -> dict[str, list[str]]:
-    return parse_qs(urlsplit(page.url).query)
+    return parse_qs(page.evaluate(QUERY_JS).lstrip("?"))
 
 
 def settle(page: Any, text: str, index: int = 0) -> None:
@@ -238,6 +243,7 @@ RUNS_JS = """async () => {
       empty: run.classList.contains('rt-finder-empty'),
       visibility: getComputedStyle(run).contentVisibility,
       size: run.style.containIntrinsicBlockSize,
+      entries: [...run.children].map(e => getComputedStyle(e).contentVisibility),
     })),
     loose: [...list.querySelectorAll('.rt-publication[data-rt-key]')]
       .filter(e => !e.parentElement.classList.contains('rt-finder-run')).length,
@@ -247,7 +253,8 @@ RUNS_JS = """async () => {
 
 def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
     """Entries sit, in their order, in runs (split at each heading) that are
-    content-visibility: auto; a run with nothing to show is content-visibility: hidden."""
+    content-visibility: auto, as is each entry; a run with nothing to show is
+    content-visibility: hidden."""
     page = open_finder("furo")
     runs = page.evaluate(RUNS_JS)
     assert runs["now"] == runs["written"]
@@ -255,6 +262,7 @@ def test_entries_are_in_runs_that_the_browser_skips_off_screen(open_finder):
     assert [run["after"] for run in runs["runs"]] == ["rt-group"] * 5
     assert all(run["parent"] and run["visibility"] == "auto" for run in runs["runs"])
     assert [len(run["keys"]) for run in runs["runs"]] == [4, 3, 3, 2, 2]
+    assert {v for run in runs["runs"] for v in run["entries"]} == {"auto"}
     choose(page, "type", "theses")
     runs = page.evaluate(RUNS_JS)["runs"]
     assert [run["empty"] for run in runs] == [True, True, False, False, True]

@@ -15,7 +15,7 @@
      the BibTeX source (the no-search class), "Also in" page names, buttons. */
   var SKIP = "script, style, summary, button, .no-search, .rt-also-in, .rt-copy-status";
   /* Entries per div.rt-finder-run (see makeRuns). */
-  var RUN = 20;
+  var RUN = 100;
 
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
@@ -67,9 +67,22 @@
     this.entries = Array.prototype.slice.call(list.querySelectorAll(".rt-publication[data-rt-key]"));
     this.n = this.entries.length;
     this.facets = data.facets.map(function (facet) {
-      var values = facet.of.map(function (v) { return typeof v === "number" ? [v] : v; });
+      /* Entry i's values are vals[start[i]] to vals[start[i + 1] - 1]: flat typed
+         arrays, so counting is a tight loop even before the engine optimises it. */
+      var start = new Int32Array(facet.of.length + 1);
+      var total = 0;
+      facet.of.forEach(function (v, i) {
+        start[i] = total;
+        total += typeof v === "number" ? 1 : v.length;
+      });
+      start[facet.of.length] = total;
+      var vals = new Int32Array(total);
+      facet.of.forEach(function (v, i) {
+        if (typeof v === "number") vals[start[i]] = v;
+        else for (var k = 0; k < v.length; k++) vals[start[i] + k] = v[k];
+      });
       return { id: facet.id, label: facet.label, values: facet.values,
-        labels: facet.labels || facet.values, of: values,
+        labels: facet.labels || facet.values, start: start, vals: vals,
         selected: new Uint8Array(facet.values.length), counts: new Int32Array(facet.values.length),
         inputs: [], countEls: [], shownCounts: [] };
     });
@@ -80,6 +93,7 @@
     this.want = new Uint8Array(this.n).fill(1);   /* as the filters want it */
     this.texts = new Array(this.n);
     this.textsDone = 0;
+    this.warmed = 0;
     this.query = "";
     this.words = [];
     this.matches = null;
@@ -91,9 +105,12 @@
   }
 
   /* Put consecutive entries in runs of up to RUN, each a div.rt-finder-run with
-     content-visibility: auto. The browser then lays out a few hundred runs instead of
-     thousands of entries, and an entry shown or hidden in a run off screen costs no
-     style or layout work until the run comes near the screen. */
+     content-visibility: auto, as is each entry in a run. The browser then lays out a
+     few dozen runs instead of thousands of entries: an entry shown or hidden in a run
+     off screen costs no style or layout work until the run comes near the screen, and
+     in a run on screen only the entries on screen are laid out, however many it shows.
+     Every run whose count changes is restyled (some 20 us each under a large theme
+     stylesheet), so runs are long: a year ticked restyles 50 of them, not 250. */
   Finder.prototype.makeRuns = function () {
     var runs = [];
     var run = null;
@@ -236,6 +253,11 @@
     this.matches = null;
     if (!words.length) return;
     this.prepareTexts(this.n);
+    this.matches = this.match(words);
+  };
+
+  /* Which entries' texts hold every word. */
+  Finder.prototype.match = function (words) {
     var matches = new Uint8Array(this.n);
     var texts = this.texts;
     for (var i = 0; i < this.n; i++) {
@@ -246,7 +268,7 @@
       }
       matches[i] = ok;
     }
-    this.matches = matches;
+    return matches;
   };
 
   /* Each entry's folded text, with its facet values (year, venue badge) added: made up
@@ -259,8 +281,9 @@
       for (var f = 0; f < this.facets.length; f++) {
         var facet = this.facets[f];
         if (facet.id !== "year" && facet.id !== "venue") continue;
-        var own = facet.of[i];
-        for (var k = 0; k < own.length; k++) extra.push(facet.labels[own[k]]);
+        for (var k = facet.start[i]; k < facet.start[i + 1]; k++) {
+          extra.push(facet.labels[facet.vals[k]]);
+        }
       }
       texts[i] = searchText(this.entries[i]) + fold(extra.join(" ")) + " ";
     }
@@ -279,51 +302,86 @@
         self.prepareTexts(self.textsDone + 100);
       }
       if (self.textsDone < self.n) later(slice);
+      else if (self.warmed < 3) { self.warmUp(); later(slice); }
     }
     later(slice);
+  };
+
+  /* Run the search and the selection on made-up input, a round per idle moment, so that
+     the engine has optimised them before the first key or tick (unoptimised, each pass
+     over thousands of entries takes a few ms more). Nothing on the page changes: the
+     last pass is the real state again. */
+  Finder.prototype.warmUp = function () {
+    this.warmed++;
+    this.match(["e", "th"]);
+    for (var f = 0; f < this.facets.length; f++) {
+      var selected = this.facets[f].selected;
+      if (!selected.length) continue;
+      var was = selected[0];
+      selected[0] = 1;
+      this.select(this.activeFacets());
+      selected[0] = was;
+    }
+    this.select(this.activeFacets());
   };
 
   Finder.prototype.active = function () {
     return this.facets.filter(function (facet) { return facet.selected.indexOf(1) >= 0; });
   };
 
-  /* Show the entries that match, count each facet's values among the entries the other
-     facets' choices leave, hide empty groups, say how many are shown. */
-  Finder.prototype.apply = function () {
-    var facets = this.facets;
+  /* The facets with a value chosen, by index. */
+  Finder.prototype.activeFacets = function () {
     var active = [];
-    for (var f = 0; f < facets.length; f++) {
-      facets[f].counts.fill(0);
-      if (facets[f].selected.indexOf(1) >= 0) active.push(f);
+    for (var f = 0; f < this.facets.length; f++) {
+      if (this.facets[f].selected.indexOf(1) >= 0) active.push(f);
     }
+    return active;
+  };
+
+  /* Set *want* and the facet counts (each facet's values among the entries the other
+     facets' choices leave) from the search and the *active* facets' choices; return how
+     many entries match. Reads and writes no page. */
+  Finder.prototype.select = function (active) {
+    var facets = this.facets;
+    for (var f = 0; f < facets.length; f++) facets[f].counts.fill(0);
     var matches = this.matches;
     var shownTotal = 0;
+    var want = this.want;
+    var nf = facets.length;
+    var na = active.length;
     for (var i = 0; i < this.n; i++) {
-      var failed = -1;
-      var failures = 0;
+      var show = 0;
       if (!matches || matches[i]) {
-        for (var a = 0; a < active.length; a++) {
+        var failed = -1;
+        var failures = 0;
+        for (var a = 0; a < na; a++) {
           var facet = facets[active[a]];
-          var own = facet.of[i];
+          var selected = facet.selected;
+          var vals = facet.vals;
           var hit = false;
-          for (var k = 0; k < own.length; k++) {
-            if (facet.selected[own[k]]) { hit = true; break; }
+          for (var k = facet.start[i], end = facet.start[i + 1]; k < end; k++) {
+            if (selected[vals[k]]) { hit = true; break; }
           }
           if (!hit) { failures++; failed = active[a]; if (failures > 1) break; }
         }
         if (failures === 0) {
-          for (f = 0; f < facets.length; f++) this.countEntry(facets[f], i);
+          show = 1;
+          for (f = 0; f < nf; f++) countEntry(facets[f], i);
         } else if (failures === 1) {
-          this.countEntry(facets[failed], i);
+          countEntry(facets[failed], i);
         }
-      } else {
-        failures = 1;
       }
-      var show = failures === 0 ? 1 : 0;
       shownTotal += show;
-      if (i === this.pinned) show = 1;
-      this.want[i] = show;
+      want[i] = i === this.pinned ? 1 : show;
     }
+    return shownTotal;
+  };
+
+  /* Show the entries that match, hide empty groups, update the counts, say how many are
+     shown. */
+  Finder.prototype.apply = function () {
+    var active = this.activeFacets();
+    var shownTotal = this.select(active);
     this.write();
     this.updateRuns();
     this.updateGroups();
@@ -364,10 +422,11 @@
     }
   };
 
-  Finder.prototype.countEntry = function (facet, i) {
-    var own = facet.of[i];
-    for (var k = 0; k < own.length; k++) facet.counts[own[k]]++;
-  };
+  function countEntry(facet, i) {
+    var counts = facet.counts;
+    var vals = facet.vals;
+    for (var k = facet.start[i], end = facet.start[i + 1]; k < end; k++) counts[vals[k]]++;
+  }
 
   Finder.prototype.updateGroups = function () {
     for (var g = 0; g < this.groups.length; g++) {
@@ -437,15 +496,18 @@
     var self = this;
     this.savedQuery = this.query.trim();
     if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
-    if (push) { this.writeUrl(true); return; }
+    if (push) { queueUrl(this.search(), true); return; }
     this.pendingUrl = window.setTimeout(function () {
       self.pendingUrl = 0;
-      self.writeUrl(false);
+      queueUrl(self.search(), false);
     }, 250);
   };
 
-  Finder.prototype.writeUrl = function (push) {
-    var params = new URLSearchParams(window.location.search);
+  /* The query string with this finder's state, from the URL as the writes queued so far
+     will leave it. */
+  Finder.prototype.search = function () {
+    var last = urlQueue.length ? urlQueue[urlQueue.length - 1][0] : window.location.search;
+    var params = new URLSearchParams(last);
     params.delete(this.param("q"));
     if (this.query.trim()) params.set(this.param("q"), this.query.trim());
     for (var f = 0; f < this.facets.length; f++) {
@@ -456,18 +518,45 @@
       }
     }
     var search = params.toString();
-    var url = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
-    var now = window.location.pathname + window.location.search + window.location.hash;
-    if (url === now) return;
-    try {
-      window.history[push ? "pushState" : "replaceState"](window.history.state, "", url);
-    } catch (e) { /* a file:// page or a throttled history: the list still works */ }
+    return search ? "?" + search : "";
   };
 
   /* Back or forward: a URL still to be written for the typing before is dropped. */
   Finder.prototype.dropPendingUrl = function () {
     if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
+    urlQueue.length = 0;
   };
+
+  /* Changing the URL costs Chromium a walk over the whole document (5 to 25 ms on a page
+     of thousands of entries), so it is done once the list has been painted: after the
+     next frame, in the order the changes were made (each search string is made when
+     queued, so every filter ticked is its own history entry). */
+  var urlQueue = [];
+
+  function queueUrl(search, push) {
+    urlQueue.push([search, push]);
+    if (urlQueue.length > 1) return;
+    var done = false;
+    var flush = function () {
+      if (done) return;
+      done = true;
+      writeUrls();
+    };
+    window.requestAnimationFrame(function () { window.setTimeout(flush, 0); });
+    window.setTimeout(flush, 200);  /* no frames in a hidden tab */
+  }
+
+  function writeUrls() {
+    var queued = urlQueue.splice(0);
+    for (var i = 0; i < queued.length; i++) {
+      var url = window.location.pathname + queued[i][0] + window.location.hash;
+      var now = window.location.pathname + window.location.search + window.location.hash;
+      if (url === now) continue;
+      try {
+        window.history[queued[i][1] ? "pushState" : "replaceState"](window.history.state, "", url);
+      } catch (e) { /* a file:// page or a throttled history: the list still works */ }
+    }
+  }
 
   /* #KEY shows its entry even when the filters would hide it, and scrolls to it again
      once the controls above the list have moved it down. */
