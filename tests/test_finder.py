@@ -98,10 +98,15 @@ def test_data_is_html_only_and_no_controls_are_in_the_html(app: Any) -> None:
     box = page.select_one("div.rt-publications")
     first = next(child for child in box.children if getattr(child, "name", None))
     assert first.name == "script" and first["class"] == ["rt-finder-data"]
-    assets = {tag.get("src", "") for tag in page.select("script[src]")}
+    assets = [tag.get("src", "") for tag in page.select("script[src]")]
     # Sphinx 7.3 adds "?v=..." to the file name
     assert any(src.partition("?")[0].endswith("researchtopics-finder.js") for src in assets)
     assert (Path(app.outdir) / "_static" / "researchtopics-finder.js").is_file()
+    # the URL part first: the finder installs it when it starts
+    names = [src.partition("?")[0].rsplit("/", 1)[-1] for src in assets]
+    url_js, finder_js = "researchtopics-finder-url.js", "researchtopics-finder.js"
+    assert names.index(url_js) < names.index(finder_js)
+    assert (Path(app.outdir) / "_static" / url_js).is_file()
     assert (Path(app.outdir) / "_static" / "researchtopics-finder.css").is_file()
 
 

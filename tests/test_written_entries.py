@@ -60,7 +60,9 @@ def test_written_entries_are_what_the_translator_writes(
     root: str, tmp_path: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     written = _build(make_app, _site(tmp_path, root, "a"))
-    assert 'class="rt-publication"' in "".join(_pages(written).values())
+    text = "".join(_pages(written).values())
+    assert 'class="rt-publication"' in text
+    assert "<!--rt-entry" not in text and "<!--rt-bibtex" not in text  # all put back
     monkeypatch.setattr(serialize, "WRITABLE", frozenset())  # every entry left as nodes
     translated = _build(make_app, _site(tmp_path, root, "b"))
     assert _pages(written) == _pages(translated)

@@ -14,6 +14,8 @@ CSS_FILE = "researchtopics.css"
 JS_FILE = "researchtopics.js"
 FINDER_CSS_FILE = "researchtopics-finder.css"
 FINDER_JS_FILE = "researchtopics-finder.js"
+#: The finder's URL state and ``#KEY``; loaded before :data:`FINDER_JS_FILE`.
+FINDER_URL_JS_FILE = "researchtopics-finder-url.js"
 
 
 def copy_static(app: Sphinx, exception: Exception | None) -> None:
@@ -22,5 +24,5 @@ def copy_static(app: Sphinx, exception: Exception | None) -> None:
         return
     target = Path(app.outdir) / "_static"
     target.mkdir(parents=True, exist_ok=True)
-    for name in (CSS_FILE, JS_FILE, FINDER_CSS_FILE, FINDER_JS_FILE):
+    for name in (CSS_FILE, JS_FILE, FINDER_CSS_FILE, FINDER_URL_JS_FILE, FINDER_JS_FILE):
         shutil.copyfile(STATIC_DIR / name, target / name)  # always the current version

@@ -20,7 +20,7 @@ from ..sphinxext.render import NO_SEARCH, rt_bibtex_view
 from ..sphinxext.resolve import NavItem, rt_nav
 from ..sphinxext.state import get_state
 from . import actions, downloads, media
-from .bibview import visit_bibtex_view
+from .bibview import entry_html, visit_bibtex_view
 
 
 class rt_entry(nodes.General, nodes.Element):
@@ -44,7 +44,7 @@ class rt_html(nodes.General, nodes.Element):
 
 
 def visit_html(self: Any, node: rt_html) -> None:
-    self.body.append(node["html"])
+    self.body.append(entry_html(self, node["html"]))
     raise nodes.SkipNode
 
 

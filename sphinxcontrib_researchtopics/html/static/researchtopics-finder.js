@@ -45,21 +45,6 @@
     return el;
   }
 
-  function entryOfHash(list) {
-    var id = "";
-    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return null; }
-    if (!id) return null;
-    var found = document.getElementById(id);
-    if (found && found.matches(".rt-publication[data-rt-key]") && list.contains(found)) {
-      return found;
-    }
-    var all = list.querySelectorAll(".rt-publication[data-rt-key]");
-    for (var i = 0; i < all.length; i++) {
-      if (all[i].getAttribute("data-rt-key") === id) return all[i];
-    }
-    return null;
-  }
-
   function Finder(list, data, number) {
     this.list = list;
     this.prefix = number === 1 ? "rt" : "rt" + number;
@@ -464,113 +449,10 @@
     }
   };
 
-  /* -- the URL ------------------------------------------------------------------------- */
-
-  Finder.prototype.param = function (name) { return this.prefix + "-" + name; };
-
-  Finder.prototype.readUrl = function () {
-    var params = new URLSearchParams(window.location.search);
-    var query = params.get(this.param("q")) || "";
-    this.savedQuery = query.trim();
-    this.input.value = query;
-    this.setQuery(query);
-    var any = false;
-    for (var f = 0; f < this.facets.length; f++) {
-      var facet = this.facets[f];
-      var wanted = params.getAll(this.param(facet.id));
-      facet.selected.fill(0);
-      for (var v = 0; v < facet.values.length; v++) {
-        var on = wanted.indexOf(facet.values[v]) >= 0;
-        facet.selected[v] = on ? 1 : 0;
-        facet.inputs[v].checked = on;
-        any = any || on;
-      }
-    }
-    if (any && this.details) this.details.open = true;
-  };
-
-  /* Write the state into the query, keeping every other parameter (Sphinx's
-     ?highlight=, other lists' finders) and the #fragment. Typing replaces the current
-     history entry (after a pause); a new search, a filter or "clear" adds one. */
-  Finder.prototype.saveUrl = function (push) {
-    var self = this;
-    this.savedQuery = this.query.trim();
-    if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
-    if (push) { queueUrl(this.search(), true); return; }
-    this.pendingUrl = window.setTimeout(function () {
-      self.pendingUrl = 0;
-      queueUrl(self.search(), false);
-    }, 250);
-  };
-
-  /* The query string with this finder's state, from the URL as the writes queued so far
-     will leave it. */
-  Finder.prototype.search = function () {
-    var last = urlQueue.length ? urlQueue[urlQueue.length - 1][0] : window.location.search;
-    var params = new URLSearchParams(last);
-    params.delete(this.param("q"));
-    if (this.query.trim()) params.set(this.param("q"), this.query.trim());
-    for (var f = 0; f < this.facets.length; f++) {
-      var facet = this.facets[f];
-      params.delete(this.param(facet.id));
-      for (var v = 0; v < facet.values.length; v++) {
-        if (facet.selected[v]) params.append(this.param(facet.id), facet.values[v]);
-      }
-    }
-    var search = params.toString();
-    return search ? "?" + search : "";
-  };
-
-  /* Back or forward: a URL still to be written for the typing before is dropped. */
-  Finder.prototype.dropPendingUrl = function () {
-    if (this.pendingUrl) { window.clearTimeout(this.pendingUrl); this.pendingUrl = 0; }
-    urlQueue.length = 0;
-  };
-
-  /* Changing the URL costs Chromium a walk over the whole document (5 to 25 ms on a page
-     of thousands of entries), so it is done once the list has been painted: after the
-     next frame, in the order the changes were made (each search string is made when
-     queued, so every filter ticked is its own history entry). */
-  var urlQueue = [];
-
-  function queueUrl(search, push) {
-    urlQueue.push([search, push]);
-    if (urlQueue.length > 1) return;
-    var done = false;
-    var flush = function () {
-      if (done) return;
-      done = true;
-      writeUrls();
-    };
-    window.requestAnimationFrame(function () { window.setTimeout(flush, 0); });
-    window.setTimeout(flush, 200);  /* no frames in a hidden tab */
-  }
-
-  function writeUrls() {
-    var queued = urlQueue.splice(0);
-    for (var i = 0; i < queued.length; i++) {
-      var url = window.location.pathname + queued[i][0] + window.location.hash;
-      var now = window.location.pathname + window.location.search + window.location.hash;
-      if (url === now) continue;
-      try {
-        window.history[queued[i][1] ? "pushState" : "replaceState"](window.history.state, "", url);
-      } catch (e) { /* a file:// page or a throttled history: the list still works */ }
-    }
-  }
-
-  /* #KEY shows its entry even when the filters would hide it, and scrolls to it again
-     once the controls above the list have moved it down. */
-  Finder.prototype.pinHash = function () {
-    var entry = entryOfHash(this.list);
-    this.pinned = entry ? this.entries.indexOf(entry) : -1;
-    return entry;
-  };
-
-  function scrollTo(entry) {
-    entry.scrollIntoView({ block: "start", behavior: "instant" });
-  }
-
   function init() {
+    var url = window.researchtopicsFinderUrl;  /* researchtopics-finder-url.js */
+    if (!url) return;
+    url.install(Finder);
     var finders = [];
     var blocks = document.querySelectorAll(".rt-publications > script.rt-finder-data");
     for (var b = 0; b < blocks.length; b++) {
@@ -582,7 +464,7 @@
       finder.readUrl();
       var target = finder.pinHash();
       finder.apply();
-      if (target) scrollTo(target);
+      if (target) url.scrollTo(target);
       finder.prepareWhenIdle();
       finders.push(finder);
     }
@@ -600,7 +482,7 @@
       finders.forEach(function (finder) {
         var target = finder.pinHash();
         finder.apply();
-        if (target) scrollTo(target);
+        if (target) url.scrollTo(target);
       });
     });
   }
