@@ -32,13 +32,24 @@ class TextStore:
         self.folder = folder
         self.index_path = os.path.join(folder, f"{name}.idx") if folder else ""
         self.data_path = os.path.join(folder, f"{name}.dat") if folder else ""
-        self.index: Index = self._load_index()
+        self._index: Index | None = None
         self._reader: BinaryIO | None = None
         self._writer: BinaryIO | None = None
         #: Views appended in this build, not yet in the index file.
         self._new: Index = {}
         #: Keys read or written in this build.
         self.used: set[str] = set()
+
+    @property
+    def index(self) -> Index:
+        """The index, read on first use (a build with nothing to look up reads nothing)."""
+        if self._index is None:
+            self._index = self._load_index()
+        return self._index
+
+    @index.setter
+    def index(self, value: Index) -> None:
+        self._index = value
 
     def _load_index(self) -> Index:
         if not self.index_path:
