@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -57,6 +58,15 @@ def warnings_of(app: Any) -> list[str]:
 def assert_warned(warnings: list[str], pattern: str) -> None:
     """Some warning matches the regular expression *pattern* (all are shown if none)."""
     assert any(re.search(pattern, line) for line in warnings), warnings
+
+
+def rebuild_site(tmp_path: Path, extra_bib: str) -> Path:
+    """A copy of the ``test-rebuild`` root with *extra_bib* added to its ``papers.bib``."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-rebuild", src)
+    with open(src / "papers.bib", "a", encoding="utf-8") as stream:
+        stream.write(extra_bib)
+    return src
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -4,14 +4,13 @@ after an edit selects from its last selection, and a damaged blob costs a parse.
 from __future__ import annotations
 
 import pickle
-import shutil
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, edit, soup
+from conftest import edit, rebuild_site, soup
 
 from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.bib.lazy import Blob, Entries, Pending, Problems
@@ -27,11 +26,7 @@ UNSHOWN = "".join(
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    src = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-rebuild", src)
-    with open(src / "papers.bib", "a", encoding="utf-8") as stream:
-        stream.write(UNSHOWN)
-    return src
+    return rebuild_site(tmp_path, UNSHOWN)
 
 
 @pytest.fixture

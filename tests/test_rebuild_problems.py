@@ -4,14 +4,13 @@ needed; and publications in the inventory but not in the search index."""
 from __future__ import annotations
 
 import pickle
-import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, warnings_of
+from conftest import rebuild_site, warnings_of
 
 from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.sphinxext import state as rt_state
@@ -22,11 +21,7 @@ BAD = "\n@article{bad1, title = {A \\frobnicate{Strange} Title}, journal = {TIP}
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    src = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-rebuild", src)
-    with open(src / "papers.bib", "a", encoding="utf-8") as stream:
-        stream.write(BAD)
-    return src
+    return rebuild_site(tmp_path, BAD)
 
 
 Build = Callable[..., Any]

@@ -178,12 +178,16 @@ class EntryWriter:
         return True
 
     def _simple(self, node: nodes.Element, tag: str, searchable: bool, end: str = "") -> bool:
-        start = self._start(node, tag)
+        return self._wrapped(node, self._start(node, tag), end or f"</{tag}>", searchable)
+
+    def _wrapped(self, node: nodes.Element, start: str | None, end: str, searchable: bool) -> bool:
+        """*node*'s children between *start* and *end* (nothing when *start* is None)."""
         if start is None:
             return False
-        self.translator.body.append(start)
+        body = self.translator.body
+        body.append(start)
         self._children(node, searchable)
-        self.translator.body.append(end or f"</{tag}>")
+        body.append(end)
         return True
 
     def _div(self, node: Any, searchable: bool) -> bool:
@@ -211,14 +215,7 @@ class EntryWriter:
     def _paragraph(self, node: Any, searchable: bool) -> bool:
         if isinstance(node.parent, (nodes.list_item, nodes.entry)) or self.translator.messages:
             return False
-        start = self._start(node, "p")
-        if start is None:
-            return False
-        body = self.translator.body
-        body.append(start)
-        self._children(node, searchable)
-        body.append("</p>\n")
-        return True
+        return self._wrapped(node, self._start(node, "p"), "</p>\n", searchable)
 
     def _reference(self, node: Any, searchable: bool) -> bool:
         if (
@@ -231,13 +228,7 @@ class EntryWriter:
         kind = "internal" if node.get("internal") else "external"
         href = f'href="{self._attribute(node["refuri"] or "#")}"'
         start = self._start(node, "a", href, ("reference", kind))
-        if start is None:
-            return False
-        body = self.translator.body
-        body.append(start)
-        self._children(node, searchable)
-        body.append("</a>")
-        return True
+        return self._wrapped(node, start, "</a>", searchable)
 
 
 def _plain_place(entry: nodes.Element) -> bool:
