@@ -71,7 +71,9 @@ class Client:
     #: Seconds between two requests to one host (arXiv asks for three).
     intervals: dict[str, float] = field(default_factory=dict)
     mailto: str = ""
-    today: Callable[[], str] = _today
+    #: The date stamped on responses (None: today's, looked up when asked, so tests can
+    #: replace :func:`_today`).
+    today: Callable[[], str] | None = None
     #: URLs requested from the network (not the cache) in this run: the report counts them.
     requested: list[str] = field(default_factory=list)
     _last: dict[str, float] = field(default_factory=dict)
@@ -92,6 +94,9 @@ class Client:
 
     # -- network -----------------------------------------------------------------------
 
+    def _date(self) -> str:
+        return (self.today or _today)()
+
     def _pace(self, host_key: str) -> None:
         interval = self.intervals.get(host_key, 0.0)
         last = self._last.get(host_key)
@@ -111,10 +116,10 @@ class Client:
             try:
                 request = urllib.request.Request(url, headers=headers)
                 with urllib.request.urlopen(request, timeout=self.timeout) as reply:
-                    return Response(200, reply.read(), self.today())
+                    return Response(200, reply.read(), self._date())
             except urllib.error.HTTPError as error:
                 if error.code == 404:
-                    return Response(404, b"", self.today())
+                    return Response(404, b"", self._date())
                 last_error = f"HTTP {error.code} {error.reason}"
                 if error.code not in RETRY_STATUSES:
                     raise FetchError(f"{last_error} from {url}") from None
