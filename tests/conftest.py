@@ -69,6 +69,17 @@ def rebuild_site(tmp_path: Path, extra_bib: str) -> Path:
     return src
 
 
+def tracked_build(make_app: Any, srcdir: Path) -> tuple[Any, set[str], set[str]]:
+    """A fresh application's build, as each sphinx-build run is: (app, read, written)."""
+    app = make_app("html", srcdir=srcdir)
+    read: set[str] = set()
+    written: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docs: read.update(docs))
+    app.connect("html-page-context", lambda app, page, *rest: written.add(page))
+    app.build()
+    return app, read, written
+
+
 def edit(path: Path, old: str, new: str) -> None:
     """Replace text in *path*, moving its mtime on so an incremental build sees the change
     (file-system clocks can be coarser than the time between two builds)."""

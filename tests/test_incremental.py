@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, edit, soup, warnings_of
+from conftest import ROOTS, edit, soup, tracked_build, warnings_of
 
 
 @pytest.fixture
@@ -26,13 +26,7 @@ def build(site: Path, make_app: Any) -> Builder:
     """A fresh Sphinx application per build (as each sphinx-build run is): read and written."""
 
     def run() -> tuple[Any, set[str], set[str]]:
-        app = make_app("html", srcdir=site)
-        read: set[str] = set()
-        written: set[str] = set()
-        app.connect("env-before-read-docs", lambda app, env, docs: read.update(docs))
-        app.connect("html-page-context", lambda app, page, *rest: written.add(page))
-        app.build()
-        return app, read, written
+        return tracked_build(make_app, site)
 
     return run
 

@@ -6,13 +6,12 @@ here), so every write set below includes it.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOTS, edit, soup
+from conftest import edit, rebuild_site, soup, tracked_build
 
 from sphinxcontrib_researchtopics.bib import entrycache
 from sphinxcontrib_researchtopics.bib import load as bibdata
@@ -21,9 +20,7 @@ from sphinxcontrib_researchtopics.sphinxext import state as rt_state
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    src = tmp_path / "site"
-    shutil.copytree(ROOTS / "test-rebuild", src)
-    return src
+    return rebuild_site(tmp_path, "")
 
 
 Build = Callable[[], tuple[Any, set[str], set[str]]]
@@ -34,12 +31,7 @@ def build(site: Path, make_app: Any) -> Build:
     """A fresh application per build, as each sphinx-build run is: (app, read, written)."""
 
     def run() -> tuple[Any, set[str], set[str]]:
-        app = make_app("html", srcdir=site)
-        read: set[str] = set()
-        written: set[str] = set()
-        app.connect("env-before-read-docs", lambda app, env, docs: read.update(docs))
-        app.connect("html-page-context", lambda app, page, *rest: written.add(page))
-        app.build()
+        app, read, written = tracked_build(make_app, site)
         return app, read, written - {"genindex", "search"}
 
     return run
