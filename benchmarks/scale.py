@@ -61,7 +61,7 @@ def build(site: Site, out: Path, cache_home: Path, log: Path) -> run.Build:
     """One sphinx-build run into *out* (kept: rebuilds reuse it)."""
     import os
 
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache_home), PYTHONHASHSEED="0")
+    env = run.build_env(cache_home)
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "1",
         "-d", str(out / ".doctrees"), str(site.path), str(out / "html"),

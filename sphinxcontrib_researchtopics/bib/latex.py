@@ -16,8 +16,6 @@ from functools import lru_cache
 from itertools import groupby
 from typing import cast
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-
 from .latex_tables import (
     ACCENTS,
     CONTROL_SYMBOLS,
@@ -70,7 +68,13 @@ _decode_latex = cast("Callable[[str, str], str]", codecs.decode)
 
 @lru_cache(maxsize=4096)
 def _codec_word(name: str) -> str | None:
-    """latexcodec's reading of a bare control word, when it knows one (``\\pounds``)."""
+    """latexcodec's reading of a bare control word, when it knows one (``\\pounds``).
+
+    latexcodec is imported here, on the first unknown word: a build that parses nothing
+    (a rebuild of unchanged files) does not pay for it.
+    """
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+
     try:
         decoded = _decode_latex("\\" + name, "ulatex")
     except Exception:  # latexcodec may choke on odd input; then the word is unknown

@@ -22,6 +22,7 @@ def setup_html(app: Sphinx) -> None:
         downloads,
         feed,
         finder,
+        inventory,
         memo,
         pagelinks,
         pages,
@@ -52,6 +53,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("build-finished", bibview.on_build_finished)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)
+    app.connect("builder-inited", inventory.on_builder_inited)
     app.add_css_file(assets.CSS_FILE)
     app.add_js_file(assets.JS_FILE, defer="defer")
     app.add_css_file(assets.FINDER_CSS_FILE)

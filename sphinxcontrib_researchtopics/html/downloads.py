@@ -47,7 +47,7 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     state = get_state(app.env)
     folder = Path(app.outdir) / FOLDER
     kept: set[Path] = set()
-    for docname in domain.shown_on_all():
+    for docname in domain.pages_with_entries():
         target = folder / f"{docname}.bib"
         # A page not read shows what its file holds: a changed entry re-reads its pages.
         if docname not in state.read_docs and target.is_file():

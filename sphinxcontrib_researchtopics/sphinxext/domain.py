@@ -7,7 +7,7 @@ are one line each.  Values are plain strings, numbers and tuples.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Set
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -18,6 +18,7 @@ from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
 from .render import short_citation
 from .state import BibRecord, get_state
+from .tables import PackedTables
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -77,19 +78,29 @@ class ResearchTopicsDomain(Domain):
     name = "rt"
     label = "Research topics"
     object_types = {"publication": ObjType("publication", "pub")}  # noqa: RUF012
-    initial_data = {table: {} for table in _TABLES}  # noqa: RUF012
-    data_version = 5
+    initial_data: ClassVar[dict[str, Any]] = {}  # the tables are made on first use
+    data_version = 6
 
     # -- recording (during reading) -----------------------------------------------------
 
+    def _packed(self) -> PackedTables:
+        tables = self.data.get("tables")
+        if not isinstance(tables, PackedTables):
+            tables = self.data["tables"] = PackedTables()
+        return tables
+
     def _table(self, table: str) -> dict[str, Any]:
-        return self.data[table]  # type: ignore[no-any-return]
+        return self._packed().table(table)
+
+    def _shown_changed(self) -> None:
+        self._packed().shown_changed()
 
     def note_entry(
         self, docname: str, key: str, anchor: str, single: bool, digest: str, topical: bool = False
     ) -> None:
         """KEY is shown on DOCNAME at ANCHOR (``single``: by ``publication``;
         ``topical``: by a list selected with ``:topic:``)."""
+        self._shown_changed()
         shown = self._table("shown").setdefault(docname, {})
         old = shown.get(key)
         if old is None or (single and not old.single):
@@ -141,10 +152,10 @@ class ResearchTopicsDomain(Domain):
 
     def entry_digests(self) -> dict[str, str]:
         """Every entry's digest as of the last build that loaded the bibliography."""
-        return self.data.get("entry_digests", {})  # type: ignore[no-any-return]
+        return self._table("entry_digests")
 
     def note_entry_digests(self, digests: dict[str, str]) -> None:
-        self.data["entry_digests"] = digests
+        self._packed().set_table("entry_digests", digests)
 
     # -- queries ------------------------------------------------------------------------
 
@@ -154,6 +165,10 @@ class ResearchTopicsDomain(Domain):
 
     def shown_on_all(self) -> dict[str, dict[str, Shown]]:
         return self._table("shown")
+
+    def pages_with_entries(self) -> list[str]:
+        """Every page that shows an entry, sorted (without unpickling ``shown``)."""
+        return self._packed().pages()
 
     def count(self, docname: str) -> int:
         """How many publications DOCNAME shows (for ``:counts:``)."""
@@ -190,13 +205,18 @@ class ResearchTopicsDomain(Domain):
     # -- Domain protocol ------------------------------------------------------------------
 
     def clear_doc(self, docname: str) -> None:
+        self._shown_changed()
         for table in _TABLES:
             self._table(table).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self._shown_changed()
+        theirs = otherdata.get("tables")
+        if not isinstance(theirs, PackedTables):
+            return
         for table in _TABLES:
             mine = self._table(table)
-            for docname, value in otherdata[table].items():
+            for docname, value in theirs.table(table).items():
                 if docname in docnames:
                     mine[docname] = value
 
@@ -264,11 +284,7 @@ class ResearchTopicsDomain(Domain):
 
         Priority -1 keeps them out of the search index (48,000 keys made searchindex.js
         2.8 MB, loaded and dumped by every build): the search box finds an entry by the
-        text its page shows.
+        text its page shows. The rows are made once per change: Sphinx asks for them
+        twice in a build, for the inventory and for the search index.
         """
-        seen: set[str] = set()
-        for docname in sorted(self._table("shown")):
-            for key, (anchor, *_flags) in self._table("shown")[docname].items():
-                if key not in seen:
-                    seen.add(key)
-                    yield key, key, "publication", docname, anchor, -1
+        return self._packed().inventory()
