@@ -68,12 +68,8 @@ _decode_latex = cast("Callable[[str, str], str]", codecs.decode)
 
 @lru_cache(maxsize=4096)
 def _codec_word(name: str) -> str | None:
-    """latexcodec's reading of a bare control word, when it knows one (``\\pounds``).
-
-    latexcodec is imported here, on the first unknown word: a build that parses nothing
-    (a rebuild of unchanged files) does not pay for it.
-    """
-    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+    """latexcodec's reading of a bare control word, when it knows one (``\\pounds``)."""
+    import latexcodec  # noqa: F401  (registers "ulatex"; here, so a no-op build skips it)
 
     try:
         decoded = _decode_latex("\\" + name, "ulatex")
