@@ -4,6 +4,7 @@ the inventory rows are kept beside them, and ``objects.inv`` is not written agai
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import zlib
 from pathlib import Path
@@ -172,3 +173,33 @@ def test_other_builders_are_left_alone(site: Path, make_app: Any) -> None:
     app.build()
     assert not hasattr(app.builder, "dump_inventory")
     assert not (Path(app.doctreedir) / inventory.STAMP).exists()
+
+
+# -- a .bib file touched but not changed --------------------------------------------------
+
+
+def _touch(path: Path, seconds: int) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + seconds * 1_000_000_000))
+
+
+def test_a_touched_bib_file_is_not_loaded_again_and_again(site: Path, make_app: Any) -> None:
+    """Sphinx keeps the environment only when a page changed: after a ``touch`` (or a
+    checkout) the recorded mtime stays old, and every later build would load the file."""
+    _build(make_app, site)
+    for seconds in (2, 4):
+        _touch(site / "papers.bib", seconds)
+        app = _build(make_app, site)
+        state = rt_state._states[str(app.srcdir)]
+        assert not state.loaded and not state.bib_changed
+
+
+def test_a_same_size_edit_of_a_touched_file_is_seen(site: Path, make_app: Any) -> None:
+    _build(make_app, site)
+    bib = site / "papers.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert "Alpha" in text
+    bib.write_text(text.replace("Alpha", "Omega", 1), encoding="utf-8")
+    _touch(bib, 2)
+    app = _build(make_app, site)
+    assert rt_state._states[str(app.srcdir)].bib_changed

@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
 from .render import short_citation
-from .state import BibRecord, get_state
+from .state import BibRecord, Signature, get_state
 from .tables import PackedTables
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ class ResearchTopicsDomain(Domain):
         record = self.data.get("bib")
         return record if isinstance(record, BibRecord) else None
 
-    def note_bib(self, signature: tuple[object, ...], problems: Problems) -> None:
+    def note_bib(self, signature: Signature, problems: Problems) -> None:
         self.data["bib"] = BibRecord.of(signature, problems)
 
     def entry_digests(self) -> dict[str, str]:

@@ -7,6 +7,7 @@ and looked up by source folder; the environment itself keeps only plain data.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import pickle
 from collections.abc import Iterator, Mapping
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+#: The topic field and ``(path, mtime_ns, size)`` of each configured file (-1: missing).
+Signature = tuple[str, tuple[tuple[str, int, int], ...]]
 
 
 class BuildState:
@@ -116,7 +120,7 @@ def cite_style_problems(config: Config) -> list[tuple[str, str]]:
     ]
 
 
-def bib_signature(config: Config, confdir: str) -> tuple[object, ...]:
+def bib_signature(config: Config, confdir: str) -> Signature:
     """Paths, sizes and mtimes of the configured files and of the enrichment data file
     (no file is read)."""
     paths, _problems = expand_patterns(config.researchtopics_bibfiles, confdir)
@@ -134,6 +138,15 @@ def bib_signature(config: Config, confdir: str) -> tuple[object, ...]:
 
 
 _states: dict[str, BuildState] = {}
+
+
+def _file_digest(path: str) -> str:
+    """The sha1 of a file's bytes ("" if it cannot be read: never equal to a real one)."""
+    try:
+        with open(path, "rb") as stream:
+            return hashlib.file_digest(stream, "sha1").hexdigest()
+    except OSError:
+        return ""
 
 
 @contextmanager
@@ -174,14 +187,36 @@ class BibRecord(NamedTuple):
     suppresses every subtype present never unpickles it.
     """
 
-    signature: tuple[object, ...]
+    signature: Signature
     subtypes: frozenset[str]
     blob: bytes
+    #: ``{path: sha1}`` of the files' bytes, for files touched but not changed
+    digests: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, signature: tuple[object, ...], problems: Problems) -> BibRecord:
+    def of(cls, signature: Signature, problems: Problems) -> BibRecord:
         """The record of *problems*, pickled as they are (their parts may still be bytes)."""
-        return cls(signature, problems.subtypes, pickle.dumps(problems, pickle.HIGHEST_PROTOCOL))
+        blob = pickle.dumps(problems, pickle.HIGHEST_PROTOCOL)
+        digests = tuple((path, _file_digest(path)) for path, _mtime, _size in signature[1])
+        return cls(signature, problems.subtypes, blob, digests)
+
+    def holds(self, signature: Signature) -> bool:
+        """Whether files with *signature* are the ones recorded: same size and mtime, or,
+        for a file whose mtime moved (a checkout, a save without a change, ``touch``), the
+        same bytes. Sphinx keeps the environment only when a page changed, so without this
+        every later build would load the bibliography again."""
+        if signature == self.signature:
+            return True
+        if signature[0] != self.signature[0]:
+            return False
+        now, before = signature[1], self.signature[1]
+        if [row[0] for row in now] != [row[0] for row in before]:
+            return False
+        digests = dict(self.digests)
+        return all(
+            old == new or (new[2] == old[2] >= 0 and digests.get(new[0]) == _file_digest(new[0]))
+            for new, old in zip(now, before, strict=True)
+        )
 
     def problems(self) -> tuple[Problem, ...] | None:
         """The problems, or None when the blob cannot be read (then load the files)."""
@@ -209,7 +244,7 @@ def on_builder_inited(app: Sphinx) -> None:
     before = domain.bib_record()
     state.same_topics = before is not None and before.signature[:1] == state.signature[:1]
     problems: tuple[Problem, ...] | None = None
-    if before is not None and before.signature == state.signature:
+    if before is not None and before.holds(state.signature):
         state.bib_changed = False
         if not _all_suppressed(app, before.subtypes):
             problems = before.problems()
