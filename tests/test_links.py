@@ -413,7 +413,15 @@ def test_extract_links_only_yields_safe_urls(fields: dict[str, str]) -> None:
     links, problems = extract_links(fields)
     for link in links:
         assert classify_url(link.url) == (link.url, link.local)
-    assert all(subtype == "unsafe_url" for subtype, _, _ in problems)
+    # a refused URL is reported as unsafe, or as a web address written without a scheme
+    assert all(subtype in {"unsafe_url", "url_no_scheme"} for subtype, _, _ in problems)
+
+
+def test_a_host_without_a_scheme_is_reported_not_linked() -> None:
+    """The example hypothesis found once the ``url_no_scheme`` warning existed."""
+    links, problems = extract_links({"code": "0.ORG"})
+    assert links == ()
+    assert [subtype for subtype, _, _ in problems] == ["url_no_scheme"]
 
 
 # ------------------------------------------------------------------- labels
