@@ -114,6 +114,18 @@ def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Stored]) -> Non
         pass
 
 
+class _LazyLines(_Lines):
+    """The chunk's line table, made only if stray text needs a line number (rarely)."""
+
+    def __init__(self, text: str) -> None:  # the table is made by at(), if ever
+        self.text = text
+
+    def at(self, offset: int) -> int:
+        if "starts" not in self.__dict__:
+            super().__init__(self.text)
+        return super().at(offset)
+
+
 def _parse_chunk(
     text: str, line: int, order: int, macros: _Macros, source: str, topic_field: str
 ) -> Chunk:
@@ -124,7 +136,7 @@ def _parse_chunk(
     problems: list[Problem] = []
     raw, consumed = _scan_entry(text, line, macros, source, problems)
     stray: list[Problem] = []
-    _check_stray(text[consumed:], consumed, _Lines(text), source, stray)
+    _check_stray(text[consumed:], consumed, _LazyLines(text), source, stray)
     problems.extend(replace(p, line=p.line + line - 1) for p in stray)
     publication = crossref = None
     if raw is not None:
@@ -196,9 +208,11 @@ def parse_lazily(
         digest.update(strings.digest())
         key = digest.digest()
         stored = None if is_macro else previous.get(key)
+        made = None
         if stored is None or not _valid(stored):
             chunk = _parse_chunk(body, line, len(entries), macros, path, topic_field)
             stored = _stored(chunk)
+            made = chunk.publication  # as the blob would give it: no unpickling
             parsed += 0 if is_macro else 1
         chunks[key] = stored
         at, entry_key, entry_digest, entry_line, blob, problems, crossref = stored
@@ -210,9 +224,8 @@ def parse_lazily(
             only_decode = False
         if blob:
             order = len(entries)
-            entries.append(
-                Pending(blob, entry_key, entry_digest, path, entry_line + shift, order, shift)
-            )
+            fields = (blob, entry_key, entry_digest, path, entry_line + shift, order, shift)
+            entries.append(Pending(*fields, made))
         if crossref is not None:
             crossrefs.append(replace(crossref, line=crossref.line + shift) if shift else crossref)
         line += body.count("\n")
