@@ -191,3 +191,19 @@ def test_a_record_made_in_a_later_file_moves_to_its_order(tmp_path: Path) -> Non
     assert [cold.entries[key].order for key in cold.entries] == [0, 1, 2, 3]
     assert dict(cold.entries) == dict(plain.entries)
     assert cold.problems == plain.problems
+
+
+def test_entry_digests_tell_entries_apart() -> None:
+    """The digest joins type, key and fields by NUL; a NUL inside a value (never in a
+    decoded .bib, but a RawEntry may be made elsewhere) cannot make two entries one."""
+    from sphinxcontrib_researchtopics.bib.scan import RawEntry
+
+    def digest(*fields: tuple[str, str]) -> str:
+        return bibdata._digest(RawEntry("article", "k", fields, 1))
+
+    one = digest(("title", "a\0b"), ("year", "1"))
+    two = digest(("title", "a"), ("b", "year\x001"))
+    assert len({one, two, digest(("title", "a"), ("b", "year"))}) == 3
+    assert digest(("title", "x")) == digest(("title", "x"))
+    assert digest(("title", "x")) != digest(("title", "y"))
+    assert digest(("title", "x")) != bibdata._digest(RawEntry("misc", "k", (("title", "x"),), 1))

@@ -135,7 +135,9 @@ def _fast_scan(
                         return None  # pybtex reports the undefined macro
                     value = str(macros[macro])
                 else:
-                    value = next(part for part in (braced, quoted, number) if part is not None)
+                    value = (
+                        braced if braced is not None else quoted if quoted is not None else number
+                    )
                 fields.append((name_text, [value]))
                 pos = simple.end()
                 if comma:
