@@ -67,11 +67,15 @@ class _Resolver(SphinxPostTransform):
 class ExpandEntries(_Resolver):
     """Make each :class:`rt_entries` the entries' plain nodes, with "Also in" links.
 
-    Runs first, so references in a ``publication`` body are resolved as usual and the
-    later steps (topic navs, HTML shapes, shown URLs) see ordinary nodes.
+    Runs after Sphinx's own post-transforms for references, ``only`` and images (up to
+    priority 100), which find nothing to do in entries made from records: they then walk
+    a page of thousands of entries as its few placeholders, not as 130,000 nodes.  What a
+    ``publication`` body, a local link or a thumbnail holds was read into the placeholder,
+    so those transforms still see it there.  The later steps (topic navs, HTML shapes,
+    shown URLs) see ordinary nodes.
     """
 
-    default_priority = 5
+    default_priority = 120
     #: Ids the entries were given while reading, and those given out so far.
     ids_taken: set[str]
     ids_used: set[str]
@@ -179,9 +183,10 @@ class ExpandEntries(_Resolver):
 
 
 class ResolvePlaceholders(_Resolver):
-    """Turn ``rt_topic_nav`` placeholders into topic bars; show URLs where links can't go."""
+    """Turn ``rt_topic_nav`` placeholders into topic bars; show URLs where links can't go
+    (after :class:`ExpandEntries`: entries have links)."""
 
-    default_priority = 20
+    default_priority = 121
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.docname
