@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pybtex.database.input.bibtex import month_names
 
 from .lazy import Blob, Part, Pending, Problems, shifted
+from .load import _at_field_lines, _with_link_lines, make_publication
 from .records import Problem, Publication, _pickle_by_fields
 from .scan import (
     RawEntry,
@@ -130,8 +131,6 @@ def _parse_chunk(
     text: str, line: int, order: int, macros: _Macros, source: str, topic_field: str
 ) -> Chunk:
     """Scan and convert one chunk, as :func:`.load.parse_file` does for the whole file."""
-    from .load import _at_field_lines, _with_link_lines, make_publication
-
     global entries_parsed
     problems: list[Problem] = []
     raw, consumed = _scan_entry(text, line, macros, source, problems)
