@@ -162,3 +162,15 @@ def test_views_written_after_the_page_equal_inline_views(
         page.name: (Path(other.outdir) / page.name).read_text(encoding="utf-8") for page in pages
     }
     assert inline == deferred
+
+
+def test_the_fast_path_follows_each_configuration() -> None:
+    """Whether ``highlight_options`` set ``bibtex`` is remembered per configuration only."""
+    from types import SimpleNamespace
+
+    plain = SimpleNamespace(config=SimpleNamespace(highlight_options={}))
+    styled = SimpleNamespace(config=SimpleNamespace(highlight_options={"bibtex": {"x": 1}}))
+    assert fast.fast_path_allowed(plain)
+    assert not fast.fast_path_allowed(styled)
+    assert fast.fast_path_allowed(plain)
+    assert not fast.fast_path_allowed(styled)

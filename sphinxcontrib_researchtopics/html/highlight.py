@@ -132,11 +132,21 @@ def highlight_bibtex(text: str) -> str | None:
     )
 
 
+#: The last configuration asked about and whether it sets options for ``bibtex``
+#: (asked for every view of a build: one lookup instead of a Config attribute each time).
+_options_seen: list[tuple[object, bool]] = []
+
+
 def fast_path_allowed(translator: Any) -> bool:
     """Only where Sphinx would use Pygments' own BibTeX lexer with default options."""
     from sphinx.highlighting import lexers
 
-    return "bibtex" not in lexers and not translator.config.highlight_options.get("bibtex")
+    if "bibtex" in lexers:
+        return False
+    config = translator.config
+    if not _options_seen or _options_seen[0][0] is not config:
+        _options_seen[:] = [(config, bool(config.highlight_options.get("bibtex")))]
+    return not _options_seen[0][1]
 
 
 def view_html(translator: Any, text: str, location: Any) -> str:
