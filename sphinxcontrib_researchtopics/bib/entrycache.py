@@ -184,6 +184,7 @@ def parse_lazily(
     for name, value in month_names.items():
         macros[name] = value
     strings = hashlib.sha1(b"macros")
+    strings_digest = strings.digest()  # made again only after an @string
     chunks: dict[bytes, Stored] = {}
     parsed = 0
     only_decode = not found[len(decode_problems) :]
@@ -203,8 +204,9 @@ def parse_lazily(
         is_macro = command == "string"
         if is_macro:
             strings.update(body.encode("utf-8", "surrogatepass"))
+            strings_digest = strings.digest()
         digest = hashlib.sha1(body.encode("utf-8", "surrogatepass"))
-        digest.update(strings.digest())
+        digest.update(strings_digest)
         key = digest.digest()
         stored = None if is_macro else previous.get(key)
         made = None
