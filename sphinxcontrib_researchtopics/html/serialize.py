@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..sphinxext.render import rt_bibtex_view
+from ..sphinxext.resolve import resume_collector
 from ..sphinxext.state import get_state
 from .actions import rt_cite_text, rt_span
 from .media import rt_venue_badge
@@ -272,6 +273,12 @@ class WriteEntries(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        try:
+            self.write_all()
+        finally:
+            resume_collector()  # paused by ExpandEntries while the entries were made
+
+    def write_all(self) -> None:
         entries = [entry for entry in self.document.findall(rt_entry) if _plain_place(entry)]
         builder: Any = self.app.builder
         settings = getattr(builder, "docsettings", None)
