@@ -109,6 +109,23 @@ def test_shapes_it_cannot_vouch_for_fall_back() -> None:
     assert fast.highlight_bibtex("@article{k k,\n}") is None
 
 
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["x = {y}", "plain"],  # " = {" in a value: the line-by-line path
+        ["{a},b", "{c}, = {d}"],
+        ["{x} = {y} = {z}", "q"],
+        ["", "&<>\"' = {é}"],
+        [" = {}", " = {}", " = {}"],
+    ],
+)
+def test_values_that_look_like_field_syntax(values: list[str]) -> None:
+    fields = [(f"f{number}", value) for number, value in enumerate(values)]
+    text = write_bibtex("article", "k", fields)
+    mine = fast.highlight_bibtex(text)
+    assert mine is not None and mine == pygments_html(text), text
+
+
 def _entry_html(app: Any) -> list[str]:
     page = soup(app)
     return [str(block) for block in page.select("div.highlight-bibtex")]
@@ -145,3 +162,15 @@ def test_views_written_after_the_page_equal_inline_views(
         page.name: (Path(other.outdir) / page.name).read_text(encoding="utf-8") for page in pages
     }
     assert inline == deferred
+
+
+def test_the_fast_path_follows_each_configuration() -> None:
+    """Whether ``highlight_options`` set ``bibtex`` is remembered per configuration only."""
+    from types import SimpleNamespace
+
+    plain = SimpleNamespace(config=SimpleNamespace(highlight_options={}))
+    styled = SimpleNamespace(config=SimpleNamespace(highlight_options={"bibtex": {"x": 1}}))
+    assert fast.fast_path_allowed(plain)
+    assert not fast.fast_path_allowed(styled)
+    assert fast.fast_path_allowed(plain)
+    assert not fast.fast_path_allowed(styled)

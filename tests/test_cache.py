@@ -220,6 +220,12 @@ TRICKY = [
     "@misc{a-b:c/d.e, title = {odd key}}",
     "@misc{a, num = 12 # 34}",
     "@misc{a, title = {ümlaut}, ключ = {non-ascii name}}",
+    # braces nested one deep are read by one match; deeper ones, quotes and "#" are not
+    '@misc{a, title = "A {"quoted"} b", note = {x {y} z {w}}, year = 1}',
+    "@misc{a, title = {A {B {C}} d}, note = {{}{}}}",
+    '@misc{a, title = {A {B} c} # " tail", note = "{x}" # {y}}',
+    '@misc{a, title = "A {B} c, note = {n}}',
+    "@misc{a, title = {A {B} c, note = {n}}",
 ]
 
 

@@ -159,3 +159,51 @@ def test_load_bibliography_goes_through_the_store(tmp_path: Path) -> None:
     assert loaded.entries["c"].title[0].text == "Gamma 2"
     # the crossref is resolved as before (c inherits from a)
     assert loaded.entries["c"].field("crossref") == "a"
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: Path(p).parent.name + "/" + Path(p).name)
+def test_a_cold_parse_keeps_its_records_and_stores_the_same(path: str, tmp_path: Path) -> None:
+    """A cold parse hands over the records it made (no unpickling); the blobs the caches
+    keep give the same records, and a pickled pending record carries only its blob."""
+    data = Path(path).read_bytes()
+    expected = bibdata.parse_file(path, "topics", data)
+    pending, _, _ = entrycache.parse_lazily(path, "topics", data, str(tmp_path), "v")
+    assert all(entry.made is not None for entry in pending)
+    assert tuple(entry.load() for entry in pending) == expected.entries
+    assert tuple(pickle.loads(entry.blob) for entry in pending) == expected.entries
+    copies = pickle.loads(pickle.dumps(pending))
+    assert copies == pending and all(copy.made is None for copy in copies)
+    assert tuple(copy.load() for copy in copies) == expected.entries
+    warm, _, _ = entrycache.parse_lazily(path, "topics", data, str(tmp_path), "v")
+    assert warm == pending and all(entry.made is None for entry in warm)
+
+
+def test_a_record_made_in_a_later_file_moves_to_its_order(tmp_path: Path) -> None:
+    """Merged after another file, a record kept as made gets its order as a blob would."""
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    first.write_text("@misc{x, title = {X}}\n", encoding="utf-8")
+    second.write_text(BIB, encoding="utf-8")
+    paths = [str(first), str(second)]
+    cold = bibdata.load_bibliography(paths, "/", cache_dir=str(tmp_path / "cache"))
+    for path in paths:  # not the records remembered in memory: a parse without cache
+        bibdata._memory.pop((path, "topics"), None)
+    plain = bibdata.load_bibliography(paths, "/", cache_dir="")
+    assert [cold.entries[key].order for key in cold.entries] == [0, 1, 2, 3]
+    assert dict(cold.entries) == dict(plain.entries)
+    assert cold.problems == plain.problems
+
+
+def test_entry_digests_tell_entries_apart() -> None:
+    """The digest joins type, key and fields by NUL; a NUL inside a value (never in a
+    decoded .bib, but a RawEntry may be made elsewhere) cannot make two entries one."""
+    from sphinxcontrib_researchtopics.bib.scan import RawEntry
+
+    def digest(*fields: tuple[str, str]) -> str:
+        return bibdata._digest(RawEntry("article", "k", fields, 1))
+
+    one = digest(("title", "a\0b"), ("year", "1"))
+    two = digest(("title", "a"), ("b", "year\x001"))
+    assert len({one, two, digest(("title", "a"), ("b", "year"))}) == 3
+    assert digest(("title", "x")) == digest(("title", "x"))
+    assert digest(("title", "x")) != digest(("title", "y"))
+    assert digest(("title", "x")) != bibdata._digest(RawEntry("misc", "k", (("title", "x"),), 1))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pybtex.database.input.bibtex import month_names
 
 from .lazy import Blob, Part, Pending, Problems, shifted
+from .load import _at_field_lines, _with_link_lines, make_publication
 from .records import Problem, Publication, _pickle_by_fields
 from .scan import (
     RawEntry,
@@ -114,17 +115,27 @@ def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Stored]) -> Non
         pass
 
 
+class _LazyLines(_Lines):
+    """The chunk's line table, made only if stray text needs a line number (rarely)."""
+
+    def __init__(self, text: str) -> None:  # the table is made by at(), if ever
+        self.text = text
+
+    def at(self, offset: int) -> int:
+        if "starts" not in self.__dict__:
+            super().__init__(self.text)
+        return super().at(offset)
+
+
 def _parse_chunk(
     text: str, line: int, order: int, macros: _Macros, source: str, topic_field: str
 ) -> Chunk:
     """Scan and convert one chunk, as :func:`.load.parse_file` does for the whole file."""
-    from .load import _at_field_lines, _with_link_lines, make_publication
-
     global entries_parsed
     problems: list[Problem] = []
     raw, consumed = _scan_entry(text, line, macros, source, problems)
     stray: list[Problem] = []
-    _check_stray(text[consumed:], consumed, _Lines(text), source, stray)
+    _check_stray(text[consumed:], consumed, _LazyLines(text), source, stray)
     problems.extend(replace(p, line=p.line + line - 1) for p in stray)
     publication = crossref = None
     if raw is not None:
@@ -173,6 +184,7 @@ def parse_lazily(
     for name, value in month_names.items():
         macros[name] = value
     strings = hashlib.sha1(b"macros")
+    strings_digest = strings.digest()  # made again only after an @string
     chunks: dict[bytes, Stored] = {}
     parsed = 0
     only_decode = not found[len(decode_problems) :]
@@ -192,13 +204,16 @@ def parse_lazily(
         is_macro = command == "string"
         if is_macro:
             strings.update(body.encode("utf-8", "surrogatepass"))
+            strings_digest = strings.digest()
         digest = hashlib.sha1(body.encode("utf-8", "surrogatepass"))
-        digest.update(strings.digest())
+        digest.update(strings_digest)
         key = digest.digest()
         stored = None if is_macro else previous.get(key)
+        made = None
         if stored is None or not _valid(stored):
             chunk = _parse_chunk(body, line, len(entries), macros, path, topic_field)
             stored = _stored(chunk)
+            made = chunk.publication  # as the blob would give it: no unpickling
             parsed += 0 if is_macro else 1
         chunks[key] = stored
         at, entry_key, entry_digest, entry_line, blob, problems, crossref = stored
@@ -210,9 +225,8 @@ def parse_lazily(
             only_decode = False
         if blob:
             order = len(entries)
-            entries.append(
-                Pending(blob, entry_key, entry_digest, path, entry_line + shift, order, shift)
-            )
+            fields = (blob, entry_key, entry_digest, path, entry_line + shift, order, shift)
+            entries.append(Pending(*fields, made))
         if crossref is not None:
             crossrefs.append(replace(crossref, line=crossref.line + shift) if shift else crossref)
         line += body.count("\n")

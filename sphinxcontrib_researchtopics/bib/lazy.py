@@ -48,12 +48,22 @@ class Pending:
     """One record, still pickled; its key, digest and place are known without unpickling.
 
     ``shift`` moves the lines the record was pickled with to where the entry is now.
+    ``made`` is the record itself when this process just parsed it (a cold build): it is
+    used instead of unpickling the blob, which stays for the caches (never pickled).
     """
 
-    __slots__ = ("blob", "digest", "key", "line", "order", "shift", "source")
+    __slots__ = ("blob", "digest", "key", "line", "made", "order", "shift", "source")
 
     def __init__(
-        self, blob: bytes, key: str, digest: str, source: str, line: int, order: int, shift: int
+        self,
+        blob: bytes,
+        key: str,
+        digest: str,
+        source: str,
+        line: int,
+        order: int,
+        shift: int,
+        made: Publication | None = None,
     ) -> None:
         self.blob = blob
         self.key = key
@@ -62,6 +72,7 @@ class Pending:
         self.line = line
         self.order = order
         self.shift = shift
+        self.made = made
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return (Pending, self.fields())
@@ -77,13 +88,16 @@ class Pending:
     __hash__ = None  # type: ignore[assignment]
 
     def at_order(self, order: int) -> Pending:
-        return Pending(self.blob, self.key, self.digest, self.source, self.line, order, self.shift)
+        fields = (self.blob, self.key, self.digest, self.source, self.line, order, self.shift)
+        return Pending(*fields, self.made)
 
     def load(self) -> Publication:
         """The record (raises for a damaged blob)."""
-        publication = pickle.loads(self.blob)
-        if not isinstance(publication, Publication) or publication.key != self.key:
-            raise TypeError(f"not the record of {self.key!r}")
+        publication = self.made
+        if publication is None:
+            publication = pickle.loads(self.blob)
+            if not isinstance(publication, Publication) or publication.key != self.key:
+                raise TypeError(f"not the record of {self.key!r}")
         if self.shift or publication.order != self.order:
             publication = shifted(publication, self.shift, self.order)
         return publication

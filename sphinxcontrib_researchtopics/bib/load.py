@@ -145,6 +145,16 @@ def _field_name(name: str) -> str:
     return sys.intern(name if name.lower().startswith("url_") else name.lower())
 
 
+def _digest(raw: RawEntry) -> str:
+    """The entry's content hash: type, key and fields joined by NUL, which .bib text never
+    holds (:func:`.scan.decode_bib` drops it); a text that does is hashed by its repr."""
+    parts = (raw.entry_type, raw.key, *(part for field in raw.fields for part in field))
+    text = "\0".join(parts)
+    if text.count("\0") != len(parts) - 1:
+        text = repr((raw.entry_type, raw.key, raw.fields))
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
 def make_publication(
     raw: RawEntry, source: str, order: int, topic_field: str
 ) -> tuple[Publication, list[Problem]]:
@@ -172,7 +182,7 @@ def make_publication(
     badges, award_text = _badges(fields)
     markdown, markdown_problems = _markdown_fields(fields, award_text, raw.key, source, raw.line)
     problems.extend(markdown_problems)
-    digest = hashlib.sha1(repr((raw.entry_type, raw.key, raw.fields)).encode()).hexdigest()[:16]
+    digest = _digest(raw)
     publication = Publication(
         key=raw.key,
         entry_type=raw.entry_type,

@@ -429,7 +429,7 @@ def _raw_entry(
                 first_line,
             )
         )
-    return RawEntry(entry_type, key, tuple((n, v) for n, v in kept.values()), first_line)
+    return RawEntry(entry_type, key, tuple(kept.values()), first_line)
 
 
 _FIELD_NAME_AT_LINE = re.compile(r"^[ \t]*([^\s=,{}]+)[ \t]*=", re.MULTILINE)

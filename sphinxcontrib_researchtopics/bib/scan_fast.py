@@ -45,10 +45,14 @@ def _skip_ws(chunk: str, pos: int) -> int:
     return match.end() if match else pos
 
 
-#: The common field, ``name = {text}`` / ``"text"`` / ``123`` / ``macro`` (no nested
-#: braces, no ``#``), then an optional comma: one match instead of a dozen.
+#: Text with braces nested one deep (``The {\TeX} book``), as one unrolled run.
+_ONE_DEEP = r"[^{}]*(?:\{[^{}]*\}[^{}]*)*"
+_ONE_DEEP_QUOTED = r'[^"{}]*(?:\{[^{}]*\}[^"{}]*)*'
+#: The common field, ``name = {text}`` / ``"text"`` / ``123`` / ``macro`` (braces nested
+#: at most one deep, no ``#``), then an optional comma: one match instead of a dozen.
 _FAST_FIELD = re.compile(
-    rf'\s*({_NAME_RE})\s*=\s*(?:\{{([^{{}}]*)\}}|"([^"{{}}]*)"|([0-9]+)|({_NAME_RE}))\s*(,?)'
+    rf"\s*({_NAME_RE})\s*=\s*"
+    rf'(?:\{{({_ONE_DEEP})\}}|"({_ONE_DEEP_QUOTED})"|([0-9]+)|({_NAME_RE}))\s*(,?)'
 )
 _QUOTE_SPECIAL = re.compile(r'["{}]')
 _BRACE_SPECIAL = re.compile(r"[{}]")
@@ -135,7 +139,9 @@ def _fast_scan(
                         return None  # pybtex reports the undefined macro
                     value = str(macros[macro])
                 else:
-                    value = next(part for part in (braced, quoted, number) if part is not None)
+                    value = (
+                        braced if braced is not None else quoted if quoted is not None else number
+                    )
                 fields.append((name_text, [value]))
                 pos = simple.end()
                 if comma:

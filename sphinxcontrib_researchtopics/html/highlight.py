@@ -67,10 +67,38 @@ def _balanced(value: str) -> bool:
     return not braces
 
 
+#: The spans of a field line, by where they go: before the name, between the name and
+#: the value's ``{``, after the value's ``}`` (see :data:`_FIELD_HTML`).
+_NAME_OPEN = '<span class="w">  </span><span class="na">'
+_NAME_CLOSE = (
+    '</span><span class="w"> </span><span class="p">=</span><span class="w"> </span>'
+    '<span class="s">{'
+)
+_VALUE_CLOSE = '}</span><span class="p">,</span>\n'
+#: A field line's value: from the first " = {" (names hold no space) to the line's "},".
+_VALUE = re.compile(r" = \{(.*)\},\n")
+
+
+def _field_lines(body: str, lines: int) -> str:
+    """The field lines of an escaped *body* of *lines* lines of the checked shape, as
+    spans: a few replaces over the whole body when no value holds " = {" (a field line
+    ends with the only "},⏎" and starts after the only "⏎  " of its line), else line by
+    line."""
+    if body.count(" = {") == lines:
+        spans = body.replace("\n  ", "\n" + _NAME_OPEN).replace(" = {", _NAME_CLOSE)
+        return _NAME_OPEN + spans[2:].replace("},\n", _VALUE_CLOSE) if lines else ""
+    out = []
+    for line in body.split("\n")[:-1]:
+        name, _, rest = line[2:].partition(" = {")
+        out.append(_FIELD_HTML.format(name, rest[:-2]))
+    return "".join(out)
+
+
 def highlight_bibtex(text: str) -> str | None:
     """Pygments' HTML for an entry's BibTeX view, or ``None`` if *text* is not of its shape.
 
-    The shape is checked by one match over the fields; each line is then split once.
+    The shape is checked by one match over the fields; values with inner braces are
+    checked one by one; the spans are then put in by :func:`_field_lines`.
     """
     if "\r" in text or not text.endswith("\n}"):
         return None
@@ -87,27 +115,38 @@ def highlight_bibtex(text: str) -> str | None:
     body = text[head.end() : -1]
     if not _FIELDS.fullmatch(body):
         return None
-    inner_braces = body.count("{") + body.count("}") != 2 * body.count("\n")
-    out = [
-        _OPEN,
-        f'<span class="nc">@{_escape(entry_type)}</span><span class="p">{{</span>'
-        f'<span class="nl">{_escape(key)}</span><span class="p">,</span>\n',
-    ]
-    for line in _escape(body).split("\n")[:-1]:
-        name, _, rest = line[2:].partition(" = {")
-        value = rest[:-2]
-        if inner_braces and ("{" in value or "}" in value) and not _balanced(value):
-            return None
-        out.append(_FIELD_HTML.format(name, value))
-    out.append(_CLOSE)
-    return "".join(out)
+    lines = body.count("\n")
+    if body.count("{") + body.count("}") != 2 * lines:  # braces inside values
+        for value in _VALUE.findall(body):
+            if ("{" in value or "}" in value) and not _balanced(value):
+                return None
+    fields = _field_lines(_escape(body), lines)
+    return "".join(
+        (
+            _OPEN,
+            f'<span class="nc">@{_escape(entry_type)}</span><span class="p">{{</span>'
+            f'<span class="nl">{_escape(key)}</span><span class="p">,</span>\n',
+            fields,
+            _CLOSE,
+        )
+    )
+
+
+#: The last configuration asked about and whether it sets options for ``bibtex``
+#: (asked for every view of a build: one lookup instead of a Config attribute each time).
+_options_seen: list[tuple[object, bool]] = []
 
 
 def fast_path_allowed(translator: Any) -> bool:
     """Only where Sphinx would use Pygments' own BibTeX lexer with default options."""
     from sphinx.highlighting import lexers
 
-    return "bibtex" not in lexers and not translator.config.highlight_options.get("bibtex")
+    if "bibtex" in lexers:
+        return False
+    config = translator.config
+    if not _options_seen or _options_seen[0][0] is not config:
+        _options_seen[:] = [(config, bool(config.highlight_options.get("bibtex")))]
+    return not _options_seen[0][1]
 
 
 def view_html(translator: Any, text: str, location: Any) -> str:

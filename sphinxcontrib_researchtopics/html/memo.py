@@ -30,6 +30,7 @@ from ..bib.records import Publication
 from ..config import CONFIG_VALUES
 from ..sphinxext.paperpages import builds_pages, get_plan
 from ..sphinxext.render import RenderOptions
+from ..sphinxext.resolve import resume_collector
 from ..sphinxext.state import get_state
 from . import bibview
 from .shapes import rt_html
@@ -198,6 +199,7 @@ def on_builder_inited(app: Sphinx) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    resume_collector()  # a page whose entries were never written (an error) left it paused
     memo = get_state(app.env).entry_memo
     if isinstance(memo, EntryMemo):
         memo.close()

@@ -28,6 +28,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..sphinxext.render import rt_bibtex_view
+from ..sphinxext.resolve import resume_collector
 from ..sphinxext.state import get_state
 from .actions import rt_cite_text, rt_span
 from .media import rt_venue_badge
@@ -48,6 +49,9 @@ WRITABLE: frozenset[type[nodes.Node]] = frozenset({
 
 #: What may hold an entry written here: the translator's state there is its initial one.
 _PLAIN_ANCESTORS = (nodes.document, nodes.section, nodes.container, rt_div)
+
+#: Reference attributes the shortcut leaves to the translator's visitor.
+_VISITED_REFERENCE_ATTRIBUTES = frozenset(("reftitle", "target", "rel", "secnumber"))
 
 #: Entries per document written both ways to check the shortcut.
 CHECKED_PER_DOCUMENT = 8
@@ -70,6 +74,9 @@ class EntryWriter:
         self.chars: dict[int, str] = translator.special_characters
         #: ``attval``: control whitespace made spaces, then encoded.
         self.attribute_chars = {**dict.fromkeys(map(ord, "\n\r\t\v\f"), " "), **self.chars}
+        #: Each list of classes met (most entries have the same few) as its ``class``
+        #: attribute, "" for none, None where ``starttag`` would do more than this.
+        self.class_attributes: dict[tuple[str, ...], str | None] = {}
         self.fast = (
             {
                 nodes.Text: self._text,
@@ -101,7 +108,7 @@ class EntryWriter:
         kind = type(node)
         if kind not in WRITABLE:
             raise _Unwritable(kind.__name__)
-        if isinstance(node, nodes.Element) and "no-search" in node["classes"]:
+        if isinstance(node, nodes.Element) and "no-search" in node.attributes["classes"]:
             searchable = False
         fast = self.fast.get(kind)
         if fast is not None and fast(node, searchable):
@@ -143,26 +150,33 @@ class EntryWriter:
         """``<tag ...>`` as ``starttag`` writes it (*more*: the visitor's own classes), or
         None where it would do more than this."""
         attributes = node.attributes
-        names = [*attributes["classes"], *more] if more else attributes["classes"]
-        classes: list[str] = names
-        if len(set(names)) != len(names) or not all(name.strip() for name in names):
-            classes = []
-            for name in names:
-                if name.strip() and name not in classes:
-                    classes.append(name)
-        if any(name.startswith("language-") for name in classes):
-            return None
+        names = (*attributes["classes"], *more)
+        cache = self.class_attributes
+        if names in cache:
+            class_attribute = cache[names]
+        else:
+            class_attribute = cache[names] = self._class_attribute(names)
         ids = attributes["ids"]
-        if len(ids) > 1:
+        if class_attribute is None or len(ids) > 1:
             return None
         parts = [tag]
-        if classes:
-            parts.append(f'class="{self._attribute(" ".join(classes))}"')
+        if class_attribute:
+            parts.append(class_attribute)
         if extra:
             parts.append(extra)
         if ids:
             parts.append(f'id="{self._attribute(ids[0])}"')
         return f"<{' '.join(parts)}>"
+
+    def _class_attribute(self, names: tuple[str, ...]) -> str | None:
+        """``class="..."`` as ``starttag`` writes *names*, "" for none, or None."""
+        classes: list[str] = []
+        for name in names:
+            if name.strip() and name not in classes:
+                classes.append(name)
+        if any(name.startswith("language-") for name in classes):
+            return None
+        return f'class="{self._attribute(" ".join(classes))}"' if classes else ""
 
     def _attribute(self, value: str) -> str:
         return value.translate(self.attribute_chars)
@@ -218,15 +232,16 @@ class EntryWriter:
         return self._wrapped(node, self._start(node, "p"), "</p>\n", searchable)
 
     def _reference(self, node: Any, searchable: bool) -> bool:
+        attributes = node.attributes
         if (
             not isinstance(node.parent, nodes.TextElement)
-            or "refuri" not in node
-            or node["refuri"].startswith("mailto:")
-            or any(name in node for name in ("reftitle", "target", "rel", "secnumber"))
+            or "refuri" not in attributes
+            or attributes["refuri"].startswith("mailto:")
+            or not _VISITED_REFERENCE_ATTRIBUTES.isdisjoint(attributes)
         ):
             return False
-        kind = "internal" if node.get("internal") else "external"
-        href = f'href="{self._attribute(node["refuri"] or "#")}"'
+        kind = "internal" if attributes.get("internal") else "external"
+        href = f'href="{self._attribute(attributes["refuri"] or "#")}"'
         start = self._start(node, "a", href, ("reference", kind))
         return self._wrapped(node, start, "</a>", searchable)
 
@@ -258,6 +273,12 @@ class WriteEntries(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        try:
+            self.write_all()
+        finally:
+            resume_collector()  # paused by ExpandEntries while the entries were made
+
+    def write_all(self) -> None:
         entries = [entry for entry in self.document.findall(rt_entry) if _plain_place(entry)]
         builder: Any = self.app.builder
         settings = getattr(builder, "docsettings", None)
@@ -269,6 +290,7 @@ class WriteEntries(SphinxPostTransform):
         finally:
             self.document.settings = saved
         replaced: dict[int, rt_html] = {}
+        self.writers: dict[bool, EntryWriter] = {}  # one per page, not one per entry
         with _writing_state(builder, self.env.docname):
             for number, entry in enumerate(entries):
                 written = self.write(translator, entry, number < CHECKED_PER_DOCUMENT)
@@ -282,13 +304,19 @@ class WriteEntries(SphinxPostTransform):
             parent.children = []
             parent.extend(children)
 
+    def _writer(self, translator: Any, shortcut: bool) -> EntryWriter:
+        writer = self.writers.get(shortcut)
+        if writer is None:
+            writer = self.writers[shortcut] = EntryWriter(translator, shortcut)
+        return writer
+
     def write(self, translator: Any, entry: rt_entry, check: bool) -> rt_html | None:
         kind = type(translator)
         shortcut = _shortcut_ok.get(kind, True)
         try:
-            html, words = EntryWriter(translator, shortcut).html(entry)
+            html, words = self._writer(translator, shortcut).html(entry)
             if check and shortcut:
-                slow, _ = EntryWriter(translator, False).html(entry.deepcopy())
+                slow, _ = self._writer(translator, False).html(entry.deepcopy())
                 if slow != html:
                     _shortcut_ok[kind] = False
                     logger.debug("[researchtopics] entry writer shortcut off: %r", entry["key"])

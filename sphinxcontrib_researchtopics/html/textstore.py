@@ -3,7 +3,8 @@
 
 They are most of a large list's HTML (27 MB for 4,839 entries), so they stay on disk, in
 one append-only data file, and an index maps each key to its bytes and their CRC: a build
-holds only the index and the text at hand.  A text whose bytes are missing or do not match
+holds only the index, the text at hand and new texts until a megabyte of them is appended
+in one write.  A text whose bytes are missing or do not match
 their CRC is a miss (made again), so a damaged store never shows wrong HTML.  When more
 than half the data file is texts no longer indexed it is written anew, and an index grown
 past :data:`KEEP_AT_MOST` keeps only what the last build used.
@@ -24,6 +25,9 @@ Index = dict[str, tuple[int, int, int]]
 #: An index keeps older texts while it is no larger than this.
 KEEP_AT_MOST = 200_000
 
+#: Texts put are appended to the data file in batches of about this many bytes.
+BATCH_BYTES = 1 << 20
+
 
 class TextStore:
     """The texts of one project and signature: ``NAME.idx`` (pickle) and ``NAME.dat``."""
@@ -35,8 +39,11 @@ class TextStore:
         self._index: Index | None = None
         self._reader: BinaryIO | None = None
         self._writer: BinaryIO | None = None
-        #: Views appended in this build, not yet in the index file.
+        #: Texts appended in this build, not yet in the index file.
         self._new: Index = {}
+        #: Texts put but not yet appended, and their size.
+        self._batch: list[tuple[str, bytes]] = []
+        self._batched = 0
         #: Keys read or written in this build.
         self.used: set[str] = set()
 
@@ -85,13 +92,21 @@ class TextStore:
         return found
 
     def put(self, key: str, text: str) -> None:
-        """Keep *text* under *key* (written to disk at once)."""
+        """Keep *text* under *key* (on disk by the time the store is closed)."""
         self.used.add(key)
-        self._append(key, text.encode("utf-8"))
-
-    def _append(self, key: str, data: bytes) -> None:
-        """Write a new text at the end of the data file at once (none is held in memory)."""
         if not self.data_path:
+            return
+        data = text.encode("utf-8")
+        self._batch.append((key, data))
+        self._batched += len(data)
+        if self._batched >= BATCH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Append the batched texts to the data file in one write (a cold build puts
+        thousands: one write and one seek each cost more than making a text)."""
+        batch, self._batch, self._batched = self._batch, [], 0
+        if not batch:
             return
         try:
             if self._writer is None:
@@ -100,14 +115,19 @@ class TextStore:
                     self._compact()
                 self._writer = open(self.data_path, "ab")  # noqa: SIM115 - closed in close()
             offset = self._writer.seek(0, os.SEEK_END)
-            self._writer.write(data)
-            self._new[key] = (offset, len(data), zlib.crc32(data))
-        except Exception:  # OSError, a full disk: the text is made again next time
+            places: Index = {}
+            for key, data in batch:
+                places[key] = (offset, len(data), zlib.crc32(data))
+                offset += len(data)
+            self._writer.write(b"".join(data for _, data in batch))
+            self._new.update(places)
+        except Exception:  # OSError, a full disk: the texts are made again next time
             return
 
     def close(self) -> None:
-        """Write the index of the texts appended in this build (failures cost the cache
-        only)."""
+        """Write the texts still batched and the index of the texts appended in this
+        build (failures cost the cache only)."""
+        self._flush()
         for stream in (self._reader, self._writer):
             if stream is not None:
                 with contextlib.suppress(OSError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from docutils import nodes
 from sphinx import addnodes
@@ -48,6 +49,25 @@ class rt_bibtex_view(nodes.General, nodes.Element):
     """
 
 
+_E = TypeVar("_E", bound=nodes.Element)
+
+
+def _adopt(parent: _E, *children: nodes.Node) -> _E:
+    """*parent* with *children* appended, as ``parent += child`` does for a node not yet
+    in a document, without asking each time for the document (a lookup that fails by an
+    exception for every node of a detached tree: a tenth of making an entry)."""
+    for child in children:
+        child.parent = parent
+    parent.children.extend(children)
+    return parent
+
+
+def _text(kind: type[_E], text: str, **attributes: Any) -> _E:
+    """``kind(text, text, **attributes)``, made as :func:`_adopt` makes trees."""
+    node = kind(text, **attributes)
+    return _adopt(node, nodes.Text(text)) if text else node
+
+
 def rich_nodes(rich: Rich) -> list[nodes.Node]:
     """Converted LaTeX -> inline nodes (math becomes a Sphinx math node)."""
     return [_segment_node(segment) for segment in rich]
@@ -55,20 +75,22 @@ def rich_nodes(rich: Rich) -> list[nodes.Node]:
 
 def _segment_node(segment: Segment) -> nodes.Node:
     style, text = segment.style, segment.text
+    if not style:
+        return nodes.Text(text)
     if style == "emph":
-        return nodes.emphasis(text, text)
+        return _text(nodes.emphasis, text)
     if style == "strong":
-        return nodes.strong(text, text)
+        return _text(nodes.strong, text)
     if style == "mono":
-        return nodes.literal(text, text)
+        return _text(nodes.literal, text)
     if style == "smallcaps":
-        return nodes.inline(text, text, classes=["rt-smallcaps"])
+        return _text(nodes.inline, text, classes=["rt-smallcaps"])
     if style == "quote":
         return nodes.Text(f"“{text}”")
     if style == "math":
-        return nodes.math(text, text)
+        return _text(nodes.math, text)
     if style == "link" and segment.url:
-        return nodes.reference(text, text, refuri=segment.url)
+        return _text(nodes.reference, text, refuri=segment.url)
     return nodes.Text(text)
 
 
@@ -90,13 +112,13 @@ def _person_nodes(person: Person, members: MemberIndex) -> list[nodes.Node]:
     is_member, url, role = members.lookup(person)
     name: nodes.Node = nodes.Text(person.display)
     if url:
-        name = nodes.reference(person.display, person.display, refuri=url)
+        name = _text(nodes.reference, person.display, refuri=url)
     if is_member:
         classes = ["rt-member", f"rt-member-{role}"] if role else ["rt-member"]
-        name = nodes.inline("", "", name, classes=classes)
+        name = _adopt(nodes.inline("", classes=classes), name)
     result = [name]
     if person.marker:
-        result.append(nodes.superscript(person.marker, person.marker, classes=["rt-marker"]))
+        result.append(_text(nodes.superscript, person.marker, classes=["rt-marker"]))
     return result
 
 
@@ -104,23 +126,23 @@ def authors_node(
     publication: Publication, members: MemberIndex, max_authors: int
 ) -> nodes.paragraph:
     """The author list; past ``max_authors`` the rest goes in a ``.rt-more`` inline."""
-    para = nodes.paragraph(classes=["rt-authors"])
     people = publication.authors
     shown = people if max_authors <= 0 or len(people) <= max_authors + 1 else people[:max_authors]
+    children: list[nodes.Node] = []
     for index, person in enumerate(shown):
         if index:
-            para += nodes.Text(", ")
-        para.extend(_person_nodes(person, members))
+            children.append(nodes.Text(", "))
+        children.extend(_person_nodes(person, members))
     rest = people[len(shown) :]
     if rest:
-        more = nodes.inline(classes=["rt-more"], more=len(rest))
+        hidden: list[nodes.Node] = []
         for person in rest:
-            more += nodes.Text(", ")
-            more.extend(_person_nodes(person, members))
-        para += more
+            hidden.append(nodes.Text(", "))
+            hidden.extend(_person_nodes(person, members))
+        children.append(_adopt(nodes.inline(classes=["rt-more"], more=len(rest)), *hidden))
     if publication.editors:
-        para += nodes.Text(" (eds.)" if len(people) > 1 else " (ed.)")
-    return para
+        children.append(nodes.Text(" (eds.)" if len(people) > 1 else " (ed.)"))
+    return _adopt(nodes.paragraph(classes=["rt-authors"]), *children)
 
 
 def _link_classes(link: Link) -> list[str]:
@@ -146,7 +168,7 @@ def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.El
 def _links_node(
     publication: Publication, labels: Mapping[str, str], local: Mapping[str, nodes.Element]
 ) -> nodes.paragraph | None:
-    para = nodes.paragraph(classes=["rt-links", *NO_SEARCH])
+    children: list[nodes.Node] = []
     count = 0
     for link in publication.links:
         ref: nodes.Element | None
@@ -156,12 +178,14 @@ def _links_node(
                 continue
         else:
             label = label_for(link, labels)
-            ref = nodes.reference(label, label, refuri=link.url, classes=_link_classes(link))
+            ref = _text(nodes.reference, label, refuri=link.url, classes=_link_classes(link))
         if count:
-            para += nodes.inline(" | ", " | ", classes=["rt-sep"])
-        para += ref
+            children.append(_text(nodes.inline, " | ", classes=["rt-sep"]))
+        children.append(ref)
         count += 1
-    return para if count else None
+    if not count:
+        return None
+    return _adopt(nodes.paragraph(classes=["rt-links", *NO_SEARCH]), *children)
 
 
 def _toggle(
@@ -169,14 +193,12 @@ def _toggle(
 ) -> nodes.container:
     """A block the HTML step turns into ``<details>``; plain elsewhere."""
     box = nodes.container(classes=[f"rt-{kind}", *classes], rt_toggle=kind, rt_open=is_open)
-    box += nodes.paragraph(summary, summary, classes=["rt-summary"])
-    box.extend(body)
-    return box
+    return _adopt(box, _text(nodes.paragraph, summary, classes=["rt-summary"]), *body)
 
 
 def venue_badge(abbr: str) -> nodes.inline:
     """The abbreviation as a ``.rt-venue-badge`` (its link and colour come in HTML)."""
-    return nodes.inline(abbr, abbr, classes=["rt-venue-badge"], rt_venue=abbr)
+    return _text(nodes.inline, abbr, classes=["rt-venue-badge"], rt_venue=abbr)
 
 
 def preview_node(preview: nodes.Element | None) -> nodes.container | None:
@@ -201,65 +223,64 @@ def publication_node(
     *local* maps a local link's path to its :func:`local_link_node` (existing files only);
     *preview* is the thumbnail's image (or video) node, if any.
     """
+    parts: list[nodes.Node] = []
+    thumbnail = preview_node(preview)
+    if thumbnail is not None:
+        parts.append(thumbnail)
+    title: list[nodes.Node] = []
+    if publication.abbr:
+        title += (venue_badge(publication.abbr), nodes.Text(" "))
+    rich_title = rich_nodes(publication.title or (Segment(publication.key),))
+    title.append(_adopt(nodes.strong(), *rich_title))
+    parts.append(_adopt(nodes.paragraph(classes=["rt-title"]), *title))
+    if publication.authors:
+        parts.append(authors_node(publication, members, options.max_authors))
+    if publication.annotation:
+        annotation = rich_nodes(publication.annotation)
+        parts.append(_adopt(nodes.paragraph(classes=["rt-annotation"]), *annotation))
+    venue = venue_text(publication, badge=True)
+    if venue or publication.additional_info:
+        line = _text(nodes.paragraph, venue, classes=["rt-venue"])
+        if publication.additional_info:
+            if venue and publication.additional_info[0].text[:1].isalnum():
+                _adopt(line, nodes.Text(" "))
+            extra = rich_nodes(publication.additional_info)
+            _adopt(line, _adopt(nodes.inline(classes=["rt-additional-info"]), *extra))
+        parts.append(line)
+    badges = tuple(dict.fromkeys(options.badges + publication.badges))
+    if badges or publication.citations is not None:
+        row: list[nodes.Node] = []
+        for index, badge in enumerate(badges):
+            if index:
+                row.append(nodes.Text(" "))
+            row.append(_text(nodes.inline, badge, classes=["rt-badge"]))
+        if publication.citations is not None:
+            if badges:
+                row.append(nodes.Text(" "))
+            row.append(cited_by_node(publication))
+        parts.append(_adopt(nodes.paragraph(classes=["rt-badges"]), *row))
+    if publication.award:
+        award = rich_nodes(publication.award)
+        parts.append(_adopt(nodes.paragraph(classes=["rt-award"]), *award))
+    if publication.note:
+        parts.append(_adopt(nodes.paragraph(classes=["rt-note"]), *rich_nodes(publication.note)))
+    links = _links_node(publication, options.link_labels, local or {})
+    if links is not None:
+        parts.append(links)
+    if publication.abstract and options.abstract != "hidden":
+        abstract: list[nodes.Node] = [_adopt(nodes.paragraph(), *rich_nodes(publication.abstract))]
+        if options.abstract_source and publication.abstract_source:
+            abstract.append(abstract_source_node(publication.abstract_source))
+        parts.append(_toggle("abstract", "Abstract", abstract, options.abstract == "expanded"))
+    if options.bibtex and html:
+        parts.append(rt_bibtex_view(key=publication.key, kind="bibtex"))  # a panel of the row
+    elif options.bibtex and publication.bibtex:
+        code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
+        parts.append(_toggle("bibtex", "BibTeX", [code], False, NO_SEARCH))
     entry = nodes.container(
         classes=["rt-publication"], ids=[node_id], rt_key=publication.key, rt_cite=options.cite
     )
-    thumbnail = preview_node(preview)
-    if thumbnail is not None:
-        entry += thumbnail
-    title = nodes.paragraph(classes=["rt-title"])
-    if publication.abbr:
-        title += venue_badge(publication.abbr)
-        title += nodes.Text(" ")
-    title += nodes.strong("", "", *rich_nodes(publication.title or (Segment(publication.key),)))
-    entry += title
-    if publication.authors:
-        entry += authors_node(publication, members, options.max_authors)
-    if publication.annotation:
-        entry += nodes.paragraph(
-            "", "", *rich_nodes(publication.annotation), classes=["rt-annotation"]
-        )
-    venue = venue_text(publication, badge=True)
-    if venue or publication.additional_info:
-        line = nodes.paragraph(venue, venue, classes=["rt-venue"])
-        if publication.additional_info:
-            extra = nodes.inline("", "", classes=["rt-additional-info"])
-            if venue and publication.additional_info[0].text[:1].isalnum():
-                line += nodes.Text(" ")
-            extra.extend(rich_nodes(publication.additional_info))
-            line += extra
-        entry += line
-    badges = tuple(dict.fromkeys(options.badges + publication.badges))
-    if badges or publication.citations is not None:
-        row = nodes.paragraph(classes=["rt-badges"])
-        for index, badge in enumerate(badges):
-            if index:
-                row += nodes.Text(" ")
-            row += nodes.inline(badge, badge, classes=["rt-badge"])
-        if publication.citations is not None:
-            if badges:
-                row += nodes.Text(" ")
-            row += cited_by_node(publication)
-        entry += row
-    if publication.award:
-        entry += nodes.paragraph("", "", *rich_nodes(publication.award), classes=["rt-award"])
-    if publication.note:
-        entry += nodes.paragraph("", "", *rich_nodes(publication.note), classes=["rt-note"])
-    links = _links_node(publication, options.link_labels, local or {})
-    if links is not None:
-        entry += links
-    if publication.abstract and options.abstract != "hidden":
-        parts: list[nodes.Node] = [nodes.paragraph("", "", *rich_nodes(publication.abstract))]
-        if options.abstract_source and publication.abstract_source:
-            parts.append(abstract_source_node(publication.abstract_source))
-        entry += _toggle("abstract", "Abstract", parts, options.abstract == "expanded")
-    if options.bibtex and html:
-        entry += rt_bibtex_view(key=publication.key, kind="bibtex")  # a panel of the row
-    elif options.bibtex and publication.bibtex:
-        code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
-        entry += _toggle("bibtex", "BibTeX", [code], False, NO_SEARCH)
-    entry.extend(body)
-    return entry
+    return _adopt(entry, *parts, *body)
 
 
 def cited_by_node(publication: Publication) -> nodes.inline:
