@@ -280,7 +280,7 @@ class WriteEntries(SphinxPostTransform):
 
     def write_all(self) -> None:
         entries = [entry for entry in self.document.findall(rt_entry) if _plain_place(entry)]
-        builder: Any = self.app.builder
+        builder: Any = get_state(self.env).builder
         settings = getattr(builder, "docsettings", None)
         if not entries or settings is None or not hasattr(builder, "create_translator"):
             return

@@ -63,6 +63,8 @@ class BuildState:
         self.read_docs: set[str] = set()
         #: Entries written by earlier builds (HTML builders: :class:`..html.memo.EntryMemo`).
         self.entry_memo: Any = None
+        #: This build's builder (post-transforms get no application from Sphinx 9 on).
+        self.builder: Any = None
         #: key -> the topic pages showing it (docname, anchor), made once when writing.
         self.topical_pages: dict[str, list[tuple[str, str]]] | None = None
         #: Selections known without running the query (list queries without a limit):
@@ -239,6 +241,7 @@ def on_builder_inited(app: Sphinx) -> None:
     from .domain import get_domain
 
     state = _load(app.config, str(app.confdir))
+    state.builder = app.builder
     _states[str(app.srcdir)] = state
     domain = get_domain(app.env)
     before = domain.bib_record()
