@@ -131,7 +131,7 @@ def _entry_html(app: Any) -> list[str]:
     return [str(block) for block in page.select("div.highlight-bibtex")]
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_built_pages_equal_pygments_highlighting(
     app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -144,7 +144,7 @@ def test_built_pages_equal_pygments_highlighting(
     assert _entry_html(other) == direct
 
 
-@pytest.mark.sphinx("html", testroot="basic")
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 def test_views_written_after_the_page_equal_inline_views(
     app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -112,6 +112,7 @@ class EntryMemo:
                 _code_version(),
                 _versions(),
                 builder.name,
+                builder.name in bibview.DEFERRING_BUILDERS,  # views as markers, or inline
                 writer,
                 bool(getattr(settings, "cloak_email_addresses", True)),
                 values,
