@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import gc
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -80,6 +82,10 @@ def _unpack_rows(blob: bytes) -> list[Row] | None:
         return [(key, key, "publication", doc, anchor, -1) for key, doc, anchor in triples]
 
 
+def _sorted_pages(shown: dict[str, Any]) -> list[str]:
+    return sorted(shown)
+
+
 def _unpickle_list(blob: bytes) -> list[str] | None:
     try:
         found = pickle.loads(blob)
@@ -118,18 +124,25 @@ class PackedTables:
     def inventory(self) -> list[Row]:
         """The inventory rows (Sphinx asks twice per build: inventory and search index)."""
         if self._rows is None:
-            blob = self._blobs.get(_ROWS) if "shown" not in self._tables else None
-            rows = _unpack_rows(blob) if blob is not None else None
-            self._rows = rows if rows is not None else inventory_rows(self.table("shown"))
+            self._rows = self._derived(_ROWS, _unpack_rows, inventory_rows)
         return self._rows
 
     def pages(self) -> list[str]:
         """The docnames in ``shown``, sorted (every build's .bib downloads ask)."""
         if self._pages is None:
-            blob = self._blobs.get(_PAGES) if "shown" not in self._tables else None
-            pages = _unpickle_list(blob) if blob is not None else None
-            self._pages = pages if pages is not None else sorted(self.table("shown"))
+            self._pages = self._derived(_PAGES, _unpickle_list, _sorted_pages)
         return self._pages
+
+    def _derived(
+        self,
+        name: str,
+        unpack: Callable[[bytes], T | None],
+        make: Callable[[dict[str, Any]], T],
+    ) -> T:
+        """A value made from ``shown``: from its blob while ``shown`` is still one."""
+        blob = self._blobs.get(name) if "shown" not in self._tables else None
+        found = unpack(blob) if blob is not None else None
+        return found if found is not None else make(self.table("shown"))
 
     def shown_changed(self) -> None:
         """``shown`` is about to change: rows and pages are made again when next asked for."""
