@@ -18,9 +18,11 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pybtex.database.input.bibtex import month_names
 
+from . import worker
 from .lazy import Blob, Part, Pending, Problems, shifted
 from .load import _at_field_lines, _with_link_lines, make_publication
 from .records import Problem, Publication, _pickle_by_fields
@@ -158,6 +160,120 @@ def _parse_chunk(
     return Chunk(line, order, publication, tuple(problems), crossref)
 
 
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """One ``@...`` chunk of the file before parsing: its text, place and stored form."""
+
+    body: str
+    command: str
+    line: int
+    #: Where the entry ends (stray text may follow it in *body*) and the next chunk starts.
+    end: int
+    stop: int
+    #: The order its record would get if every chunk before it gives one.
+    order: int
+    key: bytes
+    stored: Stored | None
+
+
+def _chunks(
+    text: str, spans: list[tuple[int, int, str]], line: int, previous: dict[bytes, Stored]
+) -> list[_Span]:
+    """Every chunk with its digest and, when the store has it, its stored form."""
+    strings = hashlib.sha1(b"macros")
+    strings_digest = strings.digest()  # made again only after an @string
+    chunks: list[_Span] = []
+    order = 0
+    for index, (start, end, command) in enumerate(spans):
+        # a chunk runs to the next entry: its stray text after the entry goes with it
+        stop = spans[index + 1][0] if index + 1 < len(spans) else len(text)
+        body = text[start:stop]
+        key = b""
+        stored = None
+        if command != "comment":
+            if command == "string":
+                strings.update(body.encode("utf-8", "surrogatepass"))
+                strings_digest = strings.digest()
+            digest = hashlib.sha1(body.encode("utf-8", "surrogatepass"))
+            digest.update(strings_digest)
+            key = digest.digest()
+            if command != "string":
+                stored = previous.get(key)
+                if stored is not None and not _valid(stored):
+                    stored = None
+        chunks.append(_Span(body, command, line, end, stop, order, key, stored))
+        if command not in ("comment", "string") and (stored is None or stored[4]):
+            order += 1
+        line += body.count("\n")
+    return chunks
+
+
+#: A file with at least this many entries to parse parses half of them in a second
+#: process (see :mod:`.worker`); fewer are parsed sooner than a process starts.
+PARALLEL_AT_LEAST = 1000
+
+Made = dict[int, tuple[Stored, Publication | None]]
+
+
+def _parse_missing(chunks: list[_Span], path: str, topic_field: str) -> Made:
+    """Parse the chunks the store does not have (every ``@string``, for its macros)."""
+    global entries_parsed
+    todo = [
+        i for i, chunk in enumerate(chunks) if chunk.command != "comment" and chunk.stored is None
+    ]
+    entries_todo = [i for i in todo if chunks[i].command != "string"]
+    if len(entries_todo) < PARALLEL_AT_LEAST:
+        return _parse_some(chunks, set(todo), path, topic_field, True)[0]
+    # the later half of the text (by size) goes to the child
+    total = sum(len(chunks[i].body) for i in entries_todo)
+    cut, size = 0, 0
+    while cut < len(entries_todo) and size * 2 < total:
+        size += len(chunks[entries_todo[cut]].body)
+        cut += 1
+    theirs = set(entries_todo[cut:])
+    child = worker.start(lambda: _parse_some(chunks, theirs, path, topic_field, False))
+    made, _ = _parse_some(chunks, set(todo) - theirs, path, topic_field, True)
+    got: Any = child.result() if child is not None else None
+    if _is_made(got, theirs):
+        made.update(got[0])
+        entries_parsed += got[1]
+    else:  # no second process here, or it failed: parse its share too
+        made.update(_parse_some(chunks, theirs, path, topic_field, True)[0])
+    return made
+
+
+def _is_made(got: Any, wanted: set[int]) -> bool:
+    """Whether a child's answer has the shape :func:`_parse_some` gives, for *wanted*."""
+    return (
+        isinstance(got, tuple)
+        and len(got) == 2
+        and isinstance(got[0], dict)
+        and got[0].keys() == wanted
+        and all(_valid(stored) for stored, _ in got[0].values())
+        and isinstance(got[1], int)
+    )
+
+
+def _parse_some(
+    chunks: list[_Span], wanted: set[int], path: str, topic_field: str, keep: bool
+) -> tuple[Made, int]:
+    """Parse the *wanted* chunks (and every ``@string`` before them, for its macros);
+    *keep* the fresh records (a child sends only the stored forms)."""
+    global entries_parsed
+    before = entries_parsed
+    macros = _Macros()
+    for name, value in month_names.items():
+        macros[name] = value
+    last = max(wanted, default=-1)
+    made: Made = {}
+    for index, span in enumerate(chunks[: last + 1]):
+        if index in wanted or span.command == "string":
+            chunk = _parse_chunk(span.body, span.line, span.order, macros, path, topic_field)
+            if index in wanted:
+                made[index] = (_stored(chunk), chunk.publication if keep else None)
+    return made, entries_parsed - before
+
+
 def parse_with_store(
     path: str, topic_field: str, data: bytes, cache_dir: str, version: str
 ) -> tuple[tuple[Publication, ...], tuple[Problem, ...], tuple[RawEntry, ...]]:
@@ -180,44 +296,27 @@ def parse_lazily(
     spans = list(entry_spans(text, lines))
     head = text[: spans[0][0]] if spans else text
     _check_stray(head, 0, lines, path, found)
-    macros = _Macros()
-    for name, value in month_names.items():
-        macros[name] = value
-    strings = hashlib.sha1(b"macros")
-    strings_digest = strings.digest()  # made again only after an @string
-    chunks: dict[bytes, Stored] = {}
-    parsed = 0
     only_decode = not found[len(decode_problems) :]
+    chunks = _chunks(text, spans, head.count("\n") + 1, previous)
+    made = _parse_missing(chunks, path, topic_field)
+    stored_chunks: dict[bytes, Stored] = {}
+    parsed = 0
     entries: list[Pending] = []
     crossrefs: list[RawEntry] = []
-    line = head.count("\n") + 1
-    for index, (start, end, command) in enumerate(spans):
-        # a chunk runs to the next entry: its stray text after the entry goes with it
-        next_start = spans[index + 1][0] if index + 1 < len(spans) else len(text)
-        body = text[start:next_start]
-        if command == "comment":  # BibTeX ignores @comment; what follows it may be stray
+    for index, chunk in enumerate(chunks):
+        if chunk.command == "comment":  # BibTeX ignores @comment; what follows may be stray
             before = len(found)
-            _check_stray(text[end:next_start], end, lines, path, found)
+            _check_stray(text[chunk.end : chunk.stop], chunk.end, lines, path, found)
             only_decode = only_decode and len(found) == before
-            line += body.count("\n")
             continue
-        is_macro = command == "string"
-        if is_macro:
-            strings.update(body.encode("utf-8", "surrogatepass"))
-            strings_digest = strings.digest()
-        digest = hashlib.sha1(body.encode("utf-8", "surrogatepass"))
-        digest.update(strings_digest)
-        key = digest.digest()
-        stored = None if is_macro else previous.get(key)
-        made = None
-        if stored is None or not _valid(stored):
-            chunk = _parse_chunk(body, line, len(entries), macros, path, topic_field)
-            stored = _stored(chunk)
-            made = chunk.publication  # as the blob would give it: no unpickling
-            parsed += 0 if is_macro else 1
-        chunks[key] = stored
+        stored, fresh = chunk.stored, None
+        if index in made:
+            stored, fresh = made[index]
+            parsed += chunk.command != "string"
+        assert stored is not None  # every chunk without a stored form was parsed
+        stored_chunks[chunk.key] = stored
         at, entry_key, entry_digest, entry_line, blob, problems, crossref = stored
-        shift = line - at
+        shift = chunk.line - at
         if problems is not None:
             parts.append(tuple(found))
             found = []
@@ -226,10 +325,9 @@ def parse_lazily(
         if blob:
             order = len(entries)
             fields = (blob, entry_key, entry_digest, path, entry_line + shift, order, shift)
-            entries.append(Pending(*fields, made))
+            entries.append(Pending(*fields, fresh))
         if crossref is not None:
             crossrefs.append(replace(crossref, line=crossref.line + shift) if shift else crossref)
-        line += body.count("\n")
     if not entries and only_decode:
         message = "no entries found" if text.strip() else "file is empty: no entries"
         found.append(Problem("bib_syntax", message, path, 1))
@@ -238,8 +336,8 @@ def parse_lazily(
     # or removed chunks make the store stale.  A store that misses at most one chunk in
     # a hundred is kept (a later edit parses those few again): one edit in a 48,000-entry
     # file writes no store (67 MB, a quarter of a second).
-    stale = parsed + len(previous.keys() - chunks.keys())
-    if stale * 100 > len(chunks) or (not previous and chunks):
-        _write_store(cache_dir, store, chunks)
+    stale = parsed + len(previous.keys() - stored_chunks.keys())
+    if stale * 100 > len(stored_chunks) or (not previous and stored_chunks):
+        _write_store(cache_dir, store, stored_chunks)
     problems_of = Problems(((True, tuple(part for part in parts if part)),))
     return tuple(entries), problems_of, tuple(crossrefs)
