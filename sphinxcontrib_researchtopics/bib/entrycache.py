@@ -176,6 +176,10 @@ class _Span:
     stored: Stored | None
 
 
+#: Commands whose chunks never give a record.
+_NO_RECORD = frozenset({"comment", "string", "preamble"})
+
+
 def _chunks(
     text: str, spans: list[tuple[int, int, str]], line: int, previous: dict[bytes, Stored]
 ) -> list[_Span]:
@@ -202,7 +206,7 @@ def _chunks(
                 if stored is not None and not _valid(stored):
                     stored = None
         chunks.append(_Span(body, command, line, end, stop, order, key, stored))
-        if command not in ("comment", "string") and (stored is None or stored[4]):
+        if command not in _NO_RECORD and (stored is None or stored[4]):
             order += 1
         line += body.count("\n")
     return chunks
