@@ -237,7 +237,7 @@ def _parse_missing(chunks: list[_Span], path: str, topic_field: str) -> Made:
     theirs = set(entries_todo[cut:])
     child = worker.start(lambda: _parse_some(chunks, theirs, path, topic_field, False))
     made, _ = _parse_some(chunks, set(todo) - theirs, path, topic_field, True)
-    got: Any = child.result() if child is not None else None
+    got: Any = child.join() if child is not None else None
     if _is_made(got, theirs):
         made.update(got[0])
         entries_parsed += got[1]

@@ -11,6 +11,7 @@ does the work itself: the results are the same either way, only the wall time di
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import threading
@@ -35,34 +36,43 @@ def available() -> bool:
 
 
 class Worker:
-    """A forked child computing ``work()``; :meth:`result` waits for it."""
+    """A forked child computing ``work()``: :meth:`result` reads what it returned (the
+    child may go on with its ``then`` work), :meth:`join` waits for it to end."""
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
         self.fd = fd
+        self._read = False
+        self._answer: Any = None
 
     def result(self) -> Any:
-        """What ``work()`` returned, or None when the child failed."""
+        """What ``work()`` returned, or None when the child failed before sending it."""
+        if self._read:
+            return self._answer
+        self._read = True
         data = b""
         try:
             with os.fdopen(self.fd, "rb") as stream:
                 data = stream.read()
         except OSError:
             data = b""
-        try:
-            _, status = os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            status = 1
-        if status != 0 or not data:
-            return None
-        try:
-            return pickle.loads(data)
-        except Exception:  # truncated or damaged: the caller does the work
-            return None
+        try:  # a child that died half-way sent a truncated pickle, or nothing
+            self._answer = pickle.loads(data) if data else None
+        except Exception:
+            self._answer = None
+        return self._answer
+
+    def join(self) -> Any:
+        """:meth:`result`, once the child has ended."""
+        answer = self.result()
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        return answer
 
 
-def start(work: Callable[[], Any]) -> Worker | None:
-    """Run *work* in a forked child; None when that is not possible here."""
+def start(work: Callable[[], Any], then: Callable[[], object] | None = None) -> Worker | None:
+    """Run *work* in a forked child, then *then* (after its result is sent); None when no
+    child can run here."""
     if not available():
         return None
     try:
@@ -82,8 +92,10 @@ def start(work: Callable[[], Any]) -> Worker | None:
             data = pickle.dumps(work(), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_fd, "wb") as stream:
                 stream.write(data)
+            if then is not None:
+                then()
             code = 0
-        except BaseException:  # any failure, even an exit: reported as a failed child
+        except BaseException:  # any failure, even an exit: the parent sees no result
             code = 1
         finally:
             os._exit(code)

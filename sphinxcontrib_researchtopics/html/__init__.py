@@ -17,6 +17,7 @@ def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the shaping post-transform, static files, downloads."""
     from ..sphinxext.directives import rt_group
     from . import (
+        aside,
         assets,
         bibview,
         downloads,
@@ -29,7 +30,6 @@ def setup_html(app: Sphinx) -> None:
         serialize,
         shapes,
         titles,
-        viewworker,
     )
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
@@ -51,8 +51,7 @@ def setup_html(app: Sphinx) -> None:
     app.add_post_transform(finder.AddFinder)
     app.connect("config-inited", finder.check_config)
     app.connect("builder-inited", bibview.on_builder_inited)
-    app.add_post_transform(viewworker.MakeViewsAside)
-    app.connect("build-finished", viewworker.on_build_finished, priority=400)  # views first
+    app.connect("build-finished", aside.on_build_finished, priority=400)  # before the views
     app.connect("build-finished", bibview.on_build_finished)
     app.connect("build-finished", assets.copy_static)
     app.connect("build-finished", downloads.write_bib_files)

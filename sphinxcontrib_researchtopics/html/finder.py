@@ -24,7 +24,7 @@ from ..bib.records import Publication
 from ..config import FINDER_AUTO_MIN, WARNING_TYPE
 from ..sphinxext.compat import builder_of
 from ..sphinxext.state import get_state
-from .shapes import is_entry
+from .shapes import is_entry, outside_entries
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -173,14 +173,13 @@ class AddFinder(SphinxPostTransform):
             return
         setting = setting_of(self.config.researchtopics_finder)
         state = get_state(self.env)
-        for box in list(self.document.findall(nodes.container)):
-            if "rt_finder" not in box:
-                continue
-            keys = [
-                child["rt_key"]
-                for child in box.findall(is_entry)
-                if child is not box and isinstance(child, nodes.Element)
-            ]
+        boxes = [
+            box
+            for box in outside_entries(self.document)
+            if isinstance(box, nodes.container) and "rt_finder" in box
+        ]
+        for box in boxes:
+            keys = [child["rt_key"] for child in outside_entries(box) if is_entry(child)]
             if not wants_finder(setting, box["rt_finder"], len(keys)):
                 continue
             entries = state.bibliography.entries

@@ -86,6 +86,8 @@ class EntryMemo:
         #: Entries taken from the memo in this build, and entries written and kept.
         self.recalled = 0
         self.kept = 0
+        #: Off while entries are written for another process: it keeps them.
+        self.keeping = True
         #: repr() of each list's options, made once per list, not once per entry.
         self._options: dict[int, tuple[RenderOptions, str]] = {}
 
@@ -182,8 +184,22 @@ class EntryMemo:
         html = html.replace(f"<!--rt-bibtex {_TOKEN_SLOT} ", f"<!--rt-bibtex {bibview.token()} ")
         return rt_html("", nodes.Text(words), html=html, rt_key=entry_key, rt_id=entry_id)
 
+    def later(self, key: str, entry_key: str, entry_id: str, options: RenderOptions) -> rt_html:
+        """A placeholder for an entry written by a second process (see :mod:`.aside`)."""
+        return rt_html(
+            "", html="", rt_key=entry_key, rt_id=entry_id, rt_later=key, rt_options=options
+        )
+
+    def aside(self, transform: Any, pendings: list[Any], plans: list[Any]) -> set[str]:
+        """The memo keys of this page's entries that a second process writes."""
+        from . import aside
+
+        return aside.start(self, transform, pendings, plans)
+
     def keep(self, key: str, html: str, words: str) -> None:
         """Remember an entry just written (on disk at once)."""
+        if not self.keeping:  # written for another process (see :mod:`.aside`)
+            return
         html = html.replace(f"<!--rt-bibtex {bibview.token()} ", f"<!--rt-bibtex {_TOKEN_SLOT} ")
         self.store.put(key, f"{len(words)}:{words}{html}")
         self.kept += 1

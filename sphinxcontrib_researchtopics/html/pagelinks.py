@@ -13,6 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..sphinxext.compat import builder_of
 from ..sphinxext.paperpages import PagePlan, builds_pages, get_plan
+from .shapes import outside_entries
 
 
 class PageLinks(SphinxPostTransform):
@@ -33,9 +34,9 @@ class PageLinks(SphinxPostTransform):
         if not plan.paper_ids and not plan.members:
             return
         docname = self.env.docname
-        for box in list(self.document.findall(nodes.container)):
+        for box in list(outside_entries(self.document)):
             key = box.get("rt_key")
-            if key is not None:
+            if key is not None and isinstance(box, nodes.container):
                 self.link_title(box, key, plan, builder, docname)
                 self.link_members(box, key, plan, builder, docname)
 

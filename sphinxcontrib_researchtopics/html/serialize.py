@@ -30,9 +30,10 @@ from sphinx.util import logging
 from ..sphinxext.render import rt_bibtex_view
 from ..sphinxext.resolve import resume_collector
 from ..sphinxext.state import get_state
+from . import aside
 from .actions import rt_cite_text, rt_span
 from .media import rt_venue_badge
-from .shapes import rt_details, rt_div, rt_entry, rt_html, rt_summary
+from .shapes import outside_entries, rt_details, rt_div, rt_entry, rt_html, rt_summary
 from .titles import rt_titled
 
 logger = logging.getLogger(__name__)
@@ -275,11 +276,22 @@ class WriteEntries(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         try:
             self.write_all()
-        finally:
-            resume_collector()  # paused by ExpandEntries while the entries were made
+        finally:  # paused by ExpandEntries while the entries were made (the page's
+            if not aside.writing_aside():  # own, not a small document of aside.py)
+                resume_collector()
 
     def write_all(self) -> None:
-        entries = [entry for entry in self.document.findall(rt_entry) if _plain_place(entry)]
+        try:
+            self.write_own()
+        finally:  # the placeholders of entries written by the page's second process
+            aside.fill(self.document, self.env)
+
+    def write_own(self) -> None:
+        entries = [
+            entry
+            for entry in outside_entries(self.document)
+            if isinstance(entry, rt_entry) and _plain_place(entry)
+        ]
         builder: Any = get_state(self.env).builder
         settings = getattr(builder, "docsettings", None)
         if not entries or settings is None or not hasattr(builder, "create_translator"):

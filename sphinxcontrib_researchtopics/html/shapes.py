@@ -7,6 +7,7 @@ escaping all text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import Any
 
@@ -53,6 +54,28 @@ def is_entry(node: nodes.Node) -> bool:
     return isinstance(node, (nodes.container, rt_html)) and "rt_key" in node
 
 
+def _closed(node: nodes.Element) -> bool:
+    """An entry without directive content (shaped entries: content only in unplain places)."""
+    return isinstance(node, rt_entry) or (is_entry(node) and "rt_body" not in node)
+
+
+def outside_entries(root: nodes.Element) -> Iterator[nodes.Element]:
+    """The elements under *root* in document order, entries included but not their own
+    nodes (most of a list page's nodes): only an entry's directive content is entered,
+    where more entries may be.  What ``root.findall`` gives, minus the entries' insides."""
+    stack = [iter(root.children)]
+    while stack:
+        for node in stack[-1]:
+            if not isinstance(node, nodes.Element):
+                continue
+            yield node
+            if node.children and not _closed(node):
+                stack.append(iter(node.children))
+                break
+        else:
+            stack.pop()
+
+
 class HtmlShapes(SphinxPostTransform):
     """Make the HTML-only nodes from the plain ones (HTML formats only)."""
 
@@ -64,7 +87,9 @@ class HtmlShapes(SphinxPostTransform):
         # (replace_self per entry would search the parent's children each time).
         parents: dict[int, nodes.Element] = {}
         first_list: nodes.Element | None = None  # the first list that shows an entry
-        for box in self.document.findall(is_entry):
+        for box in outside_entries(self.document):
+            if not is_entry(box):
+                continue
             if isinstance(box, nodes.container):
                 parents[id(box.parent)] = box.parent
             if first_list is None and "rt-publications" in box.parent["classes"]:

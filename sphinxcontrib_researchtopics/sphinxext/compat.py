@@ -37,3 +37,13 @@ def current_docname(env: Any, docname: str) -> Iterator[None]:
         yield
     finally:
         env.temp_data = saved
+
+
+def post_transforms(env: Any) -> list[type]:
+    """The registered post-transforms (``env._registry`` from Sphinx 8.2, through the
+    application before)."""
+    registry = env.__dict__.get("_registry")
+    if registry is None:
+        app = env.__dict__.get("_app") or env.__dict__.get("app")
+        registry = app.registry
+    return list(registry.get_post_transforms())

@@ -280,6 +280,8 @@ def publication_node(
     entry = nodes.container(
         classes=["rt-publication"], ids=[node_id], rt_key=publication.key, rt_cite=options.cite
     )
+    if body:  # directive content: walks that skip an entry's own nodes look inside it
+        entry["rt_body"] = True
     return _adopt(entry, *parts, *body)
 
 

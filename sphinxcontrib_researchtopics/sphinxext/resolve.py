@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..bib.records import Publication
 from .compat import builder_of
 from .directives import rt_entries, rt_topic_nav
 from .domain import ResearchTopicsDomain, get_domain
@@ -68,6 +69,29 @@ def resume_collector() -> None:
         gc.enable()
 
 
+class Planned(NamedTuple):
+    """One entry of a list as :class:`ExpandEntries` plans it."""
+
+    key: str
+    node_id: str
+    publication: Publication | None
+    inner: list[nodes.Node]
+    others: tuple[tuple[str, str, str], ...]
+    memo_key: str
+    #: Its HTML, written by an earlier build (see :mod:`..html.memo`).
+    written: nodes.Element | None
+
+
+class Plan(NamedTuple):
+    """One list's entries, planned: what the placeholder read, and each entry."""
+
+    options: RenderOptions
+    local: dict[str, dict[str, nodes.Element]]
+    previews: dict[str, nodes.Element]
+    body: list[nodes.Node]
+    items: list[Planned]
+
+
 class _Resolver(SphinxPostTransform):
     """What the post-transforms here share: the Domain, the builder, page URIs."""
 
@@ -116,8 +140,13 @@ class ExpandEntries(_Resolver):
         # pages showing one key would give two elements one id: rename the later ones.
         self.ids_taken = {node_id for pending in pendings for _, node_id in pending["entries"]}
         self.ids_used = set()
-        for pending in pendings:
-            pending.replace_self(self.expand(pending, state))
+        plans = [self.plan(pending, state) for pending in pendings]
+        memo = state.entry_memo if self.is_html() else None
+        # HTML builders may have some entries written by a second process (see
+        # :mod:`..html.aside`): those get a placeholder, filled when entries are written.
+        aside: set[str] = memo.aside(self, pendings, plans) if memo is not None else set()
+        for pending, plan in zip(pendings, plans, strict=True):
+            pending.replace_self(self.build(plan, state, aside))
 
     def unique(self, node_id: str) -> str:
         """*node_id*, or with a number added if an earlier entry has it."""
@@ -128,7 +157,9 @@ class ExpandEntries(_Resolver):
         self.ids_used.add(result)
         return result
 
-    def expand(self, pending: rt_entries, state: BuildState) -> list[nodes.Node]:
+    def plan(self, pending: rt_entries, state: BuildState) -> Plan:
+        """What each entry of *pending* becomes: its id, links, and its written HTML when
+        the memo has it."""
         options: RenderOptions = pending["options"]
         local: dict[str, dict[str, nodes.Element]] = {}
         previews: dict[str, nodes.Element] = {}
@@ -145,40 +176,55 @@ class ExpandEntries(_Resolver):
         entries = state.bibliography.entries
         docname = self.env.docname
         memo = state.entry_memo if html else None
-        result: list[nodes.Node] = []
+        items: list[Planned] = []
         last = len(pending["entries"]) - 1
         for index, (key, node_id) in enumerate(pending["entries"]):
             publication = entries.get(key) if node_id else None
             if publication is None:
-                result.append(missing_node(key))
+                items.append(Planned(key, "", None, [], (), "", None))
                 continue
-            inner = body if index == last else ()
+            inner = body if index == last else []
             body = [] if inner else body
             node_id = self.unique(node_id)
             others = self.also_in(key, docname) if options.also_in else ()
-            memo_key = ""
+            memo_key, written = "", None
             if memo is not None and not inner and key not in local and key not in previews:
                 memo_key = memo.key(docname, publication, options, node_id, others)
                 written = memo.recall(memo_key, key, node_id)
-                if written is not None:
-                    result.append(written)
-                    continue
-            node = publication_node(
-                publication,
-                options,
-                state.members,
-                node_id,
-                local.get(key),
-                inner,
-                previews.get(key),
-                html,
-            )
-            if memo_key:
-                node["rt_memo"] = memo_key
-            if others:
-                node += self.also_in_node(others, docname)
-            result.append(node)
-        return result + body  # a body left over (the last key is missing) follows
+            items.append(Planned(key, node_id, publication, inner, others, memo_key, written))
+        return Plan(options, local, previews, body, items)
+
+    def build(self, plan: Plan, state: BuildState, aside: set[str]) -> list[nodes.Node]:
+        """The entries' nodes; a body left over (the last key is missing) follows."""
+        html = self.is_html()
+        docname = self.env.docname
+        memo = state.entry_memo
+        result: list[nodes.Node] = []
+        for item in plan.items:
+            publication = item.publication
+            if publication is None:
+                result.append(missing_node(item.key))
+            elif item.written is not None:
+                result.append(item.written)
+            elif item.memo_key in aside and memo is not None:
+                result.append(memo.later(item.memo_key, item.key, item.node_id, plan.options))
+            else:
+                node = publication_node(
+                    publication,
+                    plan.options,
+                    state.members,
+                    item.node_id,
+                    plan.local.get(item.key),
+                    item.inner,
+                    plan.previews.get(item.key),
+                    html,
+                )
+                if item.memo_key:
+                    node["rt_memo"] = item.memo_key
+                if item.others:
+                    node += self.also_in_node(item.others, docname)
+                result.append(node)
+        return result + plan.body
 
     def also_in(self, key: str, docname: str) -> tuple[tuple[str, str, str], ...]:
         """The other topic pages showing KEY: (docname, anchor, title)."""
