@@ -116,3 +116,12 @@ def run_doc_commands(page: Path, cwd: Path) -> list[subprocess.CompletedProcess[
         assert done.returncode == 0, (command, done.stdout, done.stderr)
         results.append(done)
     return results
+
+
+def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let a test fork its second processes (see ``bib/worker.py``) although earlier
+    tests left threads running (the browser tests' page server and event loop): those
+    threads are idle, and the child never uses them."""
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)

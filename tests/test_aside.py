@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import one_thread
 from test_written_entries import _build, _memo, _pages, _site
 
 from sphinxcontrib_researchtopics.bib import worker
 from sphinxcontrib_researchtopics.html import aside
 
-pytestmark = pytest.mark.skipif(not worker.available(), reason="no second process here")
+pytestmark = pytest.mark.skipif(not worker.can_fork(), reason="no second process here")
 
 
 @pytest.fixture
@@ -23,6 +24,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[worker.Worker | None]:
     """Every page with an entry the memo lacks starts a child; the list collects them."""
     started: list[worker.Worker | None] = []
     real_start = worker.start
+    one_thread(monkeypatch)
 
     def start(work: Any, then: Any = None) -> worker.Worker | None:
         started.append(real_start(work, then))

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import one_thread
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_entry_cache import REAL
@@ -17,7 +18,7 @@ from test_entry_cache import REAL
 from sphinxcontrib_researchtopics.bib import entrycache, worker
 from sphinxcontrib_researchtopics.bib import load as bibdata
 
-pytestmark = pytest.mark.skipif(not worker.available(), reason="no second process here")
+pytestmark = pytest.mark.skipif(not worker.can_fork(), reason="no second process here")
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[worker.Worker | None]:
     """Every file parses in two processes; the list collects the children started."""
     started: list[worker.Worker | None] = []
     real_start = worker.start
+    one_thread(monkeypatch)
 
     def start(work: Any) -> worker.Worker | None:
         started.append(real_start(work))
@@ -100,6 +102,7 @@ def test_a_failing_child_costs_only_time(
     failure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(entrycache, "PARALLEL_AT_LEAST", 1)
+    one_thread(monkeypatch)
     parent = os.getpid()
     real = entrycache._parse_some
 
@@ -123,7 +126,11 @@ def test_a_failing_child_costs_only_time(
 
 
 def test_one_process_when_asked_or_when_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert worker.available()
+    with monkeypatch.context() as patch:
+        one_thread(patch)
+        assert worker.available()
+        child = worker.start(lambda: {"answer": 42})
+        assert child is not None and child.join() == {"answer": 42}
     monkeypatch.setenv(worker.ENV_SWITCH, "1")
     assert not worker.available()
     assert worker.start(lambda: 1) is None
@@ -136,8 +143,6 @@ def test_one_process_when_asked_or_when_threads_run(monkeypatch: pytest.MonkeyPa
     finally:
         stop.set()
         thread.join()
-    child = worker.start(lambda: {"answer": 42})
-    assert child is not None and child.result() == {"answer": 42}
 
 
 def test_small_files_stay_in_one_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,17 +22,24 @@ from typing import Any
 ENV_SWITCH = "RESEARCHTOPICS_WORKERS"
 
 
-def available() -> bool:
-    """Whether a second process would run beside this one."""
-    if os.environ.get(ENV_SWITCH, "").strip() in {"0", "1"} or not hasattr(os, "fork"):
-        return False
-    if threading.active_count() > 1:  # forking a threaded process can deadlock the child
+def can_fork() -> bool:
+    """Whether this machine can run a forked child beside this process."""
+    if not hasattr(os, "fork"):
         return False
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return cores > 1
+
+
+def available() -> bool:
+    """Whether a second process would run beside this one now."""
+    if os.environ.get(ENV_SWITCH, "").strip() in {"0", "1"}:
+        return False
+    if threading.active_count() > 1:  # forking a threaded process can deadlock the child
+        return False
+    return can_fork()
 
 
 class Worker:
