@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 ENTRIES_AT_LEAST = 300
 
 #: The child's part of those entries: it also makes the page's views afterwards.
-CHILD_SHARE = 0.4
+CHILD_SHARE = 0.45
 
 #: A page with fewer entries lacking a kept view leaves them to the end of the build.
 VIEWS_AT_LEAST = 100
