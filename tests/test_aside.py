@@ -36,10 +36,17 @@ def children(monkeypatch: pytest.MonkeyPatch) -> list[worker.Worker | None]:
     return started
 
 
+def _output(app: Any) -> dict[str, str]:
+    """The pages and the per-page BibTeX files of a build."""
+    folder = Path(app.outdir) / "_bibtex"
+    files = {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*.bib*")}
+    return {**_pages(app), **{f"_bibtex/{name}": text for name, text in files.items()}}
+
+
 def _one_process(make_app: Callable[..., Any], tmp_path: Path, root: str) -> dict[str, str]:
     os.environ[worker.ENV_SWITCH] = "1"
     try:
-        return _pages(_build(make_app, _site(tmp_path, root, "one")))
+        return _output(_build(make_app, _site(tmp_path, root, "one")))
     finally:
         del os.environ[worker.ENV_SWITCH]
 
@@ -63,14 +70,15 @@ def test_entries_written_aside_give_the_same_pages(
     # only entries the writer leaves to the translator (here: LaTeX math) are made here
     assert aside.made_here - made_here == (1 if root == "basic" else 0)
     assert children and all(child is not None for child in children)
-    assert _pages(app) == expected
+    assert _output(app) == expected  # pages and .bib files, and no file left prepared
     assert "rt-bibtex" in "".join(expected.values())
+    assert any(name.startswith("_bibtex/") for name in expected)
     kept = _memo(app).kept
     assert kept > 0
     again = _build(make_app, site)  # the entries the child wrote were kept
     assert _memo(again).recalled == kept and _memo(again).kept == 0
     assert len(children) == len([c for c in children if c is not None])
-    assert _pages(again) == expected
+    assert _output(again) == expected
 
 
 @pytest.mark.parametrize("failure", ["raises", "exits", "nonsense", "one missing"])
@@ -103,7 +111,7 @@ def test_a_failing_child_costs_only_time(
     monkeypatch.setattr(aside, "_sendable", broken)
     taken, made_here = aside.taken, aside.made_here
     app = _build(make_app, _site(tmp_path, "site", "two"))
-    assert _pages(app) == expected
+    assert _output(app) == expected
     pages = len(children)
     if failure == "one missing":  # one entry per page written here, the rest taken
         assert aside.made_here - made_here == pages
@@ -120,3 +128,19 @@ def test_rebuilds_and_small_pages_stay_in_one_process(
     pages = _pages(_build(make_app, _site(tmp_path, "site")))
     assert "rt-bibtex" in "".join(pages.values())
     assert started == []  # a few entries: fewer than ENTRIES_AT_LEAST
+
+
+def test_a_file_prepared_for_a_failed_build_is_not_published(
+    tmp_path: Path, make_app: Callable[..., Any]
+) -> None:
+    site = _site(tmp_path, "site")
+    app = _build(make_app, site)
+    folder = Path(app.outdir) / "_bibtex"
+    published = sorted(folder.rglob("*.bib"))
+    assert published
+    stray = published[0].with_name(published[0].name + ".0123456789abcdef")
+    stray.write_text("@misc{stale, title = {left by a build that stopped}}\n")
+    again = make_app("html", srcdir=site, freshenv=False)  # the same output folder
+    again.build()
+    assert not stray.exists()
+    assert sorted(folder.rglob("*.bib")) == published

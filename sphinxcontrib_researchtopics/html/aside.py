@@ -29,7 +29,7 @@ from ..bib.records import Publication
 from ..sphinxext.compat import builder_of, post_transforms
 from ..sphinxext.directives import rt_entries
 from ..sphinxext.state import get_state
-from . import bibview
+from . import bibview, downloads
 from .highlight import fast_path_allowed
 from .shapes import outside_entries, rt_html
 
@@ -47,10 +47,10 @@ CHILD_SHARE = 0.45
 #: A page with fewer entries lacking a kept view leaves them to the end of the build.
 VIEWS_AT_LEAST = 100
 
-#: This build's child, the digests of the views handed to children, the build's token,
-#: the view store's index (read once per build), and whether entries are being written
-#: for the other process (no child is started from there).
+#: This build's child, the digests of the views handed to children, the build's token
+#: and the view store (its index read once per build, to look views up).
 _aside: dict[str, Any] = {"child": None, "given": set(), "token": "", "store": None}
+#: Not empty while entries are written for the other process (no child starts there).
 _inside: list[bool] = []
 
 #: Entries this process took from a child, and wrote itself for a failed one (tests).
@@ -106,10 +106,14 @@ def start(memo: EntryMemo, transform: Any, pendings: list[Any], plans: list[Plan
     lists = [(plans[index].options, pairs) for index, pairs in groups.items()]
     document = transform.document
     finish()  # the previous page's child: one writer of the view store at a time
-    child = worker.start(
-        lambda: _sendable(_write(memo, env, document, lists)),
-        then=lambda: _make_views(views, memo, todo),
-    )
+    docname = env.docname
+
+    def then() -> None:
+        _make_views(views, memo, todo)
+        if downloads.supports(builder):
+            downloads.prepare(memo.app, docname, token)
+
+    child = worker.start(lambda: _sendable(_write(memo, env, document, lists)), then=then)
     if child is None:
         return set()
     _aside["child"] = child

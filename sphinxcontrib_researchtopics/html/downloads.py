@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from sphinx.util.osutil import relative_uri
 
 from ..sphinxext.domain import get_domain
 from ..sphinxext.state import get_state
+from . import bibview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,6 +39,22 @@ def page_bibtex(app: Sphinx, docname: str) -> str:
     return "\n\n".join(texts) + "\n" if texts else ""
 
 
+def _prepared(target: Path, token: str) -> Path:
+    """Where a second process leaves a page's file for this build (:func:`prepare`)."""
+    return target.with_name(f"{target.name}.{token}")
+
+
+def prepare(app: Sphinx, docname: str, token: str) -> None:
+    """The page's .bib, written by a second process while the page is written (see
+    :mod:`.aside`), under a name of this build only: :func:`write_bib_files` moves it
+    into place, or writes the file itself where there is none."""
+    text = page_bibtex(app, docname)
+    if text and token:
+        target = Path(app.outdir) / FOLDER / f"{docname}.bib"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _prepared(target, token).write_text(text, encoding="utf-8")
+
+
 def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
     """Write one .bib per page that shows publications, where it may have changed, and
     delete those of pages that no longer show any (or no longer exist): an incremental
@@ -53,6 +71,11 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
         if docname not in state.read_docs and target.is_file():
             kept.add(target)
             continue
+        prepared = _prepared(target, bibview.token())
+        if bibview.token() and prepared.is_file():
+            os.replace(prepared, target)
+            kept.add(target)
+            continue
         text = page_bibtex(app, docname)
         if not text:
             continue
@@ -60,6 +83,6 @@ def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
         target.write_text(text, encoding="utf-8")
         kept.add(target)
     if folder.is_dir():
-        for old in folder.rglob("*.bib"):
+        for old in folder.rglob("*.bib*"):  # and files prepared for a build that failed
             if old not in kept and old.is_file():
                 old.unlink()
