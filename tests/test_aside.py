@@ -13,8 +13,10 @@ import pytest
 from conftest import one_thread
 from test_written_entries import _build, _memo, _pages, _site
 
+from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.bib import worker
 from sphinxcontrib_researchtopics.html import aside
+from sphinxcontrib_researchtopics.sphinxext import state
 
 pytestmark = pytest.mark.skipif(not worker.can_fork(), reason="no second process here")
 
@@ -144,3 +146,22 @@ def test_a_file_prepared_for_a_failed_build_is_not_published(
     again.build()
     assert not stray.exists()
     assert sorted(folder.rglob("*.bib")) == published
+
+
+def test_parallel_writers_give_the_same_site(
+    tmp_path: Path,
+    make_app: Callable[..., Any],
+    children: list[worker.Worker | None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``-j 2``: Sphinx's writer processes fork while a page's child may run."""
+    expected = _one_process(make_app, tmp_path / "a", "perf-split")
+    children.clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))
+    site = _site(tmp_path, "perf-split", "two")
+    bibdata._memory.clear()
+    state._states.clear()
+    app = make_app("html", srcdir=site, freshenv=True, parallel=2)
+    app.build()
+    assert children and all(child is not None for child in children)
+    assert _output(app) == expected
