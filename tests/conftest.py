@@ -125,3 +125,20 @@ def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+
+
+def record_children(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Record every second process ``bib/worker.py`` starts (None where it could not),
+    with forking allowed (see :func:`one_thread`)."""
+    from sphinxcontrib_researchtopics.bib import worker
+
+    started: list[Any] = []
+    real_start = worker.start
+    one_thread(monkeypatch)
+
+    def start(work: Any, then: Any = None) -> Any:
+        started.append(real_start(work, then))
+        return started[-1]
+
+    monkeypatch.setattr(worker, "start", start)
+    return started

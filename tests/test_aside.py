@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import one_thread
+from conftest import record_children
 from test_written_entries import _build, _memo, _pages, _site
 
 from sphinxcontrib_researchtopics.bib import load as bibdata
@@ -24,18 +24,9 @@ pytestmark = pytest.mark.skipif(not worker.can_fork(), reason="no second process
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[worker.Worker | None]:
     """Every page with an entry the memo lacks starts a child; the list collects them."""
-    started: list[worker.Worker | None] = []
-    real_start = worker.start
-    one_thread(monkeypatch)
-
-    def start(work: Any, then: Any = None) -> worker.Worker | None:
-        started.append(real_start(work, then))
-        return started[-1]
-
     monkeypatch.setattr(aside, "ENTRIES_AT_LEAST", 1)
     monkeypatch.setattr(aside, "VIEWS_AT_LEAST", 1)
-    monkeypatch.setattr(worker, "start", start)
-    return started
+    return record_children(monkeypatch)
 
 
 def _output(app: Any) -> dict[str, str]:
@@ -43,6 +34,21 @@ def _output(app: Any) -> dict[str, str]:
     folder = Path(app.outdir) / "_bibtex"
     files = {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*.bib*")}
     return {**_pages(app), **{f"_bibtex/{name}": text for name, text in files.items()}}
+
+
+def _expected(
+    make_app: Callable[..., Any],
+    tmp_path: Path,
+    root: str,
+    children: list[worker.Worker | None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[str, str]:
+    """The output of a build in one process; later builds then start with a new cache."""
+    expected = _one_process(make_app, tmp_path / "a", root)
+    assert all(child is None for child in children)  # asked for one process: no child
+    children.clear()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))
+    return expected
 
 
 def _one_process(make_app: Callable[..., Any], tmp_path: Path, root: str) -> dict[str, str]:
@@ -61,10 +67,7 @@ def test_entries_written_aside_give_the_same_pages(
     children: list[worker.Worker | None],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    expected = _one_process(make_app, tmp_path / "a", root)
-    assert all(child is None for child in children)  # asked for one process: no child
-    children.clear()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))
+    expected = _expected(make_app, tmp_path, root, children, monkeypatch)
     site = _site(tmp_path, root, "two")
     taken, made_here = aside.taken, aside.made_here
     app = _build(make_app, site)
@@ -91,9 +94,7 @@ def test_a_failing_child_costs_only_time(
     children: list[worker.Worker | None],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    expected = _one_process(make_app, tmp_path / "a", "site")
-    children.clear()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))
+    expected = _expected(make_app, tmp_path, "site", children, monkeypatch)
     parent = os.getpid()
     real = aside._sendable
 
@@ -155,9 +156,7 @@ def test_parallel_writers_give_the_same_site(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``-j 2``: Sphinx's writer processes fork while a page's child may run."""
-    expected = _one_process(make_app, tmp_path / "a", "perf-split")
-    children.clear()
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "fresh-cache"))
+    expected = _expected(make_app, tmp_path, "perf-split", children, monkeypatch)
     site = _site(tmp_path, "perf-split", "two")
     bibdata._memory.clear()
     state._states.clear()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import one_thread
+from conftest import one_thread, record_children
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_entry_cache import REAL
@@ -24,17 +24,8 @@ pytestmark = pytest.mark.skipif(not worker.can_fork(), reason="no second process
 @pytest.fixture
 def children(monkeypatch: pytest.MonkeyPatch) -> list[worker.Worker | None]:
     """Every file parses in two processes; the list collects the children started."""
-    started: list[worker.Worker | None] = []
-    real_start = worker.start
-    one_thread(monkeypatch)
-
-    def start(work: Any) -> worker.Worker | None:
-        started.append(real_start(work))
-        return started[-1]
-
     monkeypatch.setattr(entrycache, "PARALLEL_AT_LEAST", 1)
-    monkeypatch.setattr(worker, "start", start)
-    return started
+    return record_children(monkeypatch)
 
 
 def parse(path: str, data: bytes, cache: Path) -> tuple[object, ...]:
