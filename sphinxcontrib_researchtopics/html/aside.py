@@ -235,7 +235,8 @@ def fill(document: nodes.document, env: Any) -> None:
                 node.replace_self(replacement)
                 continue
         html, words = found if found is not None else ("", "")
-        memo.keep(memo_key, html, words)
+        if found is not None:  # (never an empty entry kept for later builds)
+            memo.keep(memo_key, html, words)
         node["html"] = html
         node.children = []
         node += nodes.Text(words)
