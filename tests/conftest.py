@@ -32,11 +32,6 @@ def _private_cache(
 ) -> Iterator[None]:
     """Each test gets its own parse cache, so no test sees another's cached files."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    from sphinxcontrib_researchtopics.bib import load as bibdata
-    from sphinxcontrib_researchtopics.sphinxext import state
-
-    bibdata._memory.clear()
-    state._states.clear()
     yield
 
 
@@ -116,29 +111,3 @@ def run_doc_commands(page: Path, cwd: Path) -> list[subprocess.CompletedProcess[
         assert done.returncode == 0, (command, done.stdout, done.stderr)
         results.append(done)
     return results
-
-
-def one_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Let a test fork its second processes (see ``bib/worker.py``) although earlier
-    tests left threads running (the browser tests' page server and event loop): those
-    threads are idle, and the child never uses them."""
-    import threading
-
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-
-
-def record_children(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """Record every second process ``bib/worker.py`` starts (None where it could not),
-    with forking allowed (see :func:`one_thread`)."""
-    from sphinxcontrib_researchtopics.bib import worker
-
-    started: list[Any] = []
-    real_start = worker.start
-    one_thread(monkeypatch)
-
-    def start(work: Any, then: Any = None) -> Any:
-        started.append(real_start(work, then))
-        return started[-1]
-
-    monkeypatch.setattr(worker, "start", start)
-    return started

@@ -144,32 +144,12 @@ def test_built_pages_equal_pygments_highlighting(
     assert _entry_html(other) == direct
 
 
-@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_views_written_after_the_page_equal_inline_views(
-    app: Any, make_app: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    from sphinxcontrib_researchtopics.html import bibview
-
-    app.build()
-    pages = sorted(Path(app.outdir).glob("*.html"))
-    deferred = {page.name: page.read_text(encoding="utf-8") for page in pages}
-    assert not any("<!--rt-bibtex" in text for text in deferred.values())
-    assert any('class="rt-bibtex no-search"' in text for text in deferred.values())
-    monkeypatch.setattr(bibview, "DEFERRING_BUILDERS", ())
-    other = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "inline")
-    other.build()
-    inline = {
-        page.name: (Path(other.outdir) / page.name).read_text(encoding="utf-8") for page in pages
-    }
-    assert inline == deferred
-
-
 def test_the_fast_path_follows_each_configuration() -> None:
     """Whether ``highlight_options`` set ``bibtex`` is remembered per configuration only."""
     from types import SimpleNamespace
 
-    plain = SimpleNamespace(config=SimpleNamespace(highlight_options={}))
-    styled = SimpleNamespace(config=SimpleNamespace(highlight_options={"bibtex": {"x": 1}}))
+    plain = SimpleNamespace(highlight_options={})
+    styled = SimpleNamespace(highlight_options={"bibtex": {"x": 1}})
     assert fast.fast_path_allowed(plain)
     assert not fast.fast_path_allowed(styled)
     assert fast.fast_path_allowed(plain)

@@ -20,17 +20,12 @@ import pytest
 from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.bib import scan as bibparse
 from sphinxcontrib_researchtopics.bib.scan import decode_bib, parse_bib_text
-from sphinxcontrib_researchtopics.sphinxext import state
+from sphinxcontrib_researchtopics.bib.version import code_hash
+from sphinxcontrib_researchtopics.sphinxext.state import get_state
 
 ROOT = Path(__file__).parent / "roots" / "test-perf-split"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "papers"
 TEXLIVE = Path("/usr/share/texlive/texmf-dist/bibtex/bib")
-
-
-def forget() -> None:
-    """What a new process starts with: no in-memory copies (the disk cache stays)."""
-    bibdata._memory.clear()
-    state._states.clear()
 
 
 # -- the cache across builds --------------------------------------------------------------
@@ -39,37 +34,35 @@ def forget() -> None:
 def test_a_rebuild_parses_nothing(tmp_path: Path, make_app: Callable[..., Any]) -> None:
     src = tmp_path / "site"
     shutil.copytree(ROOT, src)
-    forget()
-    before = bibdata.parse_count
-    make_app("html", srcdir=src).build()
-    assert bibdata.parse_count == before + 1
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert get_state(app.env).parse_stats.files == 1
     # -E, and a deleted build folder, in a new process: still nothing to parse.
-    forget()
     shutil.rmtree(src / "_build")
     app = make_app("html", srcdir=src, freshenv=True)
     app.build(force_all=True)
-    assert bibdata.parse_count == before + 1
+    assert get_state(app.env).parse_stats.files == 0
     assert (Path(app.outdir) / "all.html").read_text(encoding="utf-8").count(
         'class="rt-publication"'
     ) == 240
+
+
+BOTH = ["a.bib", "b.bib"]
 
 
 def test_an_edit_parses_only_the_edited_file(tmp_path: Path) -> None:
     cache = str(tmp_path / "cache")
     (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
     (tmp_path / "b.bib").write_text("@misc{b, title = {B}}\n", encoding="utf-8")
-    forget()
-    start = bibdata.parse_count
-    first = bibdata.load_bibliography(["a.bib", "b.bib"], str(tmp_path), cache_dir=cache)
-    assert bibdata.parse_count == start + 2
-    forget()
-    again = bibdata.load_bibliography(["a.bib", "b.bib"], str(tmp_path), cache_dir=cache)
-    assert bibdata.parse_count == start + 2
+    stats = bibdata.ParseStats()
+    first = bibdata.load_bibliography(BOTH, str(tmp_path), cache_dir=cache, stats=stats)
+    assert stats.files == 2
+    again = bibdata.load_bibliography(BOTH, str(tmp_path), cache_dir=cache, stats=stats)
+    assert stats.files == 2
     assert again == first
     (tmp_path / "b.bib").write_text("@misc{b, title = {B, edited}}\n", encoding="utf-8")
-    forget()
-    edited = bibdata.load_bibliography(["a.bib", "b.bib"], str(tmp_path), cache_dir=cache)
-    assert bibdata.parse_count == start + 3
+    edited = bibdata.load_bibliography(BOTH, str(tmp_path), cache_dir=cache, stats=stats)
+    assert stats.files == 3
     assert edited.entries["b"].title[0].text == "B, edited"
     assert edited.entries["a"] == first.entries["a"]
 
@@ -78,44 +71,38 @@ def test_moved_file_same_content_hits_the_cache(tmp_path: Path) -> None:
     """Keyed by content: a fresh checkout (new mtimes) still hits."""
     cache = str(tmp_path / "cache")
     (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    forget()
     bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=cache)
-    count = bibdata.parse_count
-    forget()
+    stats = bibdata.ParseStats()
     (tmp_path / "a.bib").touch()
-    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=cache)
-    assert bibdata.parse_count == count
+    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=cache, stats=stats)
+    assert stats.files == 0
 
 
 def test_no_cache_dir_parses_every_time(tmp_path: Path) -> None:
     (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    forget()
-    count = bibdata.parse_count
-    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir="")
-    forget()
-    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir="")
-    assert bibdata.parse_count == count + 2
+    stats = bibdata.ParseStats()
+    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir="", stats=stats)
+    bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir="", stats=stats)
+    assert stats.files == 2
 
 
 def test_a_corrupt_cache_file_is_parsed_again(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    forget()
     bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(cache))
     for path in cache.glob("*.pickle"):
         path.write_bytes(b"not a pickle")
-    forget()
-    count = bibdata.parse_count
-    again = bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(cache))
-    assert bibdata.parse_count == count + 1
+    stats = bibdata.ParseStats()
+    again = bibdata.load_bibliography(["a.bib"], str(tmp_path), "topics", str(cache), stats)
+    assert stats.files == 1
     assert again.entries["a"].title[0].text == "A"
 
 
 def test_the_cache_key_names_the_code() -> None:
     """Records made by other code (an upgrade) are never served from the cache."""
-    version = bibdata._code_version()
+    version = code_hash()
     assert len(version) == 16
-    assert version == bibdata._code_version()
+    assert version == code_hash()
 
 
 # -- a cached load is cheap ----------------------------------------------------------------
@@ -146,14 +133,12 @@ def test_a_cached_10000_entry_file_loads_without_parsing(tmp_path: Path) -> None
     path = tmp_path / "big.bib"
     path.write_text(big_bib(10_000), encoding="utf-8")
     cache = str(tmp_path / "cache")
-    forget()
-    count = bibdata.parse_count
-    parsed = bibdata.load_file(str(path), "topics", cache)
-    assert bibdata.parse_count == count + 1
+    stats = bibdata.ParseStats()
+    parsed = bibdata.load_file(str(path), "topics", cache, stats)
+    assert stats.files == 1
     assert len(parsed.pending) == 10_000  # records still pickled, unpickled on use
-    forget()
-    cached = bibdata.load_file(str(path), "topics", cache)
-    assert bibdata.parse_count == count + 1
+    cached = bibdata.load_file(str(path), "topics", cache, stats)
+    assert stats.files == 1
     assert cached == parsed and cached is not parsed
 
 
@@ -162,12 +147,12 @@ def test_a_cached_10000_entry_file_loads_without_parsing(tmp_path: Path) -> None
 
 def both(text: str) -> tuple[Any, Any]:
     fast = parse_bib_text(text, "x.bib")
-    original = bibparse._fast_scan
+    original = bibparse.fast_scan
     try:
-        bibparse._fast_scan = lambda chunk, macros: None  # type: ignore[assignment]
+        bibparse.fast_scan = lambda chunk, macros: None  # type: ignore[assignment]
         reference = parse_bib_text(text, "x.bib")
     finally:
-        bibparse._fast_scan = original
+        bibparse.fast_scan = original
     return fast, reference
 
 

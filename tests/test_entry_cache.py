@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOTS
 
-from sphinxcontrib_researchtopics.bib import entrycache
+from sphinxcontrib_researchtopics.bib import entrycache, make
 from sphinxcontrib_researchtopics.bib import load as bibdata
 
 HERE = Path(__file__).resolve().parent
@@ -40,9 +40,9 @@ def full(data: bytes, path: str = "/x/refs.bib") -> tuple[object, ...]:
 
 
 def parsed_by(data: bytes, cache: Path) -> tuple[int, tuple[object, ...]]:
-    before = entrycache.entries_parsed
-    result = parse(data, cache)
-    return entrycache.entries_parsed - before, result
+    stats = bibdata.ParseStats()
+    result = entrycache.parse_with_store("/x/refs.bib", "topics", data, str(cache), "v", stats)
+    return stats.entries, result
 
 
 @pytest.mark.parametrize("path", REAL, ids=lambda p: Path(p).parent.name + "/" + Path(p).name)
@@ -153,9 +153,9 @@ def test_load_bibliography_goes_through_the_store(tmp_path: Path) -> None:
     bibdata.load_bibliography([str(bib)], "/", cache_dir=str(cache))
     bib.write_text(BIB.replace("{Gamma}", "{Gamma 2}"), encoding="utf-8")
     os.utime(bib, ns=(0, 10**18))
-    before = entrycache.entries_parsed
-    loaded = bibdata.load_bibliography([str(bib)], "/", cache_dir=str(cache))
-    assert entrycache.entries_parsed - before == 1
+    stats = bibdata.ParseStats()
+    loaded = bibdata.load_bibliography([str(bib)], "/", cache_dir=str(cache), stats=stats)
+    assert stats.entries == 1
     assert loaded.entries["c"].title[0].text == "Gamma 2"
     # the crossref is resolved as before (c inherits from a)
     assert loaded.entries["c"].field("crossref") == "a"
@@ -185,8 +185,6 @@ def test_a_record_made_in_a_later_file_moves_to_its_order(tmp_path: Path) -> Non
     second.write_text(BIB, encoding="utf-8")
     paths = [str(first), str(second)]
     cold = bibdata.load_bibliography(paths, "/", cache_dir=str(tmp_path / "cache"))
-    for path in paths:  # not the records remembered in memory: a parse without cache
-        bibdata._memory.pop((path, "topics"), None)
     plain = bibdata.load_bibliography(paths, "/", cache_dir="")
     assert [cold.entries[key].order for key in cold.entries] == [0, 1, 2, 3]
     assert dict(cold.entries) == dict(plain.entries)
@@ -199,11 +197,11 @@ def test_entry_digests_tell_entries_apart() -> None:
     from sphinxcontrib_researchtopics.bib.scan import RawEntry
 
     def digest(*fields: tuple[str, str]) -> str:
-        return bibdata._digest(RawEntry("article", "k", fields, 1))
+        return make._digest(RawEntry("article", "k", fields, 1))
 
     one = digest(("title", "a\0b"), ("year", "1"))
     two = digest(("title", "a"), ("b", "year\x001"))
     assert len({one, two, digest(("title", "a"), ("b", "year"))}) == 3
     assert digest(("title", "x")) == digest(("title", "x"))
     assert digest(("title", "x")) != digest(("title", "y"))
-    assert digest(("title", "x")) != bibdata._digest(RawEntry("misc", "k", (("title", "x"),), 1))
+    assert digest(("title", "x")) != make._digest(RawEntry("misc", "k", (("title", "x"),), 1))

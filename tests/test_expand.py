@@ -11,8 +11,8 @@ from conftest import soup, warnings_of
 from docutils import nodes
 from sphinx import addnodes
 
-from sphinxcontrib_researchtopics.html.shapes import rt_html
-from sphinxcontrib_researchtopics.sphinxext.directives import rt_entries
+from sphinxcontrib_researchtopics.html.nodes import rt_entry_list
+from sphinxcontrib_researchtopics.sphinxext.nodes import rt_entries
 
 
 def _parameters(function: Any) -> set[str]:
@@ -25,12 +25,14 @@ def _entry_boxes(doctree: nodes.document) -> list[nodes.Element]:
 
 
 def _entry_ids(doctree: nodes.document) -> list[list[str]]:
-    """Each entry's ids, whether left as nodes or already written (HTML: ``rt_html``)."""
-    return [
-        [node["rt_id"]] if isinstance(node, rt_html) else node["ids"]
-        for node in doctree.findall(nodes.Element)
-        if isinstance(node, rt_html) or "rt-publication" in node["classes"]
-    ]
+    """Each entry's ids, made as nodes or planned (HTML: ``rt_entry_list``)."""
+    ids: list[list[str]] = []
+    for node in doctree.findall(nodes.Element):
+        if isinstance(node, rt_entry_list):
+            ids.extend([item.node_id] if item.node_id else [] for item in node["plan"].items)
+        elif "rt-publication" in node["classes"]:
+            ids.append(node["ids"])
+    return ids
 
 
 @pytest.mark.sphinx("html", testroot="expand", freshenv=True)

@@ -203,7 +203,6 @@ def test_relative_cache_dir_is_resolved_against_the_conf_dir(
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    bibdata._memory.clear()
     bib = bibdata.load_bibliography(["a.bib"], str(conf), cache_dir="_cache")
     assert list(bib.entries) == ["a"]
     assert list((conf / "_cache").glob("*.pickle"))
@@ -230,17 +229,15 @@ def _damaged(data: bytes) -> list[bytes]:
 def test_any_damaged_cache_file_is_parsed_again_and_rewritten(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (tmp_path / "a.bib").write_text("@misc{a, title = {A}}\n", encoding="utf-8")
-    bibdata._memory.clear()
     bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(cache))
     # the whole-file cache (the per-entry store beside it has its own tests)
     (entry,) = [path for path in cache.glob("*.pickle") if not path.name.startswith("entries-")]
     good = entry.read_bytes()
     for damaged in _damaged(good):
         entry.write_bytes(damaged)
-        bibdata._memory.clear()
-        count = bibdata.parse_count
-        again = bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(cache))
-        assert bibdata.parse_count == count + 1, damaged[:20]
+        stats = bibdata.ParseStats()
+        again = bibdata.load_bibliography(["a.bib"], str(tmp_path), "topics", str(cache), stats)
+        assert stats.files == 1, damaged[:20]
         assert plain(again.entries["a"].title) == "A"
         assert isinstance(pickle.loads(entry.read_bytes()), bibdata.FileResult)
     assert not list(cache.glob("*.tmp"))

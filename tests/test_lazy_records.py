@@ -34,8 +34,6 @@ def build(site: Path, make_app: Any) -> Callable[..., tuple[Any, set[str]]]:
     """A fresh application per build, with a new process's memory: (app, read)."""
 
     def run(**kwargs: Any) -> tuple[Any, set[str]]:
-        bibdata._memory.clear()
-        rt_state._states.clear()
         app = make_app("html", srcdir=site, **kwargs)
         read: set[str] = set()
         app.connect("env-before-read-docs", lambda app, env, docs: read.update(docs))
@@ -54,7 +52,7 @@ def test_an_edit_unpickles_only_the_records_it_shows(build: Any, site: Path) -> 
     edit(site / "papers.bib", "topics = {gamma}", "topics = {gamma, beta}")
     app, read = build()
     assert read == {"topics/beta"}
-    state = rt_state._states[str(app.srcdir)]
+    state = rt_state.get_state(app.env)
     entries = state.bibliography.entries
     assert isinstance(entries, Entries)
     assert entries.unpickled() <= 4, "records no page shows were unpickled"
@@ -102,7 +100,6 @@ def _damage(cache: Path, change: Callable[[bibdata.FileResult], bibdata.FileResu
 
 
 def _load(tmp_path: Path) -> bibdata.Bibliography:
-    bibdata._memory.clear()
     return bibdata.load_bibliography(["a.bib"], str(tmp_path), cache_dir=str(tmp_path / "c"))
 
 

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from conftest import rebuild_site, warnings_of
 
-from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.sphinxext import state as rt_state
 
 #: An entry whose title holds a command the converter drops (a ``latex_command`` problem).
@@ -32,8 +31,6 @@ def build(site: Path, make_app: Any) -> Build:
     """A fresh application per build, in a fresh process's state (nothing in memory)."""
 
     def run(**overrides: Any) -> Any:
-        bibdata._memory.clear()
-        rt_state._states.clear()
         app = make_app("html", srcdir=site, confoverrides=overrides)
         app.build()
         return app
@@ -50,7 +47,7 @@ def test_a_no_op_rebuild_warns_again_without_loading_the_files(build: Build) -> 
     assert len(first) == 1 and "papers.bib:9" in first[0]
     app = build()
     assert _frobnicate(app) == first
-    assert not rt_state._states[str(app.srcdir)].loaded
+    assert not rt_state.get_state(app.env).loaded
 
 
 def test_suppressed_problems_are_not_unpickled(
@@ -84,7 +81,7 @@ def test_a_damaged_problem_record_reloads_the_files(build: Build) -> None:
     path.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
     app = build()
     assert len(_frobnicate(app)) == 1, "the problems were lost"
-    assert rt_state._states[str(app.srcdir)].loaded
+    assert rt_state.get_state(app.env).loaded
 
 
 def test_the_problem_record_is_one_blob(build: Build) -> None:

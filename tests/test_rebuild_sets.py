@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from conftest import edit, rebuild_site, soup, tracked_build
 
-from sphinxcontrib_researchtopics.bib import entrycache
-from sphinxcontrib_researchtopics.bib import load as bibdata
 from sphinxcontrib_researchtopics.sphinxext import state as rt_state
 
 
@@ -46,21 +44,19 @@ ALL = {
 def test_no_op_rebuild_reads_no_bib_file(build: Build, site: Path) -> None:
     _, read, written = build()
     assert read == ALL and written == ALL
-    parsed = bibdata.parse_count
-    bibdata._memory.clear()  # as in a new process
     app, read, written = build()
     assert (read, written) == (set(), set())
-    state = rt_state._states[str(app.srcdir)]
+    state = rt_state.get_state(app.env)
     assert not state.loaded, "the records were loaded though nothing used them"
-    assert bibdata.parse_count == parsed
+    assert state.parse_stats.files == 0
 
 
 def test_title_edit_rewrites_only_the_pages_showing_the_entry(build: Build, site: Path) -> None:
     build()
-    before = entrycache.entries_parsed
     edit(site / "papers.bib", "Three Beta Paper", "Three Beta Paper, Revised")
     app, read, written = build()
-    assert entrycache.entries_parsed - before == 1, "only the edited entry is re-parsed"
+    stats = rt_state.get_state(app.env).parse_stats
+    assert stats.entries == 1, "only the edited entry is re-parsed"
     assert read == {"topics/beta"}
     # not the alpha page (its nav shows beta's count, unchanged), not cite_other (its
     # short citation "Cc, TPAMI 2022" is unchanged), not the pages showing nothing

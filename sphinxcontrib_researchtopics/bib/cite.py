@@ -179,15 +179,8 @@ def _format_one(item: dict[str, Any], style: Any) -> Rich:
     return _html_rich(" ".join(text.split()))
 
 
-_cache: dict[tuple[str, tuple[str, ...]], tuple[tuple[str, Rich], ...]] = {}
-
-
 def format_entry(publication: Publication, styles: Sequence[str]) -> tuple[tuple[str, Rich], ...]:
-    """(style label, formatted text) for each loadable style; cached per entry digest."""
-    key = (publication.digest or publication.key, tuple(styles))
-    cached = _cache.get(key)
-    if cached is not None:
-        return cached
+    """(style label, formatted text) for each loadable style."""
     item = csl_item(publication)
     result: list[tuple[str, Rich]] = []
     for name in styles:
@@ -200,5 +193,4 @@ def format_entry(publication: Publication, styles: Sequence[str]) -> tuple[tuple
             continue
         if rich:
             result.append((STYLE_LABELS.get(name, name), rich))
-    _cache[key] = tuple(result)
-    return _cache[key]
+    return tuple(result)

@@ -18,32 +18,33 @@ import os
 import pickle
 import tempfile
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Protocol
 
 from pybtex.database.input.bibtex import month_names
 
-from . import worker
 from .lazy import Blob, Part, Pending, Problems, shifted
-from .load import _at_field_lines, _with_link_lines, make_publication
-from .records import Problem, Publication, _pickle_by_fields
+from .make import at_field_lines, make_publication, with_link_lines
+from .records import Problem, Publication, pickle_by_fields
 from .scan import (
+    Lines,
     RawEntry,
-    _blank_front_matter,
-    _check_stray,
-    _Lines,
-    _scan_entry,
+    blank_front_matter,
+    check_stray,
     decode_bib,
     entry_spans,
     normalize_newlines,
+    scan_entry,
 )
-from .scan_fast import _Macros
+from .scan_fast import Macros
 
 #: Bump when the stored form changes.
 STORE_VERSION = "3"
 
-#: Entries made (scanned and converted) by this process, not taken from a store: tests
-#: read it to check that one edit re-parses one entry.
-entries_parsed = 0
+
+class ParseCount(Protocol):
+    """Where entries parsed (not taken from the store) are counted (``load.ParseStats``)."""
+
+    entries: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class Chunk:
     crossref: RawEntry | None
 
 
-_pickle_by_fields(Chunk)
+pickle_by_fields(Chunk)
 
 #: A chunk as stored: (line, key, digest, record line, record blob, problems, crossref),
 #: the record and problems pickled as found at *line* (moved on use).  Plain tuples and
@@ -117,7 +118,7 @@ def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Stored]) -> Non
         pass
 
 
-class _LazyLines(_Lines):
+class _LazyLines(Lines):
     """The chunk's line table, made only if stray text needs a line number (rarely)."""
 
     def __init__(self, text: str) -> None:  # the table is made by at(), if ever
@@ -130,18 +131,16 @@ class _LazyLines(_Lines):
 
 
 def _parse_chunk(
-    text: str, line: int, order: int, macros: _Macros, source: str, topic_field: str
+    text: str, line: int, order: int, macros: Macros, source: str, topic_field: str
 ) -> Chunk:
     """Scan and convert one chunk, as :func:`.load.parse_file` does for the whole file."""
-    global entries_parsed
     problems: list[Problem] = []
-    raw, consumed = _scan_entry(text, line, macros, source, problems)
+    raw, consumed = scan_entry(text, line, macros, source, problems)
     stray: list[Problem] = []
-    _check_stray(text[consumed:], consumed, _LazyLines(text), source, stray)
+    check_stray(text[consumed:], consumed, _LazyLines(text), source, stray)
     problems.extend(replace(p, line=p.line + line - 1) for p in stray)
     publication = crossref = None
     if raw is not None:
-        entries_parsed += 1
         publication, entry_problems = make_publication(raw, source, order, topic_field)
         # Field lines are looked up in the chunk's own text (lines counted from 1 there),
         # then moved to the file's: linear in the chunk, whatever its place in the file.
@@ -150,10 +149,10 @@ def _parse_chunk(
             relative = [replace(p, line=p.line - shift) if p.line else p for p in entry_problems]
             problems.extend(
                 replace(p, line=p.line + shift) if p.line else p
-                for p in _at_field_lines(relative, text)
+                for p in at_field_lines(relative, text)
             )
         if publication.preview or any(link.local for link in publication.links):
-            local = _with_link_lines(replace(publication, line=1), text.split("\n"))
+            local = with_link_lines(replace(publication, line=1), text.split("\n"))
             publication = shifted(local, shift, order)
         if any(name.lower() == "crossref" for name, _ in raw.fields):
             crossref = raw
@@ -212,60 +211,18 @@ def _chunks(
     return chunks
 
 
-#: A file with at least this many entries to parse parses half of them in a second
-#: process (see :mod:`.worker`); fewer are parsed sooner than a process starts.
-PARALLEL_AT_LEAST = 1000
-
 Made = dict[int, tuple[Stored, Publication | None]]
 
 
-def _parse_missing(chunks: list[_Span], path: str, topic_field: str) -> Made:
-    """Parse the chunks the store does not have (every ``@string``, for its macros)."""
-    global entries_parsed
-    todo = [
+def _parse_missing(
+    chunks: list[_Span], path: str, topic_field: str, stats: ParseCount | None
+) -> Made:
+    """Parse the chunks the store does not have, and every ``@string`` before the last of
+    them (for its macros)."""
+    wanted = {
         i for i, chunk in enumerate(chunks) if chunk.command != "comment" and chunk.stored is None
-    ]
-    entries_todo = [i for i in todo if chunks[i].command != "string"]
-    if len(entries_todo) < PARALLEL_AT_LEAST:
-        return _parse_some(chunks, set(todo), path, topic_field, True)[0]
-    # the later half of the text (by size) goes to the child
-    total = sum(len(chunks[i].body) for i in entries_todo)
-    cut, size = 0, 0
-    while cut < len(entries_todo) and size * 2 < total:
-        size += len(chunks[entries_todo[cut]].body)
-        cut += 1
-    theirs = set(entries_todo[cut:])
-    child = worker.start(lambda: _parse_some(chunks, theirs, path, topic_field, False))
-    made, _ = _parse_some(chunks, set(todo) - theirs, path, topic_field, True)
-    got: Any = child.join() if child is not None else None
-    if _is_made(got, theirs):
-        made.update(got[0])
-        entries_parsed += got[1]
-    else:  # no second process here, or it failed: parse its share too
-        made.update(_parse_some(chunks, theirs, path, topic_field, True)[0])
-    return made
-
-
-def _is_made(got: Any, wanted: set[int]) -> bool:
-    """Whether a child's answer has the shape :func:`_parse_some` gives, for *wanted*."""
-    return (
-        isinstance(got, tuple)
-        and len(got) == 2
-        and isinstance(got[0], dict)
-        and got[0].keys() == wanted
-        and all(_valid(stored) for stored, _ in got[0].values())
-        and isinstance(got[1], int)
-    )
-
-
-def _parse_some(
-    chunks: list[_Span], wanted: set[int], path: str, topic_field: str, keep: bool
-) -> tuple[Made, int]:
-    """Parse the *wanted* chunks (and every ``@string`` before them, for its macros);
-    *keep* the fresh records (a child sends only the stored forms)."""
-    global entries_parsed
-    before = entries_parsed
-    macros = _Macros()
+    }
+    macros = Macros()
     for name, value in month_names.items():
         macros[name] = value
     last = max(wanted, default=-1)
@@ -273,36 +230,50 @@ def _parse_some(
     for index, span in enumerate(chunks[: last + 1]):
         if index in wanted or span.command == "string":
             chunk = _parse_chunk(span.body, span.line, span.order, macros, path, topic_field)
+            if stats is not None and chunk.publication is not None:
+                stats.entries += 1
             if index in wanted:
-                made[index] = (_stored(chunk), chunk.publication if keep else None)
-    return made, entries_parsed - before
+                made[index] = (_stored(chunk), chunk.publication)
+    return made
 
 
 def parse_with_store(
-    path: str, topic_field: str, data: bytes, cache_dir: str, version: str
+    path: str,
+    topic_field: str,
+    data: bytes,
+    cache_dir: str,
+    version: str,
+    stats: ParseCount | None = None,
 ) -> tuple[tuple[Publication, ...], tuple[Problem, ...], tuple[RawEntry, ...]]:
     """Entries, problems and crossref entries of *data*, re-parsing changed chunks only."""
-    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version)
+    entries, problems, crossrefs = parse_lazily(
+        path, topic_field, data, cache_dir, version, stats
+    )
     return tuple(entry.load() for entry in entries), problems.materialize(), crossrefs
 
 
 def parse_lazily(
-    path: str, topic_field: str, data: bytes, cache_dir: str, version: str
+    path: str,
+    topic_field: str,
+    data: bytes,
+    cache_dir: str,
+    version: str,
+    stats: ParseCount | None = None,
 ) -> tuple[tuple[Pending, ...], Problems, tuple[RawEntry, ...]]:
     """:func:`parse_with_store` with the records and problems left pickled."""
     store = _store_path(cache_dir, path, topic_field, version)
     previous = _read_store(store)
     text, decode_problems = decode_bib(data, path)
-    text = _blank_front_matter(normalize_newlines(text))
-    lines = _Lines(text)
+    text = blank_front_matter(normalize_newlines(text))
+    lines = Lines(text)
     parts: list[Part] = []
     found: list[Problem] = list(decode_problems)  # not yet in *parts*
     spans = list(entry_spans(text, lines))
     head = text[: spans[0][0]] if spans else text
-    _check_stray(head, 0, lines, path, found)
+    check_stray(head, 0, lines, path, found)
     only_decode = not found[len(decode_problems) :]
     chunks = _chunks(text, spans, head.count("\n") + 1, previous)
-    made = _parse_missing(chunks, path, topic_field)
+    made = _parse_missing(chunks, path, topic_field, stats)
     stored_chunks: dict[bytes, Stored] = {}
     parsed = 0
     entries: list[Pending] = []
@@ -310,7 +281,7 @@ def parse_lazily(
     for index, chunk in enumerate(chunks):
         if chunk.command == "comment":  # BibTeX ignores @comment; what follows may be stray
             before = len(found)
-            _check_stray(text[chunk.end : chunk.stop], chunk.end, lines, path, found)
+            check_stray(text[chunk.end : chunk.stop], chunk.end, lines, path, found)
             only_decode = only_decode and len(found) == before
             continue
         stored, fresh = chunk.stored, None

@@ -357,7 +357,7 @@ class MemberIndex:
     def __init__(self, members: list[str] | tuple[str, ...] | Mapping[str, Any]) -> None:
         self._by_last: dict[str, list[_Member]] = {}
         self._by_full: dict[str, _Member] = {}
-        for name, url, role in _member_items(members):
+        for name, url, role in member_items(members):
             for person in parse_people(name):
                 if not person.others:
                     self._add(person, _Member((), url, " ".join(name.split()), role))
@@ -442,7 +442,7 @@ def _raw_member_items(
             yield name, "", ""
 
 
-def _member_items(
+def member_items(
     members: Iterable[str] | Mapping[str, Any],
 ) -> Iterable[tuple[str, str, str]]:
     """(name, url, role); a URL :func:`.links.classify_url` refuses becomes "" (no link).

@@ -202,7 +202,7 @@ class Publication:
         return default
 
 
-def _pickle_by_fields(cls: type) -> None:
+def pickle_by_fields(cls: type) -> None:
     """Pickle *cls* as ``cls(*fields)``: the ``__getstate__`` that ``slots=True`` adds
     walks :func:`dataclasses.fields` per object, most of the time of loading a cache
     of 48,000 records."""
@@ -219,4 +219,4 @@ def _pickle_by_fields(cls: type) -> None:
 
 
 for _record in (Segment, Person, Link, Problem, Publication):
-    _pickle_by_fields(_record)
+    pickle_by_fields(_record)

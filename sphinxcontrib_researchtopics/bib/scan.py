@@ -17,7 +17,7 @@ from pybtex.database.input.bibtex import LowLevelParser, SkipEntry, month_names
 from pybtex.scanner import PybtexSyntaxError
 
 from .records import Problem
-from .scan_fast import _fast_scan, _Macros
+from .scan_fast import Macros, fast_scan
 
 #: Entry types of BibTeX and biblatex; others render but are reported.
 KNOWN_TYPES = frozenset(
@@ -100,7 +100,7 @@ class RawEntry:
 class _EntryScanner(LowLevelParser):  # type: ignore[misc]
     """pybtex's scanner, collecting errors instead of raising or printing them."""
 
-    def __init__(self, text: str, macros: _Macros, sink: list[tuple[str, str, int]]) -> None:
+    def __init__(self, text: str, macros: Macros, sink: list[tuple[str, str, int]]) -> None:
         super().__init__(text, macros=macros)
         self.sink = sink
 
@@ -130,7 +130,7 @@ def _error_text(error: Exception) -> str:
     return re.sub(r" in line \d+", "", text)
 
 
-class _Lines:
+class Lines:
     """Character offset -> 1-based line number."""
 
     def __init__(self, text: str) -> None:
@@ -194,7 +194,7 @@ def decode_bib(data: bytes, source: str) -> tuple[str, list[Problem]]:
     return normalize_newlines(text), problems
 
 
-def _blank_front_matter(text: str) -> str:
+def blank_front_matter(text: str) -> str:
     """Jekyll front matter (al-folio's ``---`` lines) is not stray text: blank it out."""
     match = _FRONT_MATTER.match(text)
     if not match:
@@ -257,30 +257,30 @@ def parse_bib_text(text: str, source: str) -> tuple[list[RawEntry], list[Problem
     Only an entry whose braces never balance ends early: at the next line starting an
     entry, so one missing ``}`` costs one entry, not the rest of the file.
     """
-    text = _blank_front_matter(normalize_newlines(text))
-    lines = _Lines(text)
-    macros = _Macros()
+    text = blank_front_matter(normalize_newlines(text))
+    lines = Lines(text)
+    macros = Macros()
     for name, value in month_names.items():
         macros[name] = value
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     pos = 0
     for start, end, command in entry_spans(text, lines):
-        _check_stray(text[pos:start], pos, lines, source, problems)
+        check_stray(text[pos:start], pos, lines, source, problems)
         pos = end
         if command == "comment":  # BibTeX ignores @comment; JabRef keeps its settings in one
             continue
         chunk = text[start:end]
-        entry, consumed = _scan_entry(chunk, lines.at(start), macros, source, problems)
+        entry, consumed = scan_entry(chunk, lines.at(start), macros, source, problems)
         if entry is not None:
             entries.append(entry)
         if consumed < len(chunk):
-            _check_stray(chunk[consumed:], start + consumed, lines, source, problems)
-    _check_stray(text[pos:], pos, lines, source, problems)
+            check_stray(chunk[consumed:], start + consumed, lines, source, problems)
+    check_stray(text[pos:], pos, lines, source, problems)
     return entries, problems
 
 
-def entry_spans(text: str, lines: _Lines) -> Iterator[tuple[int, int, str]]:
+def entry_spans(text: str, lines: Lines) -> Iterator[tuple[int, int, str]]:
     """``(start, end, command)`` of each ``@command`` of normalised *text*, in order; what
     lies between them is stray text.  One pass: the parser and the per-entry cache
     (:mod:`.entrycache`) split a file the same way."""
@@ -309,7 +309,7 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _check_stray(chunk: str, offset: int, lines: _Lines, source: str, out: list[Problem]) -> None:
+def check_stray(chunk: str, offset: int, lines: Lines, source: str, out: list[Problem]) -> None:
     """Text outside entries is a BibTeX comment, but usually a mistake: report it."""
     rest = _COMMENT_LINE.sub("", chunk)
     stripped = rest.strip()
@@ -320,11 +320,11 @@ def _check_stray(chunk: str, offset: int, lines: _Lines, source: str, out: list[
     out.append(Problem("stray_text", f"text outside any entry ignored: {shown!r}", source, line))
 
 
-def _scan_entry(
-    chunk: str, first_line: int, macros: _Macros, source: str, problems: list[Problem]
+def scan_entry(
+    chunk: str, first_line: int, macros: Macros, source: str, problems: list[Problem]
 ) -> tuple[RawEntry | None, int]:
     """Scan one ``@...`` chunk; return its entry (None for @string/@comment) and its length."""
-    fast = _fast_scan(chunk, macros)
+    fast = fast_scan(chunk, macros)
     if fast is not None:
         fast_entry = _raw_entry(fast[0], fast[1], fast[2], chunk, first_line, source, problems)
         return fast_entry, fast[3]

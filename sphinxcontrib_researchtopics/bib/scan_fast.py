@@ -9,7 +9,7 @@ import re
 from string import ascii_letters, digits
 
 
-class _Macros(dict[str, str]):
+class Macros(dict[str, str]):
     """@string macros; BibTeX macro names are case-insensitive."""
 
     def __setitem__(self, name: str, value: str) -> None:
@@ -87,7 +87,7 @@ def _fast_delimited(chunk: str, pos: int, quoted: bool) -> tuple[str, int]:
             raise _GiveUp  # a '}' closing nothing inside "..."
 
 
-def _fast_value(chunk: str, pos: int, macros: _Macros) -> tuple[list[str], int]:
+def _fast_value(chunk: str, pos: int, macros: Macros) -> tuple[list[str], int]:
     """The parts of a value (``"a" # macro # {b}``) starting at *pos*, and its end."""
     parts: list[str] = []
     while True:
@@ -113,8 +113,8 @@ def _fast_value(chunk: str, pos: int, macros: _Macros) -> tuple[list[str], int]:
         return parts, pos
 
 
-def _fast_scan(
-    chunk: str, macros: _Macros
+def fast_scan(
+    chunk: str, macros: Macros
 ) -> tuple[str, str, list[tuple[str, list[str]]], int] | None:
     """A well-formed entry as (command, key, [(name, parts)], end); None if unsure."""
     head = _FAST_HEAD.match(chunk)

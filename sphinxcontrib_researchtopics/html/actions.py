@@ -16,14 +16,7 @@ from docutils import nodes
 from ..bib.cite import available, format_entry
 from ..bib.records import Publication
 from ..sphinxext.render import rich_nodes
-
-
-class rt_span(nodes.Inline, nodes.TextElement):
-    """A ``<span>`` for what was a paragraph inside the row (the links)."""
-
-
-class rt_cite_text(nodes.General, nodes.TextElement):
-    """One style's formatted citation, copied by the button after it."""
+from .nodes import rt_cite_text, rt_div, rt_span
 
 
 def cite_body(publication: Publication, styles: Sequence[str]) -> list[nodes.Node]:
@@ -64,8 +57,6 @@ def action_row(children: list[nodes.Node]) -> list[nodes.Node]:
             position = len(rest)
     if links is None and not panels:
         return children
-    from .shapes import rt_div
-
     row = rt_div("", classes=["rt-actions"])
     if links is not None:
         row += rt_span("", "", *links.children, classes=links["classes"])
@@ -91,3 +82,9 @@ def depart_cite_text(self: Any, node: rt_cite_text) -> None:
         '</p><button type="button" class="rt-copy" hidden>Copy</button>'
         '<span class="rt-copy-status" role="status" aria-live="polite"></span>\n'
     )
+
+
+ACTION_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
+    (rt_span, visit_span, depart_span),
+    (rt_cite_text, visit_cite_text, depart_cite_text),
+)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
 from ..sphinxext.domain import get_domain
 from ..sphinxext.state import get_state
-from . import bibview
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -39,50 +37,44 @@ def page_bibtex(app: Sphinx, docname: str) -> str:
     return "\n\n".join(texts) + "\n" if texts else ""
 
 
-def _prepared(target: Path, token: str) -> Path:
-    """Where a second process leaves a page's file for this build (:func:`prepare`)."""
-    return target.with_name(f"{target.name}.{token}")
+def write_page_file(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the page's .bib, written with the page (by the process that
+    writes the page), where its content changed."""
+    if doctree is None or not supports(app.builder):
+        return
+    if pagename not in get_domain(app.env).pages_with_entries():
+        return
+    _write_if_changed(Path(app.outdir) / FOLDER / f"{pagename}.bib", page_bibtex(app, pagename))
 
 
-def prepare(app: Sphinx, docname: str, token: str) -> None:
-    """The page's .bib, written by a second process while the page is written (see
-    :mod:`.aside`), under a name of this build only: :func:`write_bib_files` moves it
-    into place, or writes the file itself where there is none."""
-    text = page_bibtex(app, docname)
-    if text and token:
-        target = Path(app.outdir) / FOLDER / f"{docname}.bib"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _prepared(target, token).write_text(text, encoding="utf-8")
+def _write_if_changed(target: Path, text: str) -> None:
+    if not text:
+        return
+    try:
+        if target.read_text(encoding="utf-8") == text:
+            return
+    except (OSError, UnicodeDecodeError):
+        pass
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
 
 
-def write_bib_files(app: Sphinx, exception: Exception | None) -> None:
-    """Write one .bib per page that shows publications, where it may have changed, and
-    delete those of pages that no longer show any (or no longer exist): an incremental
-    build must not keep publishing entries a page dropped."""
+def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
+    """Once the pages are written: a file for every page that shows publications (one
+    deleted by hand is written again) and none for pages that no longer show any (or no
+    longer exist): an incremental build must not keep publishing entries a page dropped."""
     if exception is not None or not supports(app.builder):
         return
-    domain = get_domain(app.env)
-    state = get_state(app.env)
     folder = Path(app.outdir) / FOLDER
     kept: set[Path] = set()
-    for docname in domain.pages_with_entries():
+    for docname in get_domain(app.env).pages_with_entries():
         target = folder / f"{docname}.bib"
-        # A page not read shows what its file holds: a changed entry re-reads its pages.
-        if docname not in state.read_docs and target.is_file():
-            kept.add(target)
-            continue
-        prepared = _prepared(target, bibview.token())
-        if bibview.token() and prepared.is_file():
-            os.replace(prepared, target)
-            kept.add(target)
-            continue
-        text = page_bibtex(app, docname)
-        if not text:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if not target.is_file():
+            _write_if_changed(target, page_bibtex(app, docname))
         kept.add(target)
     if folder.is_dir():
-        for old in folder.rglob("*.bib*"):  # and files prepared for a build that failed
+        for old in folder.rglob("*.bib*"):
             if old not in kept and old.is_file():
                 old.unlink()

@@ -21,7 +21,8 @@ from ..bib.records import Publication, plain
 from ..bib.scholar import clean, description
 from ..config import WARNING_TYPE
 from ..sphinxext.domain import get_domain
-from ..sphinxext.paperpages import builds_pages, get_plan
+from ..sphinxext.pageplan import builds_pages
+from ..sphinxext.paperpages import get_plan
 from ..sphinxext.state import get_state
 from . import downloads
 from .meta import feed_link

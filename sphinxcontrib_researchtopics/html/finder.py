@@ -15,16 +15,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..bib.grouping import TYPE_HEADING_ORDER, type_heading
 from ..bib.people import MemberIndex
 from ..bib.records import Publication
 from ..config import FINDER_AUTO_MIN, WARNING_TYPE
-from ..sphinxext.compat import builder_of
-from ..sphinxext.state import get_state
-from .shapes import is_entry, outside_entries
+from .nodes import rt_finder_data
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -46,10 +43,6 @@ FACETS: tuple[tuple[str, str], ...] = (
 NO_SCRIPT_BUILDERS = ("epub",)
 
 _SETTINGS = {True: "on", False: "off", "auto": "auto"}
-
-
-class rt_finder_data(nodes.General, nodes.Element):
-    """HTML-only: the ``<script type="application/json">`` the finder reads."""
 
 
 def setting_of(value: Any) -> str:
@@ -155,39 +148,6 @@ def script_json(data: dict[str, Any]) -> str:
     """JSON that cannot close its ``<script>`` element or open a comment."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-class AddFinder(SphinxPostTransform):
-    """Put the finder's data at the top of each list that gets one (HTML pages only).
-
-    Runs after the entries are made (``ExpandEntries``) and before the HTML shapes, so it
-    sees the plain entry containers, whatever the HTML step makes of them.
-    """
-
-    default_priority = 150
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        builder = builder_of(self.env)
-        if builder.name.startswith(NO_SCRIPT_BUILDERS):
-            return
-        setting = setting_of(self.config.researchtopics_finder)
-        state = get_state(self.env)
-        boxes = [
-            box
-            for box in outside_entries(self.document)
-            if isinstance(box, nodes.container) and "rt_finder" in box
-        ]
-        for box in boxes:
-            keys = [child["rt_key"] for child in outside_entries(box) if is_entry(child)]
-            if not wants_finder(setting, box["rt_finder"], len(keys)):
-                continue
-            entries = state.bibliography.entries
-            publications = [entries[key] for key in keys if key in entries]
-            if len(publications) != len(keys):
-                continue
-            data = finder_data(publications, state.members)
-            box.insert(0, rt_finder_data(json=script_json(data)))
 
 
 def visit_finder_data(self: Any, node: rt_finder_data) -> None:

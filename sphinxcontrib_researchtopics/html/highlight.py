@@ -132,29 +132,32 @@ def highlight_bibtex(text: str) -> str | None:
     )
 
 
-#: The last configuration asked about and whether it sets options for ``bibtex``
-#: (asked for every view of a build: one lookup instead of a Config attribute each time).
-_options_seen: list[tuple[object, bool]] = []
-
-
-def fast_path_allowed(translator: Any) -> bool:
+def fast_path_allowed(config: Any) -> bool:
     """Only where Sphinx would use Pygments' own BibTeX lexer with default options."""
     from sphinx.highlighting import lexers
 
-    if "bibtex" in lexers:
-        return False
-    config = translator.config
-    if not _options_seen or _options_seen[0][0] is not config:
-        _options_seen[:] = [(config, bool(config.highlight_options.get("bibtex")))]
-    return not _options_seen[0][1]
+    return "bibtex" not in lexers and not config.highlight_options.get("bibtex")
 
 
-def view_html(translator: Any, text: str, location: Any) -> str:
-    """The highlighted block as ``visit_literal_block`` writes ``language="bibtex"``."""
-    highlighted = highlight_bibtex(text) if fast_path_allowed(translator) else None
+def view_html(translator: Any, text: str, fast: bool) -> str:
+    """The highlighted block as ``visit_literal_block`` writes ``language="bibtex"``
+    (*fast*: :func:`fast_path_allowed` for this build)."""
+    highlighted = highlight_bibtex(text) if fast else None
     if highlighted is None:
         opts = translator.config.highlight_options.get("bibtex", {})
         highlighted = translator.highlighter.highlight_block(
-            text, "bibtex", opts=opts, linenos=False, location=location, force=False
+            text, "bibtex", opts=opts, linenos=False, force=False
         )
     return f'<div class="highlight-bibtex notranslate">{highlighted}</div>\n'
+
+
+_DETAILS_OPEN = '<details class="rt-bibtex no-search"><summary>BibTeX</summary>'
+_DETAILS_CLOSE = (
+    '<button type="button" class="rt-copy" hidden>Copy</button>'
+    '<span class="rt-copy-status" role="status" aria-live="polite"></span></details>\n'
+)
+
+
+def toggle_html(translator: Any, text: str, fast: bool) -> str:
+    """An entry's BibTeX panel: the highlighted view in a ``<details>`` with a copy button."""
+    return _DETAILS_OPEN + view_html(translator, text, fast) + _DETAILS_CLOSE

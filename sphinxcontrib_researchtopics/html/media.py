@@ -15,18 +15,7 @@ from typing import Any
 from docutils import nodes
 
 from ..sphinxext.venues import Venue
-
-
-class rt_thumb_image(nodes.image):
-    """The preview image: an ``<img>`` (a subclass, so Sphinx still copies the file)."""
-
-
-class rt_thumb_video(nodes.General, nodes.Element):
-    """The preview video: ``<video muted loop autoplay playsinline>``."""
-
-
-class rt_venue_badge(nodes.General, nodes.TextElement):
-    """``span.rt-venue-badge``, with the venue's colours and link."""
+from .nodes import rt_thumb_image, rt_thumb_video, rt_venue_badge
 
 
 def venue_badge(inline: nodes.inline, venues: Mapping[str, Venue]) -> nodes.Element:

@@ -1,64 +1,45 @@
-"""Entries as written by an earlier build, kept in the cache folder and used again.
+"""Entries as written by an earlier build, one file per page, used again when unchanged.
 
-Making an entry's nodes, shaping them for HTML and writing them is most of what a list
-costs once its .bib is parsed (half a default build of 4,839 entries).  The HTML of an
-entry depends only on what :func:`EntryMemo.key` hashes: the record's digest, the
-list's options, the entry's id, its page, its "Also in" pages, the links to its paper
-and member pages, every ``researchtopics_*`` value, the builder, the translator and the
-code.  So the written HTML (and the words it gives the search index) is kept by that key
-in a :class:`~.textstore.TextStore` in the parse cache's folder, and an entry whose key
-was written before becomes its :class:`~.shapes.rt_html` node at once.
+Making an entry's nodes, shaping them and writing them is most of what a list costs once
+its .bib is parsed.  An entry's HTML depends only on what :func:`entry_key` hashes (the
+record's digest, the list's options, the entry's id, its "Also in" pages, the links to
+its paper and member pages) and on what :func:`memo_signature` hashes for the whole
+build (every ``researchtopics_*`` value, ``language``, the builder, the translator, the
+versions of Sphinx, docutils, Pygments and citeproc-py, and this package's code).
 
-Entries with local files, thumbnails or a ``publication`` body are never kept (their
-output depends on files and nodes outside the record).  A missing, unreadable or damaged
-store is a miss, never wrong HTML (see :mod:`.textstore`).
+Each page's entries are kept in one file, written whole by the process that writes the
+page (under ``-j``, a writer process) once Sphinx has written it: pages are written by
+one process each, so no two processes write one file, and a file holds only what its
+page used in its last build.  Files are written to a temporary name and renamed, so a
+build stopped at any moment leaves the old file or the new one, never a torn one; a
+missing, unreadable or damaged file is a miss, never wrong HTML.
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
+import os
+import pickle
+import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from docutils import nodes
-
-from ..bib.load import default_cache_dir
 from ..bib.records import Publication
+from ..bib.version import code_hash
 from ..config import CONFIG_VALUES
-from ..sphinxext.paperpages import builds_pages, get_plan
 from ..sphinxext.render import RenderOptions
-from ..sphinxext.resolve import resume_collector
-from ..sphinxext.state import get_state
-from . import bibview
-from .shapes import rt_html
-from .textstore import TextStore
 
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+#: Bump when the files' layout changes.
+MEMO_VERSION = "2"
 
-#: Bump when the file's layout changes.
-MEMO_VERSION = "1"
-
-#: What the per-build bibview token is replaced by in kept HTML.
-_TOKEN_SLOT = "\0"
+#: Signatures of other configurations kept beside the current one (html and dirhtml,
+#: a theme tried and put back): older ones are removed when a build starts.
+KEEP_SIGNATURES = 4
 
 
-@functools.cache
-def _code_version() -> str:
-    """A hash of every module of the package: new code never reuses old HTML."""
-    digest = hashlib.sha256()
-    root = Path(__file__).resolve().parent.parent
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        with contextlib.suppress(OSError):
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _versions() -> str:
+def _versions() -> list[str]:
     import docutils
     import pygments
     import sphinx
@@ -69,154 +50,141 @@ def _versions() -> str:
         citeproc = version("citeproc-py")
     except Exception:  # not installed: no Cite panel
         citeproc = ""
-    return f"{sphinx.__version__} {docutils.__version__} {pygments.__version__} {citeproc}"
+    return [sphinx.__version__, docutils.__version__, pygments.__version__, citeproc]
 
 
-class EntryMemo:
-    """Written entries of one build's project, loaded on first use."""
+def memo_signature(app: Any) -> str:
+    """What every entry's HTML depends on besides the entry itself."""
+    from sphinx.highlighting import lexers
 
-    def __init__(self, app: Sphinx) -> None:
-        self.app = app
-        cache_dir = app.config.researchtopics_cache_dir
-        self.folder = default_cache_dir() if cache_dir is None else cache_dir
-        self.signature = self._signature()
-        name = hashlib.sha256(f"{app.srcdir}\0{self.signature}".encode()).hexdigest()[:24]
-        self._store: TextStore | None = None
-        self._name = f"written-{name}"
-        #: Entries taken from the memo in this build, and entries written and kept.
-        self.recalled = 0
-        self.kept = 0
-        #: Off while entries are written for another process: it keeps them.
-        self.keeping = True
-        #: repr() of each list's options, made once per list, not once per entry.
-        self._options: dict[int, tuple[RenderOptions, str]] = {}
+    builder = app.builder
+    config = app.config
+    values = {value.name: getattr(config, value.name, None) for value in CONFIG_VALUES}
+    translator = builder.get_translator_class()
+    writer = f"{getattr(translator, '__module__', '')}.{getattr(translator, '__name__', '')}"
+    settings = getattr(builder, "docsettings", None)
+    return json.dumps(
+        [
+            MEMO_VERSION,
+            code_hash(),
+            _versions(),
+            str(app.srcdir),
+            builder.name,
+            writer,
+            bool(getattr(settings, "cloak_email_addresses", True)),
+            values,
+            config.language,
+            config.highlight_options,
+            config.html_theme,
+            "bibtex" in lexers,
+        ],
+        sort_keys=True,
+        default=repr,
+    )
 
-    @property
-    def store(self) -> TextStore:
-        if self._store is None:
-            self._store = TextStore(self.folder or "", self._name)
-        return self._store
 
-    def _signature(self) -> str:
-        """What every entry's HTML depends on besides the entry itself."""
-        from sphinx.highlighting import lexers
+def entry_key(
+    publication: Publication,
+    options_text: str,
+    node_id: str,
+    others: tuple[tuple[str, str], ...],
+    pages: tuple[object, ...],
+) -> str:
+    """The entry's key within its page: everything its written HTML depends on."""
+    seed = repr((publication.key, publication.digest, options_text, node_id, others, pages))
+    return hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
-        app = self.app
-        builder: Any = app.builder
-        config = app.config
-        values = {value.name: getattr(config, value.name, None) for value in CONFIG_VALUES}
-        translator = getattr(builder, "get_translator_class", lambda: None)()
-        writer = f"{getattr(translator, '__module__', '')}.{getattr(translator, '__name__', '')}"
-        settings = getattr(builder, "docsettings", None)
-        return json.dumps(
-            [
-                MEMO_VERSION,
-                _code_version(),
-                _versions(),
-                builder.name,
-                builder.name in bibview.DEFERRING_BUILDERS,  # views as markers, or inline
-                writer,
-                bool(getattr(settings, "cloak_email_addresses", True)),
-                values,
-                config.highlight_options,
-                config.html_theme,
-                "bibtex" in lexers,
-            ],
-            sort_keys=True,
-            default=repr,
-        )
 
-    def view_store(self) -> TextStore:
-        """The highlighted BibTeX views kept for this project (see :mod:`.viewstore`)."""
-        from sphinx.highlighting import lexers
+def options_text(options: RenderOptions) -> str:
+    return repr(options)
 
-        seed = json.dumps(
-            [
-                MEMO_VERSION,
-                _code_version(),
-                _versions(),
-                str(self.app.srcdir),
-                self.app.config.highlight_options,
-                "bibtex" in lexers,
-            ],
-            sort_keys=True,
-            default=repr,
-        )
-        name = "views-" + hashlib.sha256(seed.encode()).hexdigest()[:24]
-        return TextStore(self.folder or "", name)
 
-    def key(
-        self,
-        docname: str,
-        publication: Publication,
-        options: RenderOptions,
-        node_id: str,
-        also: tuple[tuple[str, str, str], ...],
-    ) -> str:
-        """The entry's key: everything its written HTML depends on."""
-        builder: Any = self.app.builder
-        pages: tuple[object, ...] = ()
-        if builds_pages(builder):
-            plan = get_plan(self.app.env)
-            members = tuple(
-                plan.member_page(member) if member is not None else None
-                for member in plan.member_authors.get(publication.key, ())
-            )
-            pages = (plan.paper_page(publication.key), members)
-        options_text = self._options.get(id(options))
-        if options_text is None or options_text[0] is not options:
-            options_text = self._options[id(options)] = (options, repr(options))
-        seed = repr(
-            (docname, publication.key, publication.digest, options_text[1], node_id, also, pages)
-        )
-        return hashlib.sha256(seed.encode()).hexdigest()
+class PageMemo:
+    """The written entries of one project's pages, a file per page, loaded per page."""
 
-    def recall(self, key: str, entry_key: str, entry_id: str) -> nodes.Element | None:
-        """The entry's node when it was written before."""
-        found = self.store.get(key)
+    def __init__(self, folder: str, signature: str) -> None:
+        self.folder = Path(folder) / "written"
+        self.prefix = hashlib.sha256(signature.encode()).hexdigest()[:20]
+        #: docname -> entries as loaded, and as used by this build's writing of the page.
+        self.loaded: dict[str, dict[str, str]] = {}
+        self.used: dict[str, dict[str, str]] = {}
+
+    def path(self, docname: str) -> Path:
+        name = hashlib.sha256(docname.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+        return self.folder / f"{self.prefix}-{name}.pickle"
+
+    def _page(self, docname: str) -> dict[str, str]:
+        found = self.loaded.get(docname)
         if found is None:
-            return None
-        size, _, rest = found.partition(":")
-        if not size.isdigit() or int(size) > len(rest):
-            return None
-        words, html = rest[: int(size)], rest[int(size) :]
-        self.recalled += 1
-        html = html.replace(f"<!--rt-bibtex {_TOKEN_SLOT} ", f"<!--rt-bibtex {bibview.token()} ")
-        return rt_html("", nodes.Text(words), html=html, rt_key=entry_key, rt_id=entry_id)
+            found = self.loaded[docname] = _read(self.path(docname))
+            self.used[docname] = {}
+        return found
 
-    def later(self, key: str, entry_key: str, entry_id: str, options: RenderOptions) -> rt_html:
-        """A placeholder for an entry written by a second process (see :mod:`.aside`)."""
-        return rt_html(
-            "", html="", rt_key=entry_key, rt_id=entry_id, rt_later=key, rt_options=options
-        )
+    def recall(self, docname: str, key: str) -> str | None:
+        """The entry's HTML when the page's last build wrote it with the same key."""
+        html = self._page(docname).get(key)
+        if html is not None:
+            self.used[docname][key] = html
+        return html
 
-    def aside(self, transform: Any, pendings: list[Any], plans: list[Any]) -> set[str]:
-        """The memo keys of this page's entries that a second process writes."""
-        from . import aside
+    def keep(self, docname: str, key: str, html: str) -> None:
+        self._page(docname)
+        self.used[docname][key] = html
 
-        return aside.start(self, transform, pendings, plans)
-
-    def keep(self, key: str, html: str, words: str) -> None:
-        """Remember an entry just written (on disk at once)."""
-        if not self.keeping:  # written for another process (see :mod:`.aside`)
+    def save(self, docname: str) -> None:
+        """Write the page's file (once Sphinx has written the page) if what it used
+        differs from what it had; forget the page either way."""
+        loaded = self.loaded.pop(docname, None)
+        used = self.used.pop(docname, None)
+        if loaded is None or used is None or used == loaded:
             return
-        html = html.replace(f"<!--rt-bibtex {bibview.token()} ", f"<!--rt-bibtex {_TOKEN_SLOT} ")
-        self.store.put(key, f"{len(words)}:{words}{html}")
-        self.kept += 1
+        _write(self.path(docname), used)
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
+    def prune(self) -> None:
+        """Remove the files of all but the newest few other configurations."""
+        try:
+            files = list(self.folder.glob("*.pickle"))
+        except OSError:
+            return
+        newest: dict[str, float] = {}
+        for path in files:
+            prefix = path.name.partition("-")[0]
+            with contextlib.suppress(OSError):
+                newest[prefix] = max(newest.get(prefix, 0.0), path.stat().st_mtime)
+        keep = {self.prefix, *sorted(newest, key=newest.__getitem__)[-KEEP_SIGNATURES:]}
+        for path in files:
+            if path.name.partition("-")[0] not in keep:
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """HTML builders keep written entries (after the state is made: connect it later)."""
-    if app.builder.format == "html":
-        get_state(app.env).entry_memo = EntryMemo(app)
+def _read(path: Path) -> dict[str, str]:
+    """A page's entries, or none for a missing, damaged or foreign file."""
+    try:
+        with open(path, "rb") as stream:
+            data = pickle.load(stream)
+    except Exception:  # unpickling bad bytes can raise nearly anything
+        return {}
+    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == MEMO_VERSION):
+        return {}
+    entries = data[1]
+    if not isinstance(entries, dict) or not all(
+        isinstance(key, str) and isinstance(html, str) for key, html in entries.items()
+    ):
+        return {}
+    return entries
 
 
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    resume_collector()  # a page whose entries were never written (an error) left it paused
-    memo = get_state(app.env).entry_memo
-    if isinstance(memo, EntryMemo):
-        memo.close()
+def _write(path: Path, entries: dict[str, str]) -> None:
+    """Write atomically; a read-only or full disk only costs the memo."""
+    tmp = ""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as stream:
+            pickle.dump((MEMO_VERSION, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)

@@ -40,9 +40,11 @@ from ..bib.records import Publication, Segment, plain
 from ..bib.scholar import is_pdf_url
 from ..config import CONFIG_VALUES
 from ..sphinxext.compat import current_docname
-from ..sphinxext.directives import local_file_problem, rt_entries, rt_group
+from ..sphinxext.directives import local_file_problem
 from ..sphinxext.domain import get_domain
-from ..sphinxext.paperpages import Member, PagePlan, builds_pages, get_plan
+from ..sphinxext.nodes import rt_entries, rt_group
+from ..sphinxext.pageplan import Member, PagePlan, builds_pages
+from ..sphinxext.paperpages import get_plan
 from ..sphinxext.previews import preview_source
 from ..sphinxext.render import RenderOptions, rich_nodes
 from ..sphinxext.resolve import page_title

@@ -1,123 +1,101 @@
-"""HTML-only shapes: ``<details>`` toggles, entry divs, group headings, the topic nav.
+"""HTML-only shapes of one entry, and the visitors of every HTML-only node.
 
-A post-transform limited to HTML formats swaps the plain nodes for these, so other
-builders never see them; the visitors write the HTML that ``docs/html.rst`` documents,
-escaping all text.
+:class:`EntryShaper` turns one entry's plain nodes (:func:`..sphinxext.render.publication_node`)
+into the HTML nodes: the title linked to its paper page, members to theirs, toggles as
+``<details>`` in one action row, the venue badge coloured, the thumbnail beside the text,
+the "Cited by" tooltip, the BibTeX and Cite panels.  The visitors write the HTML that
+``docs/html.rst`` documents, escaping all text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..bib.jsonld import script_text
-from ..sphinxext.compat import builder_of
-from ..sphinxext.directives import rt_group
-from ..sphinxext.render import NO_SEARCH, rt_bibtex_view
-from ..sphinxext.resolve import NavItem, rt_nav
-from ..sphinxext.state import get_state
-from . import actions, downloads, media
-from .bibview import entry_html, visit_bibtex_view
+from ..bib.records import Publication
+from ..sphinxext.nodes import rt_group, rt_topic_nav
+from ..sphinxext.pageplan import PagePlan
+from ..sphinxext.render import NO_SEARCH
+from ..sphinxext.resolve import NavItem
+from ..sphinxext.venues import Venue
+from . import actions, media
+from .highlight import toggle_html
+from .nodes import (
+    rt_bibtex,
+    rt_details,
+    rt_div,
+    rt_entry,
+    rt_summary,
+    rt_titled,
+)
 
 
-class rt_entry(nodes.General, nodes.Element):
-    """``div.rt-publication`` carrying the raw key for ``page.html#KEY``."""
+@dataclass(frozen=True)
+class PageLinks:
+    """Where an entry's title and member names link on this page (URIs, "" for none;
+    no title link on the entry's own paper page, where the heading is the title)."""
+
+    paper: str
+    own_page: bool
+    members: tuple[str, ...]
+
+    def key(self) -> tuple[object, ...]:
+        return (self.paper, self.own_page, self.members)
 
 
-class rt_details(nodes.General, nodes.Element):
-    """A ``<details>`` toggle: abstract, BibTeX or the rest of a long author list."""
-
-
-class rt_summary(nodes.TextElement):
-    """The ``<summary>`` of an :class:`rt_details`."""
-
-
-class rt_div(nodes.General, nodes.Element):
-    """A ``<div>`` standing in for a paragraph that must hold a block (``<details>``)."""
-
-
-class rt_html(nodes.General, nodes.Element):
-    """An entry already written as HTML (``html``); its one Text child is for search."""
-
-
-def visit_html(self: Any, node: rt_html) -> None:
-    self.body.append(entry_html(self, node["html"]))
-    raise nodes.SkipNode
-
-
-def is_entry(node: nodes.Node) -> bool:
-    """An entry as made by the Sphinx side, or as written before (see :mod:`.memo`)."""
-    return isinstance(node, (nodes.container, rt_html)) and "rt_key" in node
-
-
-def _closed(node: nodes.Element) -> bool:
-    """An entry without directive content (shaped entries: content only in unplain places)."""
-    return isinstance(node, rt_entry) or (is_entry(node) and "rt_body" not in node)
-
-
-def outside_entries(root: nodes.Element) -> Iterator[nodes.Element]:
-    """The elements under *root* in document order, entries included but not their own
-    nodes (most of a list page's nodes): only an entry's directive content is entered,
-    where more entries may be.  What ``root.findall`` gives, minus the entries' insides."""
-    stack = [iter(root.children)]
-    while stack:
-        for node in stack[-1]:
-            if not isinstance(node, nodes.Element):
+def page_links(
+    plan: PagePlan | None, builder: Any, docname: str, key: str
+) -> PageLinks:
+    """The links of KEY's entry on *docname* (none where the builder writes no pages)."""
+    if plan is None:
+        return PageLinks("", False, ())
+    page = plan.paper_page(key)
+    paper = builder.get_relative_uri(docname, page) if page and page != docname else ""
+    members: list[str] = []
+    if plan.member_folder is not None:
+        for member in plan.member_authors.get(key, ()):
+            if member is None:  # an author matched by no member page
                 continue
-            yield node
-            if node.children and not _closed(node):
-                stack.append(iter(node.children))
-                break
-        else:
-            stack.pop()
+            target = plan.member_page(member)
+            uri = builder.get_relative_uri(docname, target) if target and target != docname else ""
+            members.append(uri)
+    return PageLinks(paper, page == docname, tuple(members))
 
 
-class HtmlShapes(SphinxPostTransform):
-    """Make the HTML-only nodes from the plain ones (HTML formats only)."""
+class EntryShaper:
+    """Shapes the entries of one build for HTML (see the module docstring)."""
 
-    default_priority = 200
-    formats = ("html",)
+    def __init__(
+        self, venues: Mapping[str, Venue], cite_styles: tuple[str, ...], fast_views: bool
+    ) -> None:
+        self.venues = venues
+        self.cite_styles = cite_styles
+        self.fast_views = fast_views
 
-    def run(self, **kwargs: Any) -> None:
-        # One pass finds the entries; each parent's children are then rebuilt at once
-        # (replace_self per entry would search the parent's children each time).
-        parents: dict[int, nodes.Element] = {}
-        first_list: nodes.Element | None = None  # the first list that shows an entry
-        for box in outside_entries(self.document):
-            if not is_entry(box):
-                continue
-            if isinstance(box, nodes.container):
-                parents[id(box.parent)] = box.parent
-            if first_list is None and "rt-publications" in box.parent["classes"]:
-                first_list = box.parent
-        for parent in parents.values():
-            children = [
-                self.entry(child)
-                if isinstance(child, nodes.container) and "rt_key" in child
-                else child
-                for child in parent.children
-            ]
-            parent.children = []
-            parent.extend(children)
-        if first_list is not None:
-            self.download_link(first_list)
-
-    def entry(self, box: nodes.container) -> rt_entry:
-        """``div.rt-publication``: toggles made ``<details>`` in one action row, the venue
-        badge coloured, the thumbnail beside the text."""
+    def entry(
+        self, box: nodes.container, publication: Publication, links: PageLinks, bibtex: bool
+    ) -> rt_entry:
+        """``div.rt-publication`` from the plain entry *box* (made without its BibTeX
+        toggle: with *bibtex*, the panel is written here from the record)."""
         children: list[nodes.Node] = []
         preview: nodes.Element | None = None
         for child in box.children:
             if isinstance(child, nodes.container) and "rt_toggle" in child:
                 child = self.toggle(child)
             elif isinstance(child, nodes.paragraph) and "rt-authors" in child["classes"]:
-                child = self.authors(child)
+                child = self.authors(child, links.members)
             elif isinstance(child, nodes.paragraph) and "rt-title" in child["classes"]:
-                self.title(child)
+                title = self.title(child, links)
+                if title is None:
+                    continue
+                child = title
+            elif isinstance(child, nodes.paragraph) and "rt-badges" in child["classes"]:
+                self.titled(child)
             elif isinstance(child, nodes.container) and "rt-preview" in child["classes"]:
                 thumbs = [
                     media.thumbnail(c) for c in child.children if isinstance(c, nodes.Element)
@@ -125,8 +103,16 @@ class HtmlShapes(SphinxPostTransform):
                 preview = rt_div("", *thumbs, classes=["rt-preview"])
                 continue
             children.append(child)
+        if bibtex and publication.bibtex:  # where the plain entry has its toggle
+            panel = rt_bibtex(text=publication.bibtex, fast=self.fast_views, kind="bibtex")
+            also = [
+                i
+                for i, child in enumerate(children)
+                if isinstance(child, nodes.paragraph) and "rt-also-in" in child["classes"]
+            ]
+            children.insert(also[0] if also else len(children), panel)
         if box.get("rt_cite"):
-            cite = self.cite(box["rt_key"])
+            cite = self.cite(publication)
             if cite is not None:
                 children.append(cite)
         children = actions.action_row(children)
@@ -139,24 +125,47 @@ class HtmlShapes(SphinxPostTransform):
             *children,
             ids=box["ids"],
             classes=classes,
-            key=box["rt_key"],
-            memo=box.get("rt_memo", ""),
+            key=publication.key,
+            publication=publication,
         )
 
-    def title(self, para: nodes.paragraph) -> None:
-        """The venue badge gets its configured link and colours."""
-        venues = get_state(self.env).venues
+    def title(self, para: nodes.paragraph, links: PageLinks) -> nodes.Element | None:
+        """The title linked to its paper page (on the paper page itself only the venue
+        badge stays, on a line of its own); else the badge coloured and linked."""
+        if links.own_page:
+            badges = [
+                child
+                for child in para.children
+                if isinstance(child, nodes.Element) and "rt-venue-badge" in child["classes"]
+            ]
+            if not badges:
+                return None
+            return nodes.paragraph("", "", *badges, classes=["rt-title-badges"])
+        if links.paper:
+            ref = nodes.reference("", "", *para.children, internal=True, refuri=links.paper)
+            ref["classes"].append("rt-paper-link")
+            para.children = []
+            para += ref
+            return para
         for index, child in enumerate(para.children):
             if isinstance(child, nodes.inline) and "rt_venue" in child:
-                para.children[index] = media.venue_badge(child, venues)
+                para.children[index] = media.venue_badge(child, self.venues)
                 para.children[index].parent = para
+        return para
 
-    def cite(self, key: str) -> rt_details | None:
-        """The Cite panel (formatted now, at write time; nothing without citeproc-py)."""
-        publication = get_state(self.env).bibliography.entries.get(key)
-        if publication is None:
-            return None
-        body = actions.cite_body(publication, tuple(self.config.researchtopics_cite_styles))
+    @staticmethod
+    def titled(para: nodes.paragraph) -> None:
+        """Inlines that carry ``rt_title`` ("Cited by N") get it as a tooltip."""
+        for index, child in enumerate(para.children):
+            if isinstance(child, nodes.inline) and "rt_title" in child:
+                titled = rt_titled("", "", *child.children, classes=child["classes"])
+                titled["title"] = child["rt_title"]
+                para.children[index] = titled
+                titled.parent = para
+
+    def cite(self, publication: Publication) -> rt_details | None:
+        """The Cite panel (nothing without citeproc-py)."""
+        body = actions.cite_body(publication, self.cite_styles)
         if not body:
             return None
         return rt_details(
@@ -168,19 +177,8 @@ class HtmlShapes(SphinxPostTransform):
             kind="cite",
         )
 
-    def download_link(self, box: nodes.Element) -> None:
-        """After the page's first list that shows entries: a link to the page's .bib file
-        (a list that selects nothing gets none: there is no file to download)."""
-        builder = builder_of(self.env)
-        if not downloads.supports(builder):
-            return
-        uri = downloads.bib_uri(builder, self.env.docname)
-        ref = nodes.reference(
-            downloads.LABEL, downloads.LABEL, refuri=uri, classes=["rt-download-bib"]
-        )
-        box += nodes.paragraph("", "", ref, classes=["rt-download"])
-
-    def toggle(self, box: nodes.container) -> rt_details:
+    @staticmethod
+    def toggle(box: nodes.container) -> rt_details:
         summary, *body = box.children
         return rt_details(
             "",
@@ -191,8 +189,20 @@ class HtmlShapes(SphinxPostTransform):
             kind=box["rt_toggle"],
         )
 
-    def authors(self, para: nodes.paragraph) -> nodes.Element:
-        """ "and K more" that opens without JavaScript; its paragraph becomes a div."""
+    @staticmethod
+    def authors(para: nodes.paragraph, member_uris: tuple[str, ...]) -> nodes.Element:
+        """Members linked to their pages; "and K more" that opens without JavaScript
+        (its paragraph then becomes a div)."""
+        if member_uris:
+            inlines = [n for n in para.findall(nodes.inline) if "rt-member" in n["classes"]]
+            if len(inlines) == len(member_uris):
+                for inline, uri in zip(inlines, member_uris, strict=True):
+                    if uri:
+                        text = inline.astext()
+                        inline.children = []
+                        inline += nodes.reference(
+                            text, text, internal=True, refuri=uri, classes=["rt-member-link"]
+                        )
         more = next(
             (c for c in para.children if isinstance(c, nodes.inline) and "rt-more" in c["classes"]),
             None,
@@ -208,7 +218,7 @@ class HtmlShapes(SphinxPostTransform):
             open=False,
             kind="more",
         )
-        children = []
+        children: list[nodes.Node] = []
         for child in para.children:
             if child is more:
                 children.extend([nodes.Text(" "), details])
@@ -225,8 +235,8 @@ def visit_entry(self: Any, node: rt_entry) -> None:
 
 
 def depart_entry(self: Any, node: rt_entry) -> None:
-    publication = get_state(self.builder.env).bibliography.entries.get(node["key"])
-    if publication is not None:
+    publication = node.get("publication")
+    if isinstance(publication, Publication):
         self.body.append(f'<script type="application/ld+json">{script_text(publication)}</script>')
     self.body.append("</div>\n")
 
@@ -237,12 +247,13 @@ def visit_details(self: Any, node: rt_details) -> None:
 
 
 def depart_details(self: Any, node: rt_details) -> None:
-    if node["kind"] == "bibtex":
-        self.body.append(
-            '<button type="button" class="rt-copy" hidden>Copy</button>'
-            '<span class="rt-copy-status" role="status" aria-live="polite"></span>'
-        )
     self.body.append("</details>\n")
+
+
+def visit_bibtex(self: Any, node: rt_bibtex) -> None:
+    """The BibTeX panel, from the record the entry writer attached (``text``)."""
+    self.body.append(toggle_html(self, node["text"], node["fast"]))
+    raise nodes.SkipNode
 
 
 def visit_summary(self: Any, node: rt_summary) -> None:
@@ -259,6 +270,14 @@ def visit_div(self: Any, node: rt_div) -> None:
 
 def depart_div(self: Any, node: rt_div) -> None:
     self.body.append("</div>\n")
+
+
+def visit_titled(self: Any, node: rt_titled) -> None:
+    self.body.append(self.starttag(node, "span", "", title=node["title"]))
+
+
+def depart_titled(self: Any, node: rt_titled) -> None:
+    self.body.append("</span>")
 
 
 def visit_group(self: Any, node: rt_group) -> None:
@@ -283,9 +302,11 @@ def _nav_item(item: NavItem) -> str:
     )
 
 
-def visit_nav(self: Any, node: rt_nav) -> None:
+def visit_nav(self: Any, node: rt_topic_nav) -> None:
+    """A topic bar, from the items :class:`..sphinxext.resolve.ResolvePlaceholders` found."""
     classes = " ".join(escape(name) for name in node["classes"]) or "rt-topic-nav"
-    items = "".join(_nav_item(item) for item in node["items"])
+    resolved: list[NavItem] = node.get("resolved", [])
+    items = "".join(_nav_item(item) for item in resolved)
     self.body.append(
         f'<nav class="{classes}" aria-label="Research topics"><ul>{items}</ul></nav>\n'
     )
@@ -294,13 +315,11 @@ def visit_nav(self: Any, node: rt_nav) -> None:
 
 HTML_NODES: tuple[tuple[type[nodes.Element], Any, Any], ...] = (
     *media.MEDIA_NODES,
-    (actions.rt_span, actions.visit_span, actions.depart_span),
-    (actions.rt_cite_text, actions.visit_cite_text, actions.depart_cite_text),
+    *actions.ACTION_NODES,
     (rt_entry, visit_entry, depart_entry),
     (rt_details, visit_details, depart_details),
     (rt_summary, visit_summary, depart_summary),
     (rt_div, visit_div, depart_div),
-    (rt_html, visit_html, None),
-    (rt_nav, visit_nav, None),
-    (rt_bibtex_view, visit_bibtex_view, None),
+    (rt_titled, visit_titled, depart_titled),
+    (rt_bibtex, visit_bibtex, None),
 )

@@ -26,25 +26,26 @@ def setup_config(app: Sphinx) -> None:
 
 def setup_sphinx(app: Sphinx) -> None:
     """Directives, the role, the Domain, the builder-independent transforms and events."""
-    from . import directives, incremental, paperpages, resolve, roles, state
+    from . import directives, incremental, loading, paperpages, pending, resolve, roles
     from .domain import ResearchTopicsDomain
+    from .nodes import rt_entries
 
     app.add_domain(ResearchTopicsDomain)
     app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("publications", directives.PublicationsDirective)
     app.add_directive("topic-nav", directives.TopicNavDirective)
     app.add_role("pub", roles.PubRole())
-    app.add_node(directives.rt_topic_nav)
-    app.add_node(directives.rt_entries)
+    app.add_node(rt_entries)
     app.add_post_transform(resolve.ExpandEntries)
     app.add_post_transform(resolve.ResolvePlaceholders)
-    app.connect("builder-inited", state.on_builder_inited)
-    app.connect("build-finished", state.on_build_finished, priority=900)
+    app.connect("builder-inited", loading.on_builder_inited)
     app.connect("env-get-outdated", incremental.on_env_get_outdated)
     app.connect("env-before-read-docs", incremental.on_env_before_read_docs)
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("env-updated", paperpages.on_env_updated)
+    app.connect("env-updated", pending.on_env_updated, priority=900)  # after the others
+    app.connect("build-finished", pending.on_build_finished)
     if "write-started" in app.events.events:  # Sphinx 7.4 and newer
         app.connect("write-started", incremental.on_write_started)
     else:  # 7.3: after reading, still before the writers fork

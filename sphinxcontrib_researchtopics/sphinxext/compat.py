@@ -8,13 +8,7 @@ from copy import copy
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sphinx.builders import Builder
-
-
-def builder_of(env: Any) -> Builder:
-    """The running builder (``env.app`` is deprecated from Sphinx 9, ``env._app`` new)."""
-    app = env.__dict__.get("_app") or env.__dict__.get("app")
-    return app.builder  # type: ignore[no-any-return]
+    pass
 
 
 @contextmanager
@@ -37,13 +31,3 @@ def current_docname(env: Any, docname: str) -> Iterator[None]:
         yield
     finally:
         env.temp_data = saved
-
-
-def post_transforms(env: Any) -> list[type]:
-    """The registered post-transforms (``env._registry`` from Sphinx 8.2, through the
-    application before)."""
-    registry = env.__dict__.get("_registry")
-    if registry is None:
-        app = env.__dict__.get("_app") or env.__dict__.get("app")
-        registry = app.registry
-    return list(registry.get_post_transforms())

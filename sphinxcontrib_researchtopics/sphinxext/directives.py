@@ -23,30 +23,12 @@ from ..bib.order import (
 from ..bib.records import Link, Publication
 from ..config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain, get_domain
+from .nodes import rt_entries, rt_group, rt_topic_nav
 from .previews import preview_source
 from .render import RenderOptions, local_link_node
 from .state import BuildState, get_state
 
 logger = logging.getLogger(__name__)
-
-
-class rt_topic_nav(nodes.General, nodes.Element):
-    """Placeholder for a topic bar, resolved once every page's title and count is known."""
-
-
-class rt_entries(nodes.General, nodes.Element):
-    """Entries to show, as ``entries`` = [(key, id)] ("" id: a missing key) and
-    ``options``; :mod:`.resolve` makes their nodes after reading.
-
-    Its children are the links to local files (``rt_key``; made now so Sphinx copies
-    the files) and the directive's body, which goes to the last entry.  The read
-    doctree thus holds a few nodes per list, not a dozen per entry, which every read
-    transform, the doctree pickle and its reloads would otherwise walk.
-    """
-
-
-class rt_group(nodes.rubric):
-    """A ``:group-by:`` heading: a rubric everywhere, ``h2``/``h3.rt-group`` in HTML."""
 
 
 def local_file_problem(srcdir: str, url: str) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from sphinx.util.nodes import make_refnode
 
 from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
+from .pageplan import builds_pages
 from .render import short_citation
 from .state import BibRecord, Signature, get_state
 from .tables import PackedTables
@@ -264,9 +265,8 @@ class ResearchTopicsDomain(Domain):
         """KEY's paper page, when ``researchtopics_pub_target = "page"`` and it exists."""
         if env.config.researchtopics_pub_target != "page":
             return None
-        from .paperpages import builds_pages, get_plan
-
-        return get_plan(env).paper_page(key) if builds_pages(builder) else None
+        plan = get_state(env).page_plan
+        return plan.paper_page(key) if plan is not None and builds_pages(builder) else None
 
     def resolve_any_xref(  # type: ignore[override]
         self,

@@ -24,7 +24,7 @@ from ..bib.records import Publication
 from .directives import select_publications
 from .domain import Query, ResearchTopicsDomain, Showing, get_domain
 from .render import short_citation
-from .state import ensure_loaded, get_state
+from .state import BuildState, ensure_loaded, get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class _Before:
+class Before:
     """What the documents about to be re-read showed, before they are purged."""
 
     docs: set[str] = field(default_factory=set)
@@ -41,9 +41,11 @@ class _Before:
     shown: dict[str, set[str]] = field(default_factory=dict)
     showings: dict[str, list[Showing]] = field(default_factory=dict)
 
-
-#: What the documents re-read in this build showed before, by environment.
-_before: dict[int, _Before] = {}
+    @classmethod
+    def of(cls, state: BuildState) -> Before | None:
+        """What *state* noted before this build's reading (None if nothing was re-read)."""
+        found = state.stages.pop("incremental", None)
+        return found if isinstance(found, Before) else None
 
 
 def changed_entries(env: BuildEnvironment) -> dict[str, Publication | None]:
@@ -195,7 +197,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     if not state.bib_changed:  # every recorded selection still holds
         state.selections = selection_hints(env, {})
     domain = get_domain(env)
-    before = _Before(set(docnames))
+    before = Before(set(docnames))
     keys: set[str] = set()
     for docname in docnames:
         shown = set(domain.shown_on(docname))
@@ -204,7 +206,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
         before.titles[docname] = _title(env, docname)
         before.counts[docname] = domain.count(docname)
     before.showings = _showings(domain, keys)
-    _before[id(env)] = before
+    state.stages["incremental"] = before
     state.read_docs.update(docnames)
 
 
@@ -238,7 +240,7 @@ def _citers(env: BuildEnvironment, moved: set[str]) -> set[str]:
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     """Pages to re-write (not re-read) because what they show of re-read pages changed."""
-    before = _before.pop(id(env), None)
+    before = Before.of(get_state(env))
     docs = before.docs if before is not None else set()
     domain = get_domain(env)
     moved: set[str] = set()
@@ -272,13 +274,15 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
                     targets.update(domain.toctree_parents())
             if targets & changed_pages:
                 rewrite.add(docname)
-    return sorted(rewrite - docs)
+    result = sorted(rewrite - docs)
+    get_state(env).rewrites.update(result)
+    return result
 
 
 def on_write_started(app: Sphinx, builder: object) -> None:
     """Load the bibliography before parallel writers fork, if pages will be written."""
     state = get_state(app.env)
-    if state.read_docs or state.bib_changed:
+    if state.read_docs or state.rewrites or state.bib_changed:
         ensure_loaded(app.env)
 
 

@@ -12,21 +12,20 @@ import hashlib
 import posixpath
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from ..bib.order import DEFAULT_SORT, sort_publications
-from ..bib.people import MemberIndex, _member_items
+from ..bib.people import MemberIndex, member_items
 from ..bib.records import Publication
 from ..config import WARNING_TYPE
 from .domain import get_domain
+from .pageplan import Member, PagePlan
 from .state import get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -37,42 +36,6 @@ _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
 )
-
-
-@dataclass(frozen=True)
-class Member:
-    """A lab member with a page: the name as configured, its page id, its entries."""
-
-    name: str
-    ident: str
-    url: str
-    #: Keys of the member's entries, newest first.
-    keys: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PagePlan:
-    """Every generated page of one build: folders, ids, members."""
-
-    paper_folder: str | None = None
-    member_folder: str | None = None
-    #: key -> page id (the file name without ``.html``)
-    paper_ids: dict[str, str] = field(default_factory=dict)
-    members: tuple[Member, ...] = ()
-    #: key -> the members among its authors, in author order (one per member author)
-    member_authors: dict[str, tuple[Member | None, ...]] = field(default_factory=dict)
-
-    def paper_page(self, key: str) -> str | None:
-        """The pagename of KEY's paper page, or None."""
-        ident = self.paper_ids.get(key)
-        if ident is None or self.paper_folder is None:
-            return None
-        return f"{self.paper_folder}/{ident}"
-
-    def member_page(self, member: Member) -> str | None:
-        if self.member_folder is None:
-            return None
-        return f"{self.member_folder}/{member.ident}"
 
 
 def safe_id(key: str) -> str:
@@ -136,7 +99,7 @@ def _members(
     config: Any, entries: dict[str, Publication]
 ) -> tuple[tuple[Member, ...], dict[str, tuple[Member | None, ...]]]:
     """Every configured member with the keys of their entries, and each entry's members."""
-    items = list(_member_items(config.researchtopics_members))
+    items = list(member_items(config.researchtopics_members))
     indexes = [MemberIndex({name: url}) for name, url, _role in items]
     found: list[list[Publication]] = [[] for _ in items]
     member_authors: dict[str, list[int | None]] = {}
@@ -222,42 +185,27 @@ def _warn(publication: Publication, message: str) -> None:
     logger.warning(message, type=WARNING_TYPE, subtype="paper_page", location=location)
 
 
-_plans: dict[str, PagePlan] = {}
-
-
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Make the plan once every document is read; re-write the pages showing an entry
     whose page id changed (a new colliding key) so their title links stay right."""
     plan = make_plan(env)
-    _plans[str(env.srcdir)] = plan
+    get_state(env).page_plan = plan
     before: dict[str, str] = getattr(env, "researchtopics_paper_ids", {})
     env.researchtopics_paper_ids = dict(plan.paper_ids)  # type: ignore[attr-defined]
     changed = {key for key, ident in before.items() if plan.paper_ids.get(key, ident) != ident}
     if not changed:
         return []
     domain = get_domain(env)
-    return sorted(
+    rewrite = sorted(
         docname for docname, shown in domain.shown_on_all().items() if changed.intersection(shown)
     )
+    get_state(env).rewrites.update(rewrite)
+    return rewrite
 
 
 def get_plan(env: BuildEnvironment) -> PagePlan:
     """The plan of *env*'s build (made now if ``env-updated`` has not run in this process)."""
-    key = str(env.srcdir)
-    plan = _plans.get(key)
-    if plan is None:
-        plan = _plans[key] = make_plan(env)
-    return plan
-
-
-def builds_pages(builder: Builder) -> bool:
-    """Builders that write extra pages (``html``, ``dirhtml`` and their kin): not
-    ``singlehtml`` (one page only) nor e-books."""
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    return (
-        isinstance(builder, StandaloneHTMLBuilder)
-        and builder.format == "html"
-        and not builder.name.startswith("epub")
-        and builder.name != "singlehtml"
-    )
+    state = get_state(env)
+    if state.page_plan is None:
+        state.page_plan = make_plan(env)
+    return state.page_plan

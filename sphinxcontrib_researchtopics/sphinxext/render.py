@@ -40,15 +40,6 @@ class RenderOptions:
     cite: bool = False
 
 
-class rt_bibtex_view(nodes.General, nodes.Element):
-    """HTML builders only: an entry's whole BibTeX toggle, written from the record.
-
-    One leaf node, not a toggle, a summary and a literal block: the thousands of views
-    of a large list then cost no tree walks in the post-transforms and no text in the
-    doctree; :mod:`..html.highlight` writes it as the toggle would be written.
-    """
-
-
 _E = TypeVar("_E", bound=nodes.Element)
 
 
@@ -216,12 +207,13 @@ def publication_node(
     local: Mapping[str, nodes.Element] | None = None,
     body: Iterable[nodes.Node] = (),
     preview: nodes.Element | None = None,
-    html: bool = False,
+    bibtex: bool = True,
 ) -> nodes.container:
     """One entry as ``div.rt-publication`` with its parts (see ``docs/html.rst``).
 
     *local* maps a local link's path to its :func:`local_link_node` (existing files only);
-    *preview* is the thumbnail's image (or video) node, if any.
+    *preview* is the thumbnail's image (or video) node, if any.  Without *bibtex* the
+    BibTeX toggle is left to the caller (HTML writes it highlighted, from the record).
     """
     parts: list[nodes.Node] = []
     thumbnail = preview_node(preview)
@@ -272,9 +264,7 @@ def publication_node(
         if options.abstract_source and publication.abstract_source:
             abstract.append(abstract_source_node(publication.abstract_source))
         parts.append(_toggle("abstract", "Abstract", abstract, options.abstract == "expanded"))
-    if options.bibtex and html:
-        parts.append(rt_bibtex_view(key=publication.key, kind="bibtex"))  # a panel of the row
-    elif options.bibtex and publication.bibtex:
+    if bibtex and options.bibtex and publication.bibtex:
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         parts.append(_toggle("bibtex", "BibTeX", [code], False, NO_SEARCH))
     entry = nodes.container(
@@ -283,6 +273,42 @@ def publication_node(
     if body:  # directive content: walks that skip an entry's own nodes look inside it
         entry["rt_body"] = True
     return _adopt(entry, *parts, *body)
+
+
+def also_in_node(others: Iterable[tuple[str, str]]) -> nodes.paragraph:
+    """ "Also in: A, B": the other topic pages showing the entry, as (title, URI);
+    links where there is a URI."""
+    para = nodes.paragraph(classes=["rt-also-in"])
+    para += nodes.Text("Also in: ")
+    for index, (title, uri) in enumerate(others):
+        if index:
+            para += nodes.Text(", ")
+        para += nodes.reference(title, title, refuri=uri) if uri else nodes.Text(title)
+    return para
+
+
+def search_text(publication: Publication, options: RenderOptions) -> str:
+    """The words an entry shows to the search index: what its nodes hold, less the parts
+    marked ``no-search`` (links, the BibTeX and Cite panels), made from the record without
+    making nodes."""
+
+    def plain(rich: Rich) -> str:
+        return "".join(segment.text for segment in rich)
+
+    parts = [
+        publication.abbr,
+        plain(publication.title) or publication.key,
+        ", ".join(person.display for person in publication.authors),
+        plain(publication.annotation),
+        venue_text(publication, badge=True),
+        plain(publication.additional_info),
+        " ".join(dict.fromkeys(options.badges + publication.badges)),
+        plain(publication.award),
+        plain(publication.note),
+    ]
+    if publication.abstract and options.abstract != "hidden":
+        parts.append(plain(publication.abstract))
+    return " ".join(part for part in parts if part)
 
 
 def cited_by_node(publication: Publication) -> nodes.inline:

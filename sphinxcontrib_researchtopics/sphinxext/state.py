@@ -1,37 +1,32 @@
 """The build's loaded bibliography and member index, outside the pickled environment.
 
-Loaded in ``builder-inited`` (before parallel readers fork, so every worker inherits it)
-and looked up by source folder; the environment itself keeps only plain data.
+One :class:`BuildState` per build, kept on the build's ``rt`` Domain object (made anew
+with each environment, never pickled) and loaded in ``builder-inited``, before parallel
+readers fork, so every worker inherits it; the environment keeps only plain data.
 """
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-from sphinx.util import logging
-from sphinx.util.logging import is_suppressed_warning
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..bib import cite
+from ..bib.collector import paused
 from ..bib.enrich_data import enrich_bibliography, load_data
 from ..bib.lazy import Problems
-from ..bib.load import Bibliography, expand_patterns, load_bibliography
+from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
-from ..config import WARNING_TYPE
-from .tables import collector_paused
+from .pageplan import PagePlan
 from .venues import Venue, parse_venues
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
 
 #: The topic field and ``(path, mtime_ns, size)`` of each configured file (-1: missing).
 Signature = tuple[str, tuple[tuple[str, int, int], ...]]
@@ -59,12 +54,19 @@ class BuildState:
         self.signature = bib_signature(config, confdir)
         #: Whether the files differ from those the environment was built from.
         self.bib_changed = True
-        #: Documents read in this build.
+        #: Documents read in this build, and documents re-written (not re-read) because
+        #: what they show of other pages or of the .bib files changed.
         self.read_docs: set[str] = set()
-        #: Entries written by earlier builds (HTML builders: :class:`..html.memo.EntryMemo`).
-        self.entry_memo: Any = None
+        self.rewrites: set[str] = set()
         #: This build's builder (post-transforms get no application from Sphinx 9 on).
-        self.builder: Any = None
+        self.builder: Builder | None = None
+        #: What loading the bibliography parsed rather than took from a cache.
+        self.parse_stats = ParseStats()
+        #: The paper and member pages (made once every document is read).
+        self.page_plan: PagePlan | None = None
+        #: State of later stages of the build, by stage (``"html"``): each stage owns
+        #: and types its own (this layer cannot name their classes).
+        self.stages: dict[str, object] = {}
         #: key -> the topic pages showing it (docname, anchor), made once when writing.
         self.topical_pages: dict[str, list[tuple[str, str]]] | None = None
         #: Selections known without running the query (list queries without a limit):
@@ -81,12 +83,13 @@ class BuildState:
     def bibliography(self) -> Bibliography:
         if self._bibliography is None:
             config = self.config
-            with collector_paused():  # a quarter of a cold parse of 5,000 entries
+            with paused():  # a quarter of a cold parse of 5,000 entries
                 bibliography = load_bibliography(
                     config.researchtopics_bibfiles,
                     self.confdir,
                     config.researchtopics_topic_field,
                     config.researchtopics_cache_dir,
+                    self.parse_stats,
                 )
             if config.researchtopics_enrich_data:
                 bibliography = _enriched(
@@ -139,9 +142,6 @@ def bib_signature(config: Config, confdir: str) -> Signature:
     return (config.researchtopics_topic_field, tuple(stats))
 
 
-_states: dict[str, BuildState] = {}
-
-
 def _file_digest(path: str) -> str:
     """The sha1 of a file's bytes ("" if it cannot be read: never equal to a real one)."""
     try:
@@ -149,22 +149,6 @@ def _file_digest(path: str) -> str:
             return hashlib.file_digest(stream, "sha1").hexdigest()
     except OSError:
         return ""
-
-
-def _load(config: Config, confdir: str) -> BuildState:
-    return BuildState(config, confdir)
-
-
-def warn_problem(problem: Problem) -> None:
-    """One .bib problem as a located, suppressible Sphinx warning."""
-    # Sphinx reads a tuple, or a string without ":", as a docname: pass "path:line",
-    # and put a path without a line at the head of the message instead.
-    message, location = problem.message, None
-    if problem.source and problem.line:
-        location = f"{problem.source}:{problem.line}"
-    elif problem.source:
-        message = f"{problem.source}: {message}"
-    logger.warning(message, type=WARNING_TYPE, subtype=problem.subtype, location=location)
 
 
 class BibRecord(NamedTuple):
@@ -218,61 +202,22 @@ class BibRecord(NamedTuple):
             return None
 
 
-def on_builder_inited(app: Sphinx) -> None:
-    """Parse (or take from the cache) every .bib file once, and report its problems.
+#: The attribute of the ``rt`` Domain object that holds its build's state.
+STATE_ATTRIBUTE = "build_state"
 
-    Files with the size and mtime the environment was built from are not even read:
-    their problems are reported from the environment's copy, which is unpickled only when
-    a subtype it holds is not suppressed.
+
+def get_state(env: BuildEnvironment) -> BuildState:
+    """The state of the build *env* belongs to, made on first use.
+
+    It lives on the ``rt`` Domain object, which Sphinx makes anew for every environment
+    it loads and never pickles: one state per build, inherited by forked workers.
     """
-    from .domain import get_domain
-
-    state = _load(app.config, str(app.confdir))
-    state.builder = app.builder
-    _states[str(app.srcdir)] = state
-    domain = get_domain(app.env)
-    before = domain.bib_record()
-    state.same_topics = before is not None and before.signature[:1] == state.signature[:1]
-    problems: tuple[Problem, ...] | None = None
-    if before is not None and before.holds(state.signature):
-        state.bib_changed = False
-        if not _all_suppressed(app, before.subtypes):
-            problems = before.problems()
-            if problems is None:  # a damaged record: the files have them
-                problems = state.bibliography.problems
-                domain.note_bib(state.signature, state.bibliography.problem_record)
-    else:
-        bibliography = state.bibliography
-        domain.note_bib(state.signature, bibliography.problem_record)
-        if not _all_suppressed(app, bibliography.problem_record.subtypes):
-            problems = bibliography.problems
-        # The records live as long as the build and hold no cycles: keep the collector
-        # from scanning them again and again while the doctrees are made.
-        gc.freeze()
-    if problems:
-        report_problems(app, problems)
-    conf = os.path.join(str(app.confdir), "conf.py")
-    for subtype, message in (*state.config_problems, *cite_style_problems(app.config)):
-        logger.warning(f"{conf}: {message}", type=WARNING_TYPE, subtype=subtype)
-
-
-def _all_suppressed(app: Sphinx, subtypes: frozenset[str]) -> bool:
-    suppressed = app.config.suppress_warnings
-    return all(is_suppressed_warning(WARNING_TYPE, subtype, suppressed) for subtype in subtypes)
-
-
-def report_problems(app: Sphinx, problems: tuple[Problem, ...]) -> None:
-    """Warn about each problem, skipping suppressed subtypes before any logging work
-    (ten copies of tugboat.bib hold 135,000 problems: 13 s of a profile, all suppressed)."""
-    suppressed = app.config.suppress_warnings
-    verdicts: dict[str, bool] = {}
-    for problem in problems:
-        quiet = verdicts.get(problem.subtype)
-        if quiet is None:
-            quiet = is_suppressed_warning(WARNING_TYPE, problem.subtype, suppressed)
-            verdicts[problem.subtype] = quiet
-        if not quiet:
-            warn_problem(problem)
+    domain = env.get_domain("rt")
+    state = getattr(domain, STATE_ATTRIBUTE, None)
+    if not isinstance(state, BuildState):
+        state = BuildState(env.config, os.fspath(env.srcdir))
+        setattr(domain, STATE_ATTRIBUTE, state)
+    return state
 
 
 def ensure_loaded(env: BuildEnvironment) -> None:
@@ -280,19 +225,3 @@ def ensure_loaded(env: BuildEnvironment) -> None:
     state = get_state(env)
     if not state.loaded:
         state.bibliography  # noqa: B018 - loads it
-        gc.freeze()
-
-
-def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Undo :func:`gc.freeze`: the process (a test runner, sphinx-autobuild) lives on."""
-    gc.unfreeze()
-
-
-def get_state(env: BuildEnvironment) -> BuildState:
-    """The state of the build *env* belongs to (loaded on first use if needed)."""
-    key = str(env.srcdir)
-    state = _states.get(key)
-    if state is None:
-        state = _load(env.config, os.fspath(env.srcdir))
-        _states[key] = state
-    return state

@@ -19,22 +19,23 @@ the later post-transforms and the builder that handle those.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
-from ..sphinxext.render import rt_bibtex_view
-from ..sphinxext.resolve import resume_collector
-from ..sphinxext.state import get_state
-from . import aside
-from .actions import rt_cite_text, rt_span
-from .media import rt_venue_badge
-from .shapes import outside_entries, rt_details, rt_div, rt_entry, rt_html, rt_summary
-from .titles import rt_titled
+from .nodes import (
+    rt_bibtex,
+    rt_cite_text,
+    rt_details,
+    rt_div,
+    rt_entry,
+    rt_span,
+    rt_summary,
+    rt_titled,
+    rt_venue_badge,
+)
+from .state import HtmlState
 
 logger = logging.getLogger(__name__)
 
@@ -45,20 +46,14 @@ WRITABLE: frozenset[type[nodes.Node]] = frozenset({
     nodes.Text, nodes.paragraph, nodes.inline, nodes.strong, nodes.emphasis,
     nodes.reference, nodes.superscript, nodes.subscript, nodes.literal, nodes.container,
     rt_entry, rt_div, rt_details, rt_summary, rt_span, rt_cite_text, rt_venue_badge,
-    rt_titled, rt_bibtex_view,
+    rt_titled, rt_bibtex,
 })  # fmt: skip
-
-#: What may hold an entry written here: the translator's state there is its initial one.
-_PLAIN_ANCESTORS = (nodes.document, nodes.section, nodes.container, rt_div)
 
 #: Reference attributes the shortcut leaves to the translator's visitor.
 _VISITED_REFERENCE_ATTRIBUTES = frozenset(("reftitle", "target", "rel", "secnumber"))
 
 #: Entries per document written both ways to check the shortcut.
 CHECKED_PER_DOCUMENT = 8
-
-#: Whether the shortcut wrote as the visitors did, by translator class.
-_shortcut_ok: dict[type, bool] = {}
 
 
 class _Unwritable(Exception):
@@ -247,100 +242,38 @@ class EntryWriter:
         return self._wrapped(node, start, "</a>", searchable)
 
 
-def _plain_place(entry: nodes.Element) -> bool:
-    parent = entry.parent
-    while parent is not None:
-        if not isinstance(parent, _PLAIN_ANCESTORS):
-            return False
-        parent = parent.parent
-    return True
-
-
-@contextmanager
-def _writing_state(builder: Any, docname: str) -> Iterator[None]:
-    """What ``write_doc`` sets on the builder for *docname*, for the visitors."""
-    saved = getattr(builder, "current_docname", None)
-    builder.current_docname = docname
+def walked(translator: Any, node: nodes.Node) -> str:
+    """*node*'s HTML as the translator's own walk writes it."""
+    saved, translator.body = translator.body, []
     try:
-        yield
+        node.walkabout(translator)
+        return "".join(translator.body)
     finally:
-        builder.current_docname = saved
+        translator.body = saved
 
 
-class WriteEntries(SphinxPostTransform):
-    """Replace each entry (in a plain place, of writable nodes) by its written HTML."""
+def entry_html(
+    translator: Any, page: Any, entry: rt_entry, html: HtmlState, docname: str
+) -> tuple[str, bool]:
+    """*entry*'s HTML, and whether it depends on nothing but the entry.
 
-    default_priority = 205
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        try:
-            self.write_all()
-        finally:  # paused by ExpandEntries while the entries were made (the page's
-            if not aside.writing_aside():  # own, not a small document of aside.py)
-                resume_collector()
-
-    def write_all(self) -> None:
-        try:
-            self.write_own()
-        finally:  # the placeholders of entries written by the page's second process
-            aside.fill(self.document, self.env)
-
-    def write_own(self) -> None:
-        entries = [
-            entry
-            for entry in outside_entries(self.document)
-            if isinstance(entry, rt_entry) and _plain_place(entry)
-        ]
-        builder: Any = get_state(self.env).builder
-        settings = getattr(builder, "docsettings", None)
-        if not entries or settings is None or not hasattr(builder, "create_translator"):
-            return
-        saved, self.document.settings = self.document.settings, settings
-        try:
-            translator = builder.create_translator(self.document, builder)
-        finally:
-            self.document.settings = saved
-        replaced: dict[int, rt_html] = {}
-        self.writers: dict[bool, EntryWriter] = {}  # one per page, not one per entry
-        with _writing_state(builder, self.env.docname):
-            for number, entry in enumerate(entries):
-                written = self.write(translator, entry, number < CHECKED_PER_DOCUMENT)
-                if written is not None:
-                    replaced[id(entry)] = written
-        parents = {id(entry.parent): entry.parent for entry in entries}
-        for parent in parents.values():
-            if parent is None:
-                continue
-            children = [replaced.get(id(child), child) for child in parent.children]
-            parent.children = []
-            parent.extend(children)
-
-    def _writer(self, translator: Any, shortcut: bool) -> EntryWriter:
-        writer = self.writers.get(shortcut)
-        if writer is None:
-            writer = self.writers[shortcut] = EntryWriter(translator, shortcut)
-        return writer
-
-    def write(self, translator: Any, entry: rt_entry, check: bool) -> rt_html | None:
-        kind = type(translator)
-        shortcut = _shortcut_ok.get(kind, True)
-        try:
-            html, words = self._writer(translator, shortcut).html(entry)
-            if check and shortcut:
-                slow, _ = self._writer(translator, False).html(entry.deepcopy())
-                if slow != html:
-                    _shortcut_ok[kind] = False
-                    logger.debug("[researchtopics] entry writer shortcut off: %r", entry["key"])
-                    html = slow
-        except _Unwritable:
-            return None
-        memo_key = entry.get("memo")
-        if memo_key:
-            memo = get_state(self.env).entry_memo
-            if memo is not None:
-                memo.keep(memo_key, html, words)
-        ids = entry["ids"]
-        return rt_html(
-            "", nodes.Text(words), html=html, rt_key=entry["key"], rt_id=ids[0] if ids else ""
-        )
+    Written with *translator* (a translator of the page's kind, apart from the page's
+    own, whose state the entry then leaves as it was) by the shortcut, checked on the
+    first entries of each page; an entry holding other nodes (a directive's body, a
+    download, a thumbnail, math) by the page's translator *page*, which notes what the
+    page then needs (MathJax): such HTML is not to be kept for another build."""
+    kind = type(translator)
+    shortcut = html.shortcut_ok.get(kind, True)
+    check = shortcut and html.checked.get(docname, 0) < CHECKED_PER_DOCUMENT
+    try:
+        text, _words = EntryWriter(translator, shortcut).html(entry)
+    except _Unwritable:
+        return walked(page, entry), False
+    if check:
+        html.checked[docname] = html.checked.get(docname, 0) + 1
+        slow = walked(translator, entry.deepcopy())
+        if slow != text:
+            html.shortcut_ok[kind] = False
+            logger.debug("[researchtopics] entry writer shortcut off: %r", entry["key"])
+            return slow, True
+    return text, True

@@ -1,0 +1,25 @@
+"""The plain nodes this stage leaves in doctrees: placeholders resolved after reading,
+and group headings.  Every builder gets them; HTML-only nodes live in ``html/nodes.py``."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class rt_topic_nav(nodes.General, nodes.Element):
+    """Placeholder for a topic bar, resolved once every page's title and count is known."""
+
+
+class rt_entries(nodes.General, nodes.Element):
+    """Entries to show, as ``entries`` = [(key, id)] ("" id: a missing key) and
+    ``options``; :mod:`.resolve` makes their nodes after reading.
+
+    Its children are the links to local files (``rt_key``; made now so Sphinx copies
+    the files) and the directive's body, which goes to the last entry.  The read
+    doctree thus holds a few nodes per list, not a dozen per entry, which every read
+    transform, the doctree pickle and its reloads would otherwise walk.
+    """
+
+
+class rt_group(nodes.rubric):
+    """A ``:group-by:`` heading: a rubric everywhere, ``h2``/``h3.rt-group`` in HTML."""
