@@ -35,7 +35,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", feed.on_builder_inited)
     app.connect("build-finished", feed.write_feed)
     app.connect("config-inited", finder.check_config)
-    app.connect("build-finished", assets.copy_static)
+    app.connect("config-inited", assets.add_static_path)
     app.connect("build-finished", downloads.tidy_bib_files)
     app.add_css_file(assets.CSS_FILE)
     app.add_js_file(assets.JS_FILE, defer="defer")

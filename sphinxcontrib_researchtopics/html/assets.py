@@ -1,13 +1,13 @@
-"""The stylesheet and script: copied into ``_static`` of HTML builds."""
+"""The stylesheets and scripts: copied into ``_static`` of HTML builds by Sphinx."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 STATIC_DIR = Path(__file__).parent / "static"
 CSS_FILE = "researchtopics.css"
@@ -18,11 +18,10 @@ FINDER_JS_FILE = "researchtopics-finder.js"
 FINDER_URL_JS_FILE = "researchtopics-finder-url.js"
 
 
-def copy_static(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the CSS and JS next to the theme's files (HTML formats only)."""
-    if exception is not None or app.builder.format != "html":
-        return
-    target = Path(app.outdir) / "_static"
-    target.mkdir(parents=True, exist_ok=True)
-    for name in (CSS_FILE, JS_FILE, FINDER_CSS_FILE, FINDER_URL_JS_FILE, FINDER_JS_FILE):
-        shutil.copyfile(STATIC_DIR / name, target / name)  # always the current version
+def add_static_path(app: Sphinx, config: Config) -> None:
+    """Sphinx copies the CSS and JS with the theme's files, before it writes any page, so
+    every page links them with their checksum (``?v=``), in the first build as in later
+    ones."""
+    path = str(STATIC_DIR)
+    if path not in config.html_static_path:
+        config.html_static_path.append(path)

@@ -116,7 +116,7 @@ class PageMemo:
     def _page(self, docname: str) -> dict[str, str]:
         found = self.loaded.get(docname)
         if found is None:
-            found = self.loaded[docname] = _read(self.path(docname))
+            found = self.loaded[docname] = read_entries(self.path(docname))
             self.used[docname] = {}
         return found
 
@@ -138,7 +138,7 @@ class PageMemo:
         used = self.used.pop(docname, None)
         if loaded is None or used is None or used == loaded:
             return
-        _write(self.path(docname), used)
+        write_entries(self.path(docname), used)
 
     def prune(self) -> None:
         """Remove the files of all but the newest few other configurations."""
@@ -158,7 +158,7 @@ class PageMemo:
                     path.unlink()
 
 
-def _read(path: Path) -> dict[str, str]:
+def read_entries(path: Path) -> dict[str, str]:
     """A page's entries, or none for a missing, damaged or foreign file."""
     try:
         with open(path, "rb") as stream:
@@ -175,7 +175,7 @@ def _read(path: Path) -> dict[str, str]:
     return entries
 
 
-def _write(path: Path, entries: dict[str, str]) -> None:
+def write_entries(path: Path, entries: dict[str, str]) -> None:
     """Write atomically; a read-only or full disk only costs the memo."""
     tmp = ""
     try:
