@@ -146,8 +146,7 @@ def test_apply_proposal_keeps_tags_and_changes_digests() -> None:
     assert mapped["unknown1"] is entries["unknown1"]
     renamed = Proposal(
         tuple(
-            ProposedTopic(t.slug, t.title + "!", t.level, t.takes, t.keys)
-            for t in proposal.topics
+            ProposedTopic(t.slug, t.title + "!", t.level, t.takes, t.keys) for t in proposal.topics
         ),
         proposal.other,
     )
@@ -282,9 +281,7 @@ _POOL = [
     )
     for n in range(10)
 ]
-labs = st.lists(
-    st.lists(st.sampled_from(_POOL), max_size=3, unique=True), min_size=0, max_size=60
-)
+labs = st.lists(st.lists(st.sampled_from(_POOL), max_size=3, unique=True), min_size=0, max_size=60)
 
 
 @settings(max_examples=150, deadline=None)
