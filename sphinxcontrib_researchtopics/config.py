@@ -36,6 +36,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "config": "a researchtopics_* value in conf.py that is invalid (the default is used) "
     "or a member URL that is unsafe (the name is shown unlinked)",
     "enrich_data": "the enrichment data file cannot be read, or holds a value of the wrong shape",
+    "topic_map": "the topic map (researchtopics_topic_map) cannot be read, or holds a part "
+    "of the wrong shape",
     "venue": "a researchtopics_venues value that is not a dict, a safe URL or a #hex colour",
     "cite_style": "a researchtopics_cite_styles name that no installed CSL style has",
     "paper_page": "a paper or member page problem: colliding file names, no title or year, "
@@ -189,6 +191,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         (str, type(None)),
         "the data file of ``researchtopics enrich`` (abstracts, citation counts), relative "
         "to the conf dir; None: none",
+    ),
+    ConfigValue(
+        "researchtopics_topic_map",
+        None,
+        "env",
+        (str, type(None)),
+        "a topic proposal of ``researchtopics topics --out`` (relative to the conf dir): "
+        "entries without topics get its topics; None: none",
     ),
     ConfigValue(
         "researchtopics_abstract_source",

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from .links import classify_url
+from .openalex_topics import WorkTopic, read_topics, topics_json
 from .records import Problem, Publication, Segment
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "extract_arxiv",
     "extract_doi",
     "load_data",
+    "lookup_topics",
     "normalise_arxiv",
     "normalise_doi",
     "parse_data",
@@ -48,15 +50,19 @@ FORMAT = "researchtopics-enrich/1"
 #: Where a value may come from, with the name shown to readers.
 SOURCES: dict[str, str] = {"openalex": "OpenAlex", "arxiv": "arXiv", "crossref": "Crossref"}
 
-#: The fields a record may hold.
-FIELDS = ("abstract", "citations", "doi", "openalex", "pdf")
+#: The fields a record may hold (``topics``: OpenAlex's, primary first; files written
+#: before it existed are read as they are).
+FIELDS = ("abstract", "citations", "doi", "openalex", "pdf", "topics")
+
+#: A field's value: text, a count, or a work's OpenAlex topics.
+Value = str | int | tuple[WorkTopic, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Sourced:
     """One value with its provenance: the API it came from and the day it was fetched."""
 
-    value: str | int
+    value: Value
     source: str
     fetched: str
 
@@ -213,8 +219,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MAX_ABSTRACT = 20000
 
 
-def check_value(name: str, value: object) -> str | int | None:
+def check_value(name: str, value: object) -> Value | None:
     """*value* if it has the shape field *name* needs (cleaned), else None."""
+    if name == "topics":
+        return read_topics(value) or None
     if name == "citations":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return value if ok else None  # type: ignore[return-value]
@@ -306,7 +314,13 @@ def to_json(data: EnrichData) -> dict[str, Any]:
         "format": FORMAT,
         "entries": {
             key: {
-                name: {"value": item.value, "source": item.source, "fetched": item.fetched}
+                name: {
+                    "value": topics_json(item.value)
+                    if isinstance(item.value, tuple)
+                    else item.value,
+                    "source": item.source,
+                    "fetched": item.fetched,
+                }
                 for name, item in fields.items()
             }
             for key, fields in data.items()
@@ -376,3 +390,13 @@ def enrich_bibliography(
         key: enrich_publication(pub, data[key]) if key in data else pub
         for key, pub in entries.items()
     }
+
+
+def lookup_topics(data: Mapping[str, Mapping[str, Sourced]]) -> dict[str, tuple[WorkTopic, ...]]:
+    """key -> the work's OpenAlex topics (primary first), for entries that have some."""
+    found: dict[str, tuple[WorkTopic, ...]] = {}
+    for key, fields in data.items():
+        item = fields.get("topics")
+        if item is not None and isinstance(item.value, tuple) and item.value:
+            found[key] = item.value
+    return found

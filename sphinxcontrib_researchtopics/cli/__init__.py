@@ -1,4 +1,4 @@
-"""The ``researchtopics`` command: ``check``, ``import`` and ``new``.
+"""The ``researchtopics`` command: ``check``, ``import``, ``new``, ``enrich``, ``topics``.
 
 ``check`` prints each problem the way Sphinx does (``FILE:LINE: WARNING: message
 [researchtopics.subtype]``) and exits with 1 when there is any, so it fits pre-commit
@@ -113,6 +113,14 @@ def _add_enrich(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     register(commands)
 
 
+def _add_topics(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from . import topics
+
+    help_text = "propose topic pages from the OpenAlex topics of researchtopics enrich"
+    parser = commands.add_parser("topics", help=help_text)
+    topics.add_arguments(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser, one subparser per command."""
     parser = argparse.ArgumentParser(
@@ -125,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_import(commands)
     _add_new(commands)
     _add_enrich(commands)
+    _add_topics(commands)
     return parser
 
 

@@ -84,7 +84,7 @@ class PlanEntries(SphinxPostTransform):
         for box, items in boxes.values():
             publications = [item.publication for item in items if item.publication is not None]
             if wants_finder(setting, box["rt_finder"], len(publications)):
-                data = finder_data(publications, state.members)
+                data = finder_data(publications, state.members, state.topic_titles)
                 box.insert(0, rt_finder_data(json=script_json(data)))
 
     @staticmethod

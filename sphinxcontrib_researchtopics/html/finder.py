@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -121,9 +121,14 @@ def _column(rows: Sequence[list[int]]) -> list[Any]:
     return [row[0] if len(row) == 1 else row for row in rows]
 
 
-def finder_data(publications: Sequence[Publication], members: MemberIndex) -> dict[str, Any]:
+def finder_data(
+    publications: Sequence[Publication],
+    members: MemberIndex,
+    topic_titles: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     """The JSON a list's finder reads: facets with their values and, per entry in page
-    order, the indices of its values.  A facet with nothing to choose is left out."""
+    order, the indices of its values.  A facet with nothing to choose is left out.
+    Topics are labelled with *topic_titles* (``researchtopics_topic_map``'s) where given."""
     per_entry = [entry_values(pub, members) for pub in publications]
     facets: list[dict[str, Any]] = []
     for facet, label in FACETS:
@@ -139,6 +144,8 @@ def finder_data(publications: Sequence[Publication], members: MemberIndex) -> di
             item["labels"] = order
         else:
             item["values"] = order
+            if facet == "topic" and topic_titles:
+                item["labels"] = [topic_titles.get(value, value) for value in order]
         item["of"] = _column([[index[value] for value in values[facet]] for values in per_entry])
         facets.append(item)
     return {"n": len(publications), "facets": facets}

@@ -20,6 +20,7 @@ from ..bib.lazy import Problems
 from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
+from ..bib.topic_map import map_bibliography
 from .pageplan import PagePlan
 from .venues import Venue, parse_venues
 
@@ -50,6 +51,8 @@ class BuildState:
             ("venue", message) for message in venue_problems
         )
         self._bibliography: Bibliography | None = None
+        #: slug -> title of ``researchtopics_topic_map``'s topics (set when loaded).
+        self.topic_titles: dict[str, str] = {}
         #: The .bib files as last seen: ``{path: (mtime_ns, size)}`` and the topic field.
         self.signature = bib_signature(config, confdir)
         #: Whether the files differ from those the environment was built from.
@@ -95,6 +98,13 @@ class BuildState:
                 bibliography = _enriched(
                     bibliography, config.researchtopics_enrich_data, self.confdir
                 )
+            if config.researchtopics_topic_map:
+                bibliography, self.topic_titles = map_bibliography(
+                    bibliography,
+                    config.researchtopics_topic_map,
+                    config.researchtopics_enrich_data,
+                    self.confdir,
+                )
             self._bibliography = bibliography
         return self._bibliography
 
@@ -131,6 +141,8 @@ def bib_signature(config: Config, confdir: str) -> Signature:
     paths, _problems = expand_patterns(config.researchtopics_bibfiles, confdir)
     if config.researchtopics_enrich_data:
         paths = [*paths, os.path.join(confdir, config.researchtopics_enrich_data)]
+    if config.researchtopics_topic_map:
+        paths = [*paths, os.path.join(confdir, config.researchtopics_topic_map)]
     stats: list[tuple[str, int, int]] = []
     for path in paths:
         try:

@@ -51,7 +51,7 @@ def _record(found: list[Found]) -> tuple[dict[str, Sourced], list[str]]:
     for answer in found:
         for name in FIELDS:
             raw = getattr(answer, name)
-            if name in record or raw is None or raw == "":
+            if name in record or raw is None or raw == "" or raw == []:
                 continue
             value = check_value(name, raw)
             if value is None:

@@ -22,6 +22,7 @@ from ...bib.enrich_data import (
     normalise_arxiv,
     normalise_doi,
 )
+from ...bib.openalex_topics import work_topics
 from .client import Client, FetchError
 
 __all__ = ["BASE_ENV", "DEFAULT_BASES", "Found", "Malformed", "Sources", "base_urls"]
@@ -74,6 +75,8 @@ class Found:
     pdf: str = ""
     title: str = ""
     year: int | None = None
+    #: OpenAlex's ``primary_topic`` then ``topics`` (raw: checked when recorded).
+    topics: list[object] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -111,7 +114,8 @@ def _pyalex() -> Any:
 
 
 def read_openalex_work(work: object, fetched: str) -> Found:
-    """An OpenAlex work object -> :class:`Found` (``abstract_inverted_index`` as text)."""
+    """An OpenAlex work object -> :class:`Found` (``abstract_inverted_index`` as text,
+    ``primary_topic`` and ``topics`` kept for :func:`.enrich_data.check_value`)."""
     if not isinstance(work, dict) or not isinstance(work.get("id"), str):
         raise Malformed("OpenAlex: not a work object")
     found = Found("openalex", fetched)
@@ -127,6 +131,7 @@ def read_openalex_work(work: object, fetched: str) -> Found:
     found.pdf = pdf
     found.title = _str(work.get("title") or work.get("display_name"))
     found.year = _int(work.get("publication_year"))
+    found.topics = work_topics(work)  # in every work object: no request of their own
     return found
 
 

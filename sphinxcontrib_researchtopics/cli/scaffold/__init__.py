@@ -13,12 +13,14 @@ import os
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...bib.load import parse_file
 from ...bib.records import Publication
-from . import templates
+from ...bib.topics import Proposal
+from . import proposed, templates
 
 __all__ = ["add_arguments", "plan_site", "run"]
 
@@ -75,7 +77,9 @@ def plan_site(
     title: str,
     members: list[str],
     theme: str,
+    extra: Sequence[tuple[str, str, object]] = (),
 ) -> SitePlan:
+    """The files of the site; *extra* adds (comment, name, value) settings to conf.py."""
     topics = topics_of(entries)
     local_files = sorted(
         {link.url for pub in entries for link in pub.links if link.local}
@@ -84,7 +88,7 @@ def plan_site(
     years = [pub.year_num for pub in entries if pub.year_num]
     since = (max(years) - 2) if years else 2000
     files = {
-        "conf.py": templates.conf_py(title, bibfile, members, theme),
+        "conf.py": templates.conf_py(title, bibfile, members, theme, extra=extra),
         "index.rst": templates.index_rst(title, [(t.docname, t.title) for t in topics]),
         "all.rst": templates.all_rst(),
         "recent.rst": templates.recent_rst(since),
@@ -161,6 +165,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="write into DIR even if it is not empty"
     )
+    proposed.add_arguments(parser)
 
 
 def _fail(message: str) -> int:
@@ -182,6 +187,11 @@ def run(args: argparse.Namespace) -> int:
     result = parse_file(str(source), "topics", data)
     if not result.entries:
         return _fail(f"{args.bib} holds no entries")
+    proposal: Proposal | str | None = None
+    if proposed.wanted(args):  # topic pages proposed from OpenAlex
+        proposal = proposed.propose_site(args, source, target, list(result.entries))
+        if isinstance(proposal, str):
+            return _fail(proposal.removeprefix("researchtopics new: "))
     target.mkdir(parents=True, exist_ok=True)
     if args.no_copy:
         bibfile = Path(os.path.relpath(source.resolve(), target.resolve())).as_posix()
@@ -189,7 +199,18 @@ def run(args: argparse.Namespace) -> int:
         bibfile = source.name
         shutil.copyfile(source, target / bibfile)
     members = [name.strip() for name in args.members.split(",") if name.strip()]
-    plan = plan_site(list(result.entries), bibfile, args.title, members, args.theme)
+    site = None
+    if isinstance(proposal, Proposal):
+        site = proposed.write_site(args, target, bibfile, proposal)
+    extra = site.settings if site else ()
+    plan = plan_site(list(result.entries), bibfile, args.title, members, args.theme, extra)
+    if site is not None:
+        pages, new = proposed.topic_pages(
+            site.proposal, args.title, [(t.docname, t.title) for t in plan.topics]
+        )
+        plan.files.update(pages)
+        plan.topics.extend(Topic(docname, title, docname) for docname, title in new)
+        plan.untagged[:] = proposed.still_untagged(site.proposal, plan.untagged)
     copied, missing = copy_local_files(source, target, plan.local_files)
     if missing:
         plan.files["conf.py"] += templates.MISSING_FILES.format(files=", ".join(missing))
@@ -198,6 +219,7 @@ def run(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     written = sorted(plan.files) + ([] if args.no_copy else [bibfile]) + copied
+    written += list(site.written) if site else []
     print(f"researchtopics new: wrote {len(written)} files into {target}:")
     for relative in written:
         print(f"  {relative}")
