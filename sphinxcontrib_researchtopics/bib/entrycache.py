@@ -118,18 +118,6 @@ def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Stored]) -> Non
         pass
 
 
-class _LazyLines(Lines):
-    """The chunk's line table, made only if stray text needs a line number (rarely)."""
-
-    def __init__(self, text: str) -> None:  # the table is made by at(), if ever
-        self.text = text
-
-    def at(self, offset: int) -> int:
-        if "starts" not in self.__dict__:
-            super().__init__(self.text)
-        return super().at(offset)
-
-
 def _parse_chunk(
     text: str, line: int, order: int, macros: Macros, source: str, topic_field: str
 ) -> Chunk:
@@ -137,7 +125,7 @@ def _parse_chunk(
     problems: list[Problem] = []
     raw, consumed = scan_entry(text, line, macros, source, problems)
     stray: list[Problem] = []
-    check_stray(text[consumed:], consumed, _LazyLines(text), source, stray)
+    check_stray(text[consumed:], consumed, Lines(text), source, stray)
     problems.extend(replace(p, line=p.line + line - 1) for p in stray)
     publication = crossref = None
     if raw is not None:
