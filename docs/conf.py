@@ -10,8 +10,9 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 project = "sphinxcontrib-researchtopics"
 author = "the sphinxcontrib-researchtopics authors"
 copyright = "2026, the sphinxcontrib-researchtopics authors"
-release = "0.1.0"
-version = "0.1"
+from sphinxcontrib_researchtopics import __version__ as release  # noqa: E402
+
+version = ".".join(release.split(".")[:2])
 
 extensions = [
     "sphinxcontrib_researchtopics",

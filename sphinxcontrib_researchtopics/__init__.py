@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+#: The one place the version is written: ``pyproject.toml``, the docs and the changelog
+#: read it (``tests/test_vocabularies.py`` checks the changelog).
+__version__ = "0.3.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

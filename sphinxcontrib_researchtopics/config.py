@@ -185,6 +185,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         'folder; "" turns the cache off)',
     ),
     ConfigValue(
+        "researchtopics_inventory",
+        True,
+        "html",
+        (bool,),
+        "list every shown entry in objects.inv, so other projects can link to it with "
+        "intersphinx",
+    ),
+    ConfigValue(
         "researchtopics_enrich_data",
         None,
         "env",

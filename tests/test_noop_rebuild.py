@@ -161,3 +161,10 @@ def test_a_same_size_edit_of_a_touched_file_is_seen(site: Path, make_app: Any) -
     _touch(bib, 2)
     app = _build(make_app, site)
     assert rt_state.get_state(app.env).bib_changed
+
+
+def test_entries_can_be_left_out_of_the_inventory(site: Path, make_app: Any) -> None:
+    app = _build(make_app, site, researchtopics_inventory=False)
+    lines, _ = _inventory(app)
+    assert not any(" rt:publication " in line for line in lines)
+    assert "rt-publication" in (Path(app.outdir) / "recent.html").read_text(encoding="utf-8")

@@ -85,3 +85,20 @@ def test_code_uses_only_declared_subtypes() -> None:
     used = _subtypes_used()
     assert used, "the scan found no subtype at all: it is broken"
     assert used <= set(WARNING_SUBTYPES), used - set(WARNING_SUBTYPES)
+
+
+def test_one_version_for_the_package_the_project_and_the_changelog() -> None:
+    """The version is written once (``__version__``); ``pyproject.toml`` reads it and the
+    changelog's newest entry names it."""
+    import re
+    import tomllib
+
+    from sphinxcontrib_researchtopics import __version__
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" in project["project"]["dynamic"]
+    assert project["tool"]["setuptools"]["dynamic"]["version"]["attr"].endswith("__version__")
+    changelog = (root / "docs" / "changelog.rst").read_text(encoding="utf-8")
+    newest = re.search(r"^(\d+\.\d+\.\d+) \(", changelog, re.MULTILINE)
+    assert newest is not None and newest.group(1) == __version__

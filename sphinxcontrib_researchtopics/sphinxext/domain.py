@@ -287,4 +287,6 @@ class ResearchTopicsDomain(Domain):
         text its page shows. The rows are made once per change: Sphinx asks for them
         twice in a build, for the inventory and for the search index.
         """
+        if not self.env.config.researchtopics_inventory:
+            return ()
         return self._packed().inventory()
