@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOTS, assert_warned, edit, soup, warnings_of
 
 from sphinxcontrib_researchtopics.sphinxext.paperpages import assign_ids, safe_id
+from sphinxcontrib_researchtopics.sphinxext.state import get_state
 
 
 def metas(page: BeautifulSoup, name: str) -> list[str]:
@@ -293,3 +294,26 @@ def test_incremental(make_app: Any, tmp_path: Path) -> None:
     build()
     assert not (out / "papers" / "thesis17.html").exists()
     assert (out / "papers" / "xiong23.html").exists()
+
+
+@pytest.mark.sphinx("html", testroot="pages", freshenv=True)
+def test_the_title_link_is_named_by_the_title_alone(app: Any) -> None:
+    """The venue badge sits beside the title: ``.rt-title`` and the link's accessible name
+    are the title, without the abbreviation."""
+    app.build()
+    entries = get_state(app.env).bibliography.entries
+    badged = 0
+    pages = [soup(app, page.stem) for page in Path(app.outdir).glob("*.html")]
+    for entry in (entry for page in pages for entry in page.select("div.rt-publication")):
+        if entry.select_one("a.rt-paper-link") is None:
+            continue
+        record = entries[entry["data-rt-key"]]
+        title = "".join(segment.text for segment in record.title) or record.key
+        link = entry.select_one(".rt-title a.rt-paper-link")
+        assert entry.select_one(".rt-title").get_text() == title
+        assert link is not None and link.get_text() == title
+        badge = entry.select_one(".rt-heading > .rt-venue-badge")
+        if record.abbr:
+            badged += 1
+            assert badge is not None and badge.find_parent(class_="rt-title") is None
+    assert badged

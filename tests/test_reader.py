@@ -61,7 +61,7 @@ def test_action_row_holds_links_and_panel_controls(built: Any) -> None:
 
 def test_venue_badge_colour_link_and_contrast(built: Any) -> None:
     page = soup(built)
-    badge = page.select_one("#stance24 .rt-title > span.rt-venue-badge")
+    badge = page.select_one("#stance24 .rt-heading > span.rt-venue-badge")
     assert badge.get_text() == "CVPR"
     assert badge.a["href"] == "https://cvpr.thecvf.com/"
     assert badge["style"] == "--rt-venue-bg: #00369f; --rt-venue-fg: #ffffff"
@@ -95,7 +95,7 @@ def test_thumbnails_image_video_remote_and_missing(built: Any) -> None:
     assert (Path(built.outdir) / image["src"]).is_file()  # published with the site
     entry = page.select_one("#stance24")
     assert "rt-has-preview" in entry["class"]
-    assert entry.select_one(":scope > .rt-entry-body > .rt-title") is not None
+    assert entry.select_one(":scope > .rt-entry-body > .rt-heading") is not None
     video = page.select_one("#einstein1950meaning .rt-preview video")
     for flag in ("muted", "loop", "autoplay", "playsinline"):
         assert video.has_attr(flag), flag

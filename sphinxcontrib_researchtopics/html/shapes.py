@@ -89,11 +89,11 @@ class EntryShaper:
                 child = self.toggle(child)
             elif isinstance(child, nodes.paragraph) and "rt-authors" in child["classes"]:
                 child = self.authors(child, links.members)
-            elif isinstance(child, nodes.paragraph) and "rt-title" in child["classes"]:
-                title = self.title(child, links)
-                if title is None:
+            elif isinstance(child, nodes.paragraph) and "rt-heading" in child["classes"]:
+                heading = self.heading(child, links)
+                if heading is None:
                     continue
-                child = title
+                child = heading
             elif isinstance(child, nodes.paragraph) and "rt-badges" in child["classes"]:
                 self.titled(child)
             elif isinstance(child, nodes.container) and "rt-preview" in child["classes"]:
@@ -129,29 +129,29 @@ class EntryShaper:
             publication=publication,
         )
 
-    def title(self, para: nodes.paragraph, links: PageLinks) -> nodes.Element | None:
-        """The title linked to its paper page (on the paper page itself only the venue
-        badge stays, on a line of its own); else the badge coloured and linked."""
+    def heading(self, para: nodes.paragraph, links: PageLinks) -> nodes.Element | None:
+        """The venue badge coloured and linked, beside the title; the title linked to its
+        paper page (on the paper page itself, whose heading is the title, only the badge
+        stays, on a line of its own)."""
+        children: list[nodes.Node] = []
+        for child in para.children:
+            if isinstance(child, nodes.inline) and "rt_venue" in child:
+                child = media.venue_badge(child, self.venues)
+            elif isinstance(child, nodes.inline) and "rt-title" in child["classes"]:
+                if links.own_page:
+                    continue
+                if links.paper:
+                    ref = nodes.reference("", "", *child.children, internal=True)
+                    ref["refuri"] = links.paper
+                    ref["classes"].append("rt-paper-link")
+                    child = nodes.inline("", "", ref, classes=child["classes"])
+            children.append(child)
         if links.own_page:
-            badges = [
-                child
-                for child in para.children
-                if isinstance(child, nodes.Element) and "rt-venue-badge" in child["classes"]
-            ]
+            badges = [c for c in children if isinstance(c, nodes.Element)]
             if not badges:
                 return None
             return nodes.paragraph("", "", *badges, classes=["rt-title-badges"])
-        if links.paper:
-            ref = nodes.reference("", "", *para.children, internal=True, refuri=links.paper)
-            ref["classes"].append("rt-paper-link")
-            para.children = []
-            para += ref
-            return para
-        for index, child in enumerate(para.children):
-            if isinstance(child, nodes.inline) and "rt_venue" in child:
-                para.children[index] = media.venue_badge(child, self.venues)
-                para.children[index].parent = para
-        return para
+        return nodes.paragraph("", "", *children, classes=para["classes"])
 
     @staticmethod
     def titled(para: nodes.paragraph) -> None:

@@ -219,12 +219,13 @@ def publication_node(
     thumbnail = preview_node(preview)
     if thumbnail is not None:
         parts.append(thumbnail)
-    title: list[nodes.Node] = []
-    if publication.abbr:
-        title += (venue_badge(publication.abbr), nodes.Text(" "))
+    heading: list[nodes.Node] = []
+    if publication.abbr:  # beside the title, not in it: .rt-title is the title alone
+        heading += (venue_badge(publication.abbr), nodes.Text(" "))
     rich_title = rich_nodes(publication.title or (Segment(publication.key),))
-    title.append(_adopt(nodes.strong(), *rich_title))
-    parts.append(_adopt(nodes.paragraph(classes=["rt-title"]), *title))
+    strong = _adopt(nodes.strong(), *rich_title)
+    heading.append(_adopt(nodes.inline(classes=["rt-title"]), strong))
+    parts.append(_adopt(nodes.paragraph(classes=["rt-heading"]), *heading))
     if publication.authors:
         parts.append(authors_node(publication, members, options.max_authors))
     if publication.annotation:
@@ -334,7 +335,8 @@ def missing_node(key: str) -> nodes.container:
     """The visible placeholder for a key that no .bib file defines."""
     box = nodes.container(classes=["rt-publication", "rt-missing"])
     text = f"[missing publication: {key}]"
-    box += nodes.paragraph(text, text, classes=["rt-title"])
+    title = nodes.inline(text, text, classes=["rt-title"])
+    box += nodes.paragraph("", "", title, classes=["rt-heading"])
     return box
 
 
