@@ -67,19 +67,19 @@ MIN_ENTRIES = 4000
 
 OUT_DIR = ROOT / "docs" / "_generated"
 
-#: Limits for the defaults (BibTeX view on), as ratios; lower is better.
+#: Limits for the defaults (BibTeX view on), as ratios, (cold cache, warm cache); lower
+#: is better.
 TARGETS = {
-    "ours / bibtex time": 0.25,
-    "ours / rst time": 0.5,
-    "ours / rst memory": 1.0,
+    "ours / bibtex time": (0.25, 0.25),
+    "ours / rst time": (0.6, 0.35),
+    "ours / rst memory": (1.25, 1.25),
 }
-#: The BibTeX view's part of a default build: 1 - (build with it off) / (default build).
-BIBTEX_SHARE = 0.1
 SCALE_TARGETS = {
     "full build / rst": 0.5,
     "peak memory / rst": 1.0,
     "no-op rebuild / rst no-op": 1.5,
     "one-entry edit / rst one-page edit": 2.0,
+    "full build -j 2 / -j 1": 0.85,
 }
 
 # -- finding the bibliography ----------------------------------------------------------------
@@ -686,17 +686,14 @@ def report(
     _write_csv(out / "benchmark.csv", rows)
 
     target_rows = [["Target (defaults)", "Limit", "Cold cache", "Warm cache"]]
-    for name, limit in TARGETS.items():
+    for name, limits in TARGETS.items():
         cells = []
-        for cache in ("ours-cold", "ours-warm"):
+        for cache, limit in zip(("ours-cold", "ours-warm"), limits, strict=True):
             value = ratios[cache][name]
-            cells.append(f"{value:.3f} ({'met' if value <= limit else 'NOT met'})")
-        target_rows.append([f"1x: {name}", f"≤ {limit}", *cells])
-    cells = []
-    for cache in ("cold", "warm"):
-        value = ratios[f"ours-{cache}"]["BibTeX view share"]
-        cells.append(f"{value:.3f} ({'met' if value <= BIBTEX_SHARE else 'NOT met'})")
-    target_rows.append(["1x: BibTeX view share of the build", f"≤ {BIBTEX_SHARE}", *cells])
+            cells.append(f"{value:.3f} (≤ {limit}: {'met' if value <= limit else 'NOT met'})")
+        target_rows.append([f"1x: {name}", "", *cells])
+    cells = [f"{ratios[f'ours-{cache}']['BibTeX view share']:.3f}" for cache in ("cold", "warm")]
+    target_rows.append(["1x: BibTeX view share of the build (information)", "", *cells])
     for name, value in scale.get("ratios", {}).items():
         limit = next(lim for key, lim in SCALE_TARGETS.items() if name.endswith(key))
         verdict = f"{value:.3f} ({'met' if value <= limit else 'NOT met'})"
