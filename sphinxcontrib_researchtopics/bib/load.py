@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .dates import year_month
+from .files import not_a_file_problem
 from .latex import dropped_commands, to_rich, to_text
 from .lazy import Pending, Problems
 from .links import extract_links
@@ -228,6 +229,9 @@ def parse_file(path: str, topic_field: str, data: bytes | None = None) -> FileRe
     parse_count += 1
     problems: list[Problem] = []
     if data is None:
+        skipped = not_a_file_problem(path)
+        if skipped is not None:
+            return FileResult(path, (), (skipped,))
         try:
             data = Path(path).read_bytes()
         except OSError as error:
@@ -440,7 +444,12 @@ def expand_patterns(patterns: Sequence[str] | str, base: str) -> tuple[list[str]
             if not os.path.exists(full):
                 problems.append(Problem("bib_missing", f".bib file not found: {pattern!r}", full))
                 continue
-        paths.extend(path for path in matches if path not in paths)
+        for path in matches:
+            skipped = not_a_file_problem(path)
+            if skipped is not None:
+                problems.append(skipped)  # a FIFO would block, a folder cannot be read
+            elif path not in paths:
+                paths.append(path)
     return paths, problems
 
 

@@ -26,7 +26,7 @@ def setup_config(app: Sphinx) -> None:
 
 def setup_sphinx(app: Sphinx) -> None:
     """Directives, the role, the Domain, the builder-independent transforms and events."""
-    from . import directives, incremental, paperpages, resolve, roles, state
+    from . import directives, incremental, paperpages, resolve, roles, state, titles
     from .domain import ResearchTopicsDomain
 
     app.add_domain(ResearchTopicsDomain)
@@ -45,6 +45,7 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("env-updated", paperpages.on_env_updated)
+    app.connect("html-page-context", titles.escape_titles)
     if "write-started" in app.events.events:  # Sphinx 7.4 and newer
         app.connect("write-started", incremental.on_write_started)
     else:  # 7.3: after reading, still before the writers fork

@@ -15,7 +15,7 @@ from typing import Any
 from ...bib.links import classify_url
 from ...bib.records import Publication
 from ..importer.model import Log, Message
-from ..scaffold import Topic, templates, topics_of
+from ..scaffold import templates, topics_of
 from .bibfiles import convert_bib
 from .page import PublicationsPage, read_publications_page
 from .reading import YamlDoc, parse_yaml, read_text, string_list
@@ -272,11 +272,10 @@ def _write_pages(
     plan.files["conf.py"] = templates.conf_py(
         title, bibfiles, members, theme, extra=extra, command="researchtopics import"
     )
-    # A topic tagged "publications" or "selected" must not replace those pages.
-    topics = [
-        Topic(f"topic-{t.docname}", t.title, t.tag) if t.docname in _OWN_PAGES else t
-        for t in topics_of(plan.entries)
-    ]
+    # A topic tagged "publications" or "selected" must not replace those pages, nor a
+    # .bib file's page name, nor a name Sphinx reserves (topics_of knows those).
+    taken = _OWN_PAGES | {name.removesuffix(".bib") for name in bibfiles}
+    topics = topics_of(plan.entries, frozenset(taken))
     pages = ["publications"]
     filter_text = _years_filter(page, plan.entries, log)
     plan.files["publications.rst"] = templates.all_rst(
@@ -294,12 +293,9 @@ def _write_pages(
     )
     for topic in topics:
         plan.files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)
-    bib_hint = BIB_FOLDER
-    plan.files["requirements.txt"] = templates.REQUIREMENTS.format(theme=theme.replace("_", "-"))
-    plan.files[".readthedocs.yaml"] = templates.READTHEDOCS
-    plan.files[".github/workflows/site.yml"] = templates.WORKFLOW.format(bibfile=bib_hint)
-    plan.files[".pre-commit-config.yaml"] = templates.PRE_COMMIT
+    plan.files["requirements.txt"] = templates.requirements_txt(theme.replace("_", "-"))
+    plan.files[".readthedocs.yaml"] = templates.readthedocs_yaml()
+    plan.files[".github/workflows/site.yml"] = templates.workflow_yaml(bibfiles)
+    plan.files[".pre-commit-config.yaml"] = templates.pre_commit_yaml()
     plan.files[".gitignore"] = templates.GITIGNORE
-    plan.files["README.md"] = templates.README.format(
-        title=title, bibfile=bibfiles[0] if bibfiles else bib_hint
-    )
+    plan.files["README.md"] = templates.readme_md(title, bibfiles[0] if bibfiles else BIB_FOLDER)
