@@ -18,8 +18,9 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from ...bib.dates import ascii_number
 from ..importer.model import Log, short
-from .reading import YamlDoc, parse_yaml, split_front_matter, string_list
+from .reading import YamlDoc, parse_yaml, split_front_matter
 
 _TAG = re.compile(r"\{%-?\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -144,6 +145,29 @@ class _PageReader:
         self.flush()
 
 
+def _years(value: object, source: str, line: int, log: Log) -> list[int]:
+    """``years:`` of the front matter: each a year of 1 to 4 ASCII digits; anything else
+    (a superscript, a word, a mapping) is reported with its line, not dropped silently."""
+    items = value if isinstance(value, list) else [value]
+    numbers: list[int] = []
+    for item in items[:1000]:
+        number = None
+        if isinstance(item, int) and not isinstance(item, bool) and 0 < item < 10000:
+            number = item
+        elif isinstance(item, str):
+            number = ascii_number(item, 4)
+        if number is None:
+            shown = short(repr(item)[:200]) if isinstance(item, (str, int, float)) else (
+                f"a {type(item).__name__}"
+            )
+            log.add(source, line, "warning", f"years: {shown} is not a year; ignored")
+        else:
+            numbers.append(number)
+    if len(items) > 1000:
+        log.add(source, line, "warning", f"years: {len(items)} values; only the first 1000 read")
+    return numbers
+
+
 def read_publications_page(
     text: str, source: str, scholar_group: str, log: Log
 ) -> tuple[PublicationsPage, YamlDoc]:
@@ -162,6 +186,5 @@ def read_publications_page(
     if not reader.page.has_list:
         log.add(source, 0, "warning", "no {% bibliography %} tag; every entry is listed")
     if years is not None and reader.page.group_by == "year":
-        numbers = [int(year) for year in string_list(years) if year.isdigit()]
-        reader.page.years = numbers
+        reader.page.years = _years(years, source, meta.line("years"), log)
     return reader.page, meta

@@ -22,6 +22,7 @@ from ...bib.enrich_data import (
     normalise_arxiv,
     normalise_doi,
 )
+from ...bib.dates import ascii_number
 from .client import Client, FetchError
 
 __all__ = ["BASE_ENV", "DEFAULT_BASES", "Found", "Malformed", "Sources", "base_urls"]
@@ -82,6 +83,8 @@ def _json(body: bytes, what: str) -> Any:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise Malformed(f"{what}: response is not JSON ({error})") from None
+    except RecursionError:
+        raise Malformed(f"{what}: response JSON is nested too deeply") from None
 
 
 def _int(value: object) -> int | None:
@@ -126,7 +129,8 @@ def read_openalex_work(work: object, fetched: str) -> Found:
         pdf = _str(open_access.get("oa_url"))
     found.pdf = pdf
     found.title = _str(work.get("title") or work.get("display_name"))
-    found.year = _int(work.get("publication_year"))
+    year = _int(work.get("publication_year"))
+    found.year = year if year is not None and 0 < year < 10000 else None
     return found
 
 
@@ -157,7 +161,7 @@ def read_arxiv_feed(body: bytes, arxiv_id: str, fetched: str) -> Found | None:
         found.title = " ".join((entry.findtext(f"{_ATOM}title") or "").split())
         found.doi = normalise_doi(entry.findtext(f"{_ARXIV}doi") or "") or ""
         published = (entry.findtext(f"{_ATOM}published") or "")[:4]
-        found.year = int(published) if published.isdigit() else None
+        found.year = ascii_number(published, 4)
         for link in entry.findall(f"{_ATOM}link"):
             if link.get("title") == "pdf" or link.get("type") == "application/pdf":
                 found.pdf = link.get("href", "")
