@@ -7,7 +7,8 @@ start it on port 0 (see tests/test_enrich_cli.py); the docs' example runs it by 
 
 ``scripts`` makes a path misbehave first (429, 500, a timeout, malformed JSON, a body
 sent a byte at a time, a huge or deeply nested or truncated body, a non-ASCII
-``Retry-After``, a redirect) before answering normally; ``log`` records every request.  Every response is example data.
+``Retry-After``, a redirect) before answering normally; ``log`` records every request.
+Every response is example data.
 """
 
 from __future__ import annotations

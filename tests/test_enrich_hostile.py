@@ -84,9 +84,14 @@ def test_a_redirect_on_the_same_host_is_followed(
 
 @pytest.mark.parametrize(
     "text",
-    ["[" * 100000 + "]" * 100000, '{"format": "researchtopics-enrich/1", "entries": '
-     '{"k": {"abstract": {"value": ' + "[" * 5000 + "]" * 5000
-     + ', "source": "openalex", "fetched": "2026-01-01"}}}}'],
+    [
+        "[" * 100000 + "]" * 100000,
+        '{"format": "researchtopics-enrich/1", "entries": '
+        '{"k": {"abstract": {"value": '
+        + "[" * 5000
+        + "]" * 5000
+        + ', "source": "openalex", "fetched": "2026-01-01"}}}}',
+    ],
     ids=["nested-file", "nested-value"],
 )
 def test_a_nested_data_file_is_a_problem_not_an_error(tmp_path: Path, text: str) -> None:

@@ -81,8 +81,12 @@ def parse_rst(text: str) -> nodes.document:
     """*text* parsed as with ``-W``: any warning raises."""
     return publish_doctree(
         text,
-        settings_overrides={"halt_level": 2, "report_level": 5, "file_insertion_enabled": False,
-                            "raw_enabled": False},
+        settings_overrides={
+            "halt_level": 2,
+            "report_level": 5,
+            "file_insertion_enabled": False,
+            "raw_enabled": False,
+        },
     )
 
 

@@ -60,8 +60,9 @@ def test_hostile_corpus_builds_and_warns_with_locations(app: Any) -> None:
     assert 'Lab <b>&amp; "Co"</b>' in title
 
 
-@pytest.mark.sphinx("html", testroot="hostile-pages", freshenv=True, confoverrides={
-    "researchtopics_finder": True})
+@pytest.mark.sphinx(
+    "html", testroot="hostile-pages", freshenv=True, confoverrides={"researchtopics_finder": True}
+)
 @pytest.mark.xfail(
     strict=True,
     reason="html/finder.py _year_order: int() of a superscript year (another engineer's file; "
@@ -75,7 +76,10 @@ def test_check_runs_the_hostile_corpus() -> None:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
     done = subprocess.run(
         [sys.executable, "-m", "sphinxcontrib_researchtopics.cli", "check", str(ROOT)],
-        capture_output=True, text=True, timeout=120, env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert "Traceback" not in done.stderr and done.returncode == 1
     assert "is not a year of at most 4 ASCII digits" in done.stdout + done.stderr
@@ -94,8 +98,15 @@ def test_a_fifo_named_bib_is_never_read(tmp_path: Path) -> None:
     commands = [
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(site), str(tmp_path / "out")],
         [sys.executable, "-m", "sphinxcontrib_researchtopics.cli", "check", str(site)],
-        [sys.executable, "-m", "sphinxcontrib_researchtopics.cli", "new", str(tmp_path / "new"),
-         "--bib", str(site / "pipe.bib")],
+        [
+            sys.executable,
+            "-m",
+            "sphinxcontrib_researchtopics.cli",
+            "new",
+            str(tmp_path / "new"),
+            "--bib",
+            str(site / "pipe.bib"),
+        ],
     ]
     for command in commands:
         done = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)

@@ -26,6 +26,7 @@ def ascii_number(text: str, max_digits: int = 18) -> int | None:
         return None
     return int(text)
 
+
 _MONTHS = {
     name: number
     for number, names in enumerate(

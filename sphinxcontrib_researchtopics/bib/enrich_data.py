@@ -251,8 +251,10 @@ def check_sourced(name: str, item: object) -> Sourced | str:
     if value is None:
         raw = item.get("value")
         # repr of a nested value may recurse past the limit: only scalars are shown
-        shown = repr(raw)[:60] if isinstance(raw, (str, int, float, type(None))) else (
-            f"a {type(raw).__name__}"
+        shown = (
+            repr(raw)[:60]
+            if isinstance(raw, (str, int, float, type(None)))
+            else (f"a {type(raw).__name__}")
         )
         return f"invalid value {shown}"
     return Sourced(value, str(source), fetched)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from string import ascii_letters, digits
 
-
 #: The longest @string value kept (characters): ``@string{b = a # a}`` repeated doubles
 #: a macro per line, so a 1 kB file could otherwise ask for more memory than exists.
 MAX_MACRO = 65536

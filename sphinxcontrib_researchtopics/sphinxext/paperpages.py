@@ -178,7 +178,7 @@ def _members(
     members: list[Member] = []
     used: set[str] = set(existing)
     for (name, url, _role), pubs in zip(items, found, strict=True):
-        base = slug(name)[:MAX_ID - 10].strip("-") or "member"
+        base = slug(name)[: MAX_ID - 10].strip("-") or "member"
         ident, number = base, 1
         while ident in used:
             number += 1
@@ -238,7 +238,9 @@ def make_plan(env: BuildEnvironment) -> PagePlan:
                 )
             if publication.year_num is None:
                 year = (
-                    f"year {publication.year[:40]!r} is not a number" if publication.year else "no year"
+                    f"year {publication.year[:40]!r} is not a number"
+                    if publication.year
+                    else "no year"
                 )
                 _warn(
                     publication,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ...bib.dates import ascii_number
 from ..importer.model import Log, short
-from .reading import YamlDoc, parse_yaml, split_front_matter
+from .reading import YamlDoc, checked_text, parse_yaml, split_front_matter, type_name
 
 _TAG = re.compile(r"\{%-?\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -157,9 +157,7 @@ def _years(value: object, source: str, line: int, log: Log) -> list[int]:
         elif isinstance(item, str):
             number = ascii_number(item, 4)
         if number is None:
-            shown = short(repr(item)[:200]) if isinstance(item, (str, int, float)) else (
-                f"a {type(item).__name__}"
-            )
+            shown = short(repr(item)[:200]) if isinstance(item, (str, int)) else type_name(item)
             log.add(source, line, "warning", f"years: {shown} is not a year; ignored")
         else:
             numbers.append(number)
@@ -175,11 +173,12 @@ def read_publications_page(
     front, body, body_line = split_front_matter(text)
     meta = parse_yaml(front, source, log, offset=1) if front else YamlDoc()
     reader = _PageReader(source, scholar_group, log)
-    title = meta.get("title")
-    if isinstance(title, str) and title.strip():
+    title = checked_text(meta.get("title"), (source, meta.line("title")), "title", log)
+    if title.strip():
         reader.page.title = title.strip()
-    description = meta.get("description")
-    if isinstance(description, str) and description.strip():
+    where = (source, meta.line("description"))
+    description = checked_text(meta.get("description"), where, "description", log)
+    if description.strip():
         reader.page.intro.append(_plain(description, source, meta.line("description"), log))
     years = meta.get("years")
     reader.read(body, body_line)

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from ...bib.files import not_a_file
 from ...bib.enrich_data import FORMAT, EnrichData, parse_data, write_data
+from ...bib.files import not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
 from ..check import check

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from ...bib.dates import ascii_number
 from ...bib.enrich_data import (
     abstract_from_inverted_index,
     normalise_arxiv,
     normalise_doi,
 )
-from ...bib.dates import ascii_number
 from .client import Client, FetchError
 
 __all__ = ["BASE_ENV", "DEFAULT_BASES", "Found", "Malformed", "Sources", "base_urls"]

@@ -174,7 +174,9 @@ def write_fields(
         data = Path(real).read_bytes()
     except OSError as error:
         why = error.strerror or str(error)
-        return FileEdit(path, {}, {key: f"cannot read the file ({why}): not edited" for key in entries})
+        return FileEdit(
+            path, {}, {key: f"cannot read the file ({why}): not edited" for key in entries}
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

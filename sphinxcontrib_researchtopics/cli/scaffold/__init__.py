@@ -26,8 +26,21 @@ __all__ = ["RESERVED_DOCNAMES", "add_arguments", "plan_site", "run"]
 
 #: Page names Sphinx writes itself (or keeps for its own pages): never a generated page.
 RESERVED_DOCNAMES = frozenset(
-    {"search", "genindex", "py-modindex", "modindex", "searchindex", "objects", "_static",
-     "_sources", "_images", "_downloads", "_modules", "404", "glossary"}
+    {
+        "search",
+        "genindex",
+        "py-modindex",
+        "modindex",
+        "searchindex",
+        "objects",
+        "_static",
+        "_sources",
+        "_images",
+        "_downloads",
+        "_modules",
+        "404",
+        "glossary",
+    }
 )
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -54,7 +67,8 @@ def _title(tag: str) -> str:
 def topics_of(entries: list[Publication], taken_names: frozenset[str] = frozenset()) -> list[Topic]:
     """One page per tag, in order of first use; docnames unique and safe: never the name
     of a page written beside them (*taken_names*), nor one Sphinx reserves."""
-    taken = {"index", "all", "recent", *RESERVED_DOCNAMES, *taken_names}
+    taken = {"index", "all", "recent", *RESERVED_DOCNAMES, *templates.EXCLUDE_PATTERNS}
+    taken |= set(taken_names)  # an excluded name would be no page at all
     pages: list[Topic] = []
     for tag in dict.fromkeys(tag for pub in entries for tag in pub.topics):
         base = slug = _slug(tag)
@@ -263,5 +277,7 @@ def run(args: argparse.Namespace) -> int:
             "about each, and with -W it fails until they are fixed or suppressed"
         )
     html = target / "_build" / "html"
-    print(f"Build it: python -m sphinx -W -b html {shlex.quote(str(target))} {shlex.quote(str(html))}")
+    print(
+        f"Build it: python -m sphinx -W -b html {shlex.quote(str(target))} {shlex.quote(str(html))}"
+    )
     return EXIT_OK

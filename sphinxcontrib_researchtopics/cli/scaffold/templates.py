@@ -45,6 +45,10 @@ Every researchtopics_* value is described in the extension's docs (Configuration
 '''
 
 
+def _list_lines(values: Sequence[str]) -> str:
+    return "".join(f"    {value!r},\n" for value in values)
+
+
 def conf_py(
     title: str,
     bibfile: str | Sequence[str],
@@ -74,7 +78,8 @@ html_title = {title!r}
 extensions = ["sphinxcontrib_researchtopics"]
 html_theme = {theme!r}
 # Never Sphinx sources: build output, virtual environments, tool folders.
-exclude_patterns = {pformat(list(EXCLUDE_PATTERNS))}
+exclude_patterns = [
+{_list_lines(EXCLUDE_PATTERNS)}]
 
 # -- sphinxcontrib-researchtopics -------------------------------------------------
 # The .bib files to read (relative to this folder; globs work).
