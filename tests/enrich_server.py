@@ -86,7 +86,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.truncated()
         elif action == "retry-after-unicode":
             self.send_response(429)
-            self.send_header("Retry-After", "½²")  # sent as Latin-1 bytes
+            self.send_header("Retry-After", "²³")  # Latin-1 bytes; "²³".isdigit() is true
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
