@@ -19,6 +19,7 @@ from docutils.core import publish_doctree
 from docutils.parsers.rst import Directive, directives
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sphinx.util.docutils import docutils_namespace
 
 from sphinxcontrib_researchtopics.bib.load import parse_file
 from sphinxcontrib_researchtopics.cli.importer.model import Page
@@ -73,12 +74,17 @@ class _Any(Directive):
         return []
 
 
-for _name in ("toctree", "topic-nav", "publications"):
-    directives.register_directive(_name, _Any)
-
-
 def parse_rst(text: str) -> nodes.document:
-    """*text* parsed as with ``-W``: any warning raises."""
+    """*text* parsed as with ``-W``: any warning raises.  The stand-in directives are
+    registered for this parse only (docutils' registry is global: a later Sphinx build
+    in this process must not find them)."""
+    with docutils_namespace():
+        for name in ("toctree", "topic-nav", "publications"):
+            directives.register_directive(name, _Any)
+        return _publish(text)
+
+
+def _publish(text: str) -> nodes.document:
     return publish_doctree(
         text,
         settings_overrides={

@@ -78,3 +78,14 @@ def test_no_copy_outside_the_site_is_not_checked_by_the_workflow(
     runs = [step.get("run", "") for step in workflow["jobs"]["build"]["steps"]]
     assert not any("researchtopics check" in run for run in runs)
     assert "the GitHub Pages workflow does not check it" in capsys.readouterr().out
+
+
+def test_topic_pages_never_replace_existing_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "vision.rst").write_text("Our vision\n==========\n\nHand-written.\n")
+    bib = tmp_path / "lab.bib"
+    bib.write_text(ENTRIES.replace("²⁰²¹", "2021").replace("  title = {Twice},\n", ""))
+    assert main(["new", str(site), "--bib", str(bib), "--force"]) == 0
+    assert "Hand-written." in (site / "vision.rst").read_text()
+    assert ":topic: vision" in (site / "vision-2.rst").read_text()

@@ -179,6 +179,8 @@ def _members(
     used: set[str] = set(existing)
     for (name, url, _role), pubs in zip(items, found, strict=True):
         base = slug(name)[: MAX_ID - 10].strip("-") or "member"
+        if base in _RESERVED:  # "con", "nul": no such file on Windows
+            base = f"member-{base}"
         ident, number = base, 1
         while ident in used:
             number += 1

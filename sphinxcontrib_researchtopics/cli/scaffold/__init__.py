@@ -99,10 +99,12 @@ def plan_site(
     members: list[str],
     theme: str,
     bib_in_site: bool = True,
+    existing: frozenset[str] = frozenset(),
 ) -> SitePlan:
     """The files of the site; *bib_in_site* is False when *bibfile* is outside it (the
-    published workflow then has no .bib to check)."""
-    topics = topics_of(entries)
+    published workflow then has no .bib to check); no topic page takes the name of a
+    document in *existing* (the folder's own pages, kept with ``--force``)."""
+    topics = topics_of(entries, existing)
     local_files = sorted(
         {link.url for pub in entries for link in pub.links if link.local}
         | {pub.preview for pub in entries if pub.preview and "://" not in pub.preview}
@@ -207,6 +209,13 @@ def _blocking(target: Path, source: Path) -> list[Path]:
     return [path for path in target.iterdir() if path.name != ".git" and path.resolve() not in keep]
 
 
+def _documents(target: Path) -> frozenset[str]:
+    """The names of the pages already in *target* (``.rst``/``.md``, top level)."""
+    return frozenset(
+        path.stem for path in target.iterdir() if path.suffix in (".rst", ".md", ".txt")
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     from ..check import format_problem
 
@@ -235,7 +244,13 @@ def run(args: argparse.Namespace) -> int:
         shutil.copyfile(source, target / bibfile)
     members = [name.strip() for name in args.members.split(",") if name.strip()]
     plan = plan_site(
-        list(result.entries), bibfile, args.title, members, args.theme, in_site or not args.no_copy
+        list(result.entries),
+        bibfile,
+        args.title,
+        members,
+        args.theme,
+        in_site or not args.no_copy,
+        _documents(target),
     )
     copied, missing = copy_local_files(source, target, plan.local_files)
     if missing:
