@@ -40,4 +40,4 @@ def not_a_file(path: str | os.PathLike[str]) -> str:
 def not_a_file_problem(path: str) -> Problem | None:
     """A located problem for a path that is not a regular file; None for one that is."""
     reason = not_a_file(path)
-    return Problem(NOT_A_FILE, f"{reason}; skipped", path) if reason else None
+    return Problem(NOT_A_FILE, f"cannot read: it {reason}; skipped", path) if reason else None

@@ -46,7 +46,7 @@ def _expand(
     real: set[str] = set()
     for path in paths:
         pattern = os.fspath(path)
-        if os.path.isdir(pattern) and not pattern.rstrip("/\\").endswith(".bib"):
+        if os.path.isdir(pattern):
             found, missing = _bib_files_under(pattern), []
             if not found:
                 glob_text = os.path.join(pattern, "**", "*.bib")
