@@ -42,6 +42,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "cite_style": "a researchtopics_cite_styles name that no installed CSL style has",
     "paper_page": "a paper or member page problem: colliding file names, no title or year, "
     "a bad folder name",
+    "bib_not_file": "a configured .bib path that is a folder, FIFO or device (skipped, never read)",
+    "macro_size": "an @string macro whose value grows past the size cap (cut there)",
     "feed": "the Atom feed cannot be made (feedgen missing, a bad file name)",
 }
 

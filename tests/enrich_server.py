@@ -5,8 +5,10 @@ start it on port 0 (see tests/test_enrich_cli.py); the docs' example runs it by 
 
     python tests/enrich_server.py --port 8000
 
-``scripts`` makes a path misbehave first (429, 500, a timeout, malformed JSON) before
-answering normally; ``log`` records every request.  Every response is example data.
+``scripts`` makes a path misbehave first (429, 500, a timeout, malformed JSON, a body
+sent a byte at a time, a huge or deeply nested or truncated body, a non-ASCII
+``Retry-After``, a redirect) before answering normally; ``log`` records every request.
+Every response is example data.
 """
 
 from __future__ import annotations
@@ -74,6 +76,26 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(self.server.slow)
         elif action == "malformed":
             return self.send(200, b'{"id": "https://openalex.org/W1", "results": [', "json")
+        elif action == "trickle":  # a 200 whose body comes one byte at a time, forever
+            return self.trickle()
+        elif action == "huge":  # a body past the client's size cap
+            return self.send(200, b" " * (17 * 2**20) + b"{}", "json")
+        elif action == "nested":  # JSON nested past the recursion limit
+            return self.send(200, b"[" * 100000 + b"]" * 100000, "json")
+        elif action == "truncated":  # Content-Length larger than the body sent
+            return self.truncated()
+        elif action == "retry-after-unicode":
+            self.send_response(429)
+            self.send_header("Retry-After", "²³")  # Latin-1 bytes; "²³".isdigit() is true
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        elif isinstance(action, str) and action.startswith("redirect:"):
+            self.send_response(302)
+            self.send_header("Location", action.removeprefix("redirect:"))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         elif isinstance(action, int):
             headers = {"Retry-After": "0"} if action == 429 else {}
             return self.send(action, b'{"error": "scripted"}', "json", headers)
@@ -100,6 +122,28 @@ class Handler(BaseHTTPRequestHandler):
             doi = path.removeprefix("/crossref/works/").lower()
             return self.file(DATA / "crossref" / f"{doi.replace('/', '_')}.json", "json")
         self.send(404, b"Resource not found.", "text")
+
+    def trickle(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000000")
+        self.end_headers()
+        try:
+            for _ in range(1000000):
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.05)
+        except OSError:
+            pass  # the client gave up: what the test wants
+
+    def truncated(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b'{"results": [')
+        self.wfile.flush()
+        self.close_connection = True
 
     def file(self, path: Path, kind: str) -> None:
         if not path.is_file():

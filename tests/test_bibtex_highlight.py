@@ -22,7 +22,7 @@ from sphinxcontrib_researchtopics.html import highlight as fast
 HERE = Path(__file__).resolve().parent
 REAL_BIBS = sorted(
     [
-        *ROOTS.glob("*/*.bib"),
+        *(path for path in ROOTS.glob("*/*.bib") if path.is_file()),
         *(HERE.parent / "docs" / "papers").glob("*.bib"),
     ]
 )

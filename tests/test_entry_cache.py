@@ -16,7 +16,10 @@ from sphinxcontrib_researchtopics.bib import load as bibdata
 
 HERE = Path(__file__).resolve().parent
 REAL = sorted(
-    glob.glob(str(ROOTS / "*" / "*.bib")) + glob.glob(str(HERE.parent / "docs/papers/*.bib"))
+    path  # regular files (a hostile root holds a folder named folder.bib)
+    for path in glob.glob(str(ROOTS / "*" / "*.bib"))
+    + glob.glob(str(HERE.parent / "docs/papers/*.bib"))
+    if os.path.isfile(path)
 )
 
 BIB = """\

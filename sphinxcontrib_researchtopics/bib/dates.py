@@ -11,7 +11,21 @@ from collections.abc import Mapping
 
 from .latex import to_text
 
-__all__ = ["parse_month", "year_month"]
+__all__ = ["ascii_number", "parse_month", "year_month"]
+
+#: Digits as numbers are read: ASCII only (``str.isdigit`` is true for "²" and int()
+#: then fails; "٢٠٢٠" would be read as 2020) and never longer than a year or a count.
+_ASCII_DIGITS = re.compile(r"[0-9]{1,18}", re.ASCII)
+
+
+def ascii_number(text: str, max_digits: int = 18) -> int | None:
+    """*text* (spaces around allowed) as a number when it is 1 to *max_digits* ASCII
+    digits; None for anything else (superscripts, other scripts' digits, signs, huge)."""
+    text = text.strip()
+    if len(text) > max_digits or _ASCII_DIGITS.fullmatch(text) is None:
+        return None
+    return int(text)
+
 
 _MONTHS = {
     name: number
@@ -34,21 +48,21 @@ _MONTHS = {
     )
     for name in names
 }
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
+_DATE = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{1,2}))?")
 
 
 def parse_month(value: str) -> int:
     """'May', 'may', '5', '05' -> 5; 'May--June', '10~May' -> 5 (the first month named)."""
     text = value.strip().lower().rstrip(".")
-    if text.isdigit():
-        number = int(text)
+    number = ascii_number(text, 2)
+    if number is not None:
         return number if 1 <= number <= 12 else 0
     return next((_MONTHS[word] for word in re.findall(r"[a-z]+", text) if word in _MONTHS), 0)
 
 
 #: A year that can be read from a value that is not only a year ("1999b", "2020--2021").
-_YEAR_IN = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_DATE_PARTS = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*(?:/.*)?$")
+_YEAR_IN = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
+_DATE_PARTS = re.compile(r"^\s*([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?\s*(?:/.*)?$")
 
 
 def _check_date(date: str) -> tuple[str, int, str]:
@@ -85,12 +99,18 @@ def year_month(fields: Mapping[str, str]) -> tuple[str, int | None, int, str, st
         problem_field = "month"
         problem = f"month {month_raw!r} is not a month name or number"
     digits = year.strip()
-    year_num = int(digits) if digits.isdigit() else None
+    year_num = ascii_number(digits, 4)
     if year_num is None and digits:
-        readable = _YEAR_IN.search(digits)
+        readable = _YEAR_IN.search(digits[:200])
         if readable is not None:
             year_num = int(readable.group(1))
             if not problem:
                 problem_field = "year"
-                problem = f"year {digits!r} is not a plain year; sorted as {year_num}"
+                problem = f"year {digits[:40]!r} is not a plain year; sorted as {year_num}"
+        elif not problem and any(char.isdigit() for char in digits):
+            problem_field = "year"
+            problem = (
+                f"year {digits[:40]!r} is not a year of at most 4 ASCII digits; not sorted "
+                "as a year"
+            )
     return year, year_num, month, problem, problem_field

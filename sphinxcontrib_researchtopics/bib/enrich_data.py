@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
+from .files import not_a_file
 from .links import classify_url
 from .openalex_topics import WorkTopic, read_topics, topics_json
 from .records import Problem, Publication, Segment
@@ -217,6 +218,8 @@ _OPENALEX_ID = re.compile(r"^(?:https://openalex\.org/)?W\d+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Longer text is cut: an abstract is a paragraph, not a paper.
 MAX_ABSTRACT = 20000
+#: A data file larger than this is not read (a warning): it is a few kB per entry.
+MAX_DATA_BYTES = 64 * 2**20
 
 
 def check_value(name: str, value: object) -> Value | None:
@@ -254,8 +257,14 @@ def check_sourced(name: str, item: object) -> Sourced | str:
         return f"fetched {fetched!r} is not a YYYY-MM-DD date"
     value = check_value(name, item.get("value"))
     if value is None:
-        shown = repr(item.get("value"))
-        return f"invalid value {shown[:60]}"
+        raw = item.get("value")
+        # repr of a nested value may recurse past the limit: only scalars are shown
+        shown = (
+            repr(raw)[:60]
+            if isinstance(raw, (str, int, float, type(None)))
+            else (f"a {type(raw).__name__}")
+        )
+        return f"invalid value {shown}"
     return Sourced(value, str(source), fetched)
 
 
@@ -296,16 +305,28 @@ def parse_data(raw: object, source: str = "") -> tuple[EnrichData, list[Problem]
 def load_data(path: str | os.PathLike[str]) -> tuple[EnrichData, list[Problem]]:
     """Read and check a data file; an unreadable or invalid file is a problem, not an error."""
     name = os.fspath(path)
+    skipped = not_a_file(name)
+    if skipped:  # a FIFO would block the build
+        return {}, [Problem("enrich_data", f"cannot read the enrichment data: it {skipped}", name)]
     try:
-        text = Path(name).read_text(encoding="utf-8")
+        with open(name, "rb") as stream:
+            data = stream.read(MAX_DATA_BYTES + 1)
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         return {}, [Problem("enrich_data", f"cannot read the enrichment data: {reason}", name)]
+    if len(data) > MAX_DATA_BYTES:
+        message = f"enrichment data is larger than {MAX_DATA_BYTES // 2**20} MB; not read"
+        return {}, [Problem("enrich_data", message, name)]
     try:
         raw = json.loads(text)
-    except ValueError as error:
-        return {}, [Problem("enrich_data", f"enrichment data is not valid JSON: {error}", name)]
-    return parse_data(raw, name)
+    except (ValueError, RecursionError) as error:
+        reason = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        return {}, [Problem("enrich_data", f"enrichment data is not valid JSON: {reason}", name)]
+    try:
+        return parse_data(raw, name)
+    except RecursionError:  # pragma: no cover - json.loads nests less deeply than this
+        return {}, [Problem("enrich_data", "enrichment data is nested too deeply", name)]
 
 
 def to_json(data: EnrichData) -> dict[str, Any]:

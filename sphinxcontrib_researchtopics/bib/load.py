@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .entrycache import parse_lazily
+from .files import not_a_file_problem
 from .lazy import Pending, Problems
 from .make import at_field_lines, make_publication, with_link_lines
 from .merge import Bibliography as Bibliography  # re-exported: the loader's result
@@ -52,6 +53,9 @@ def parse_file(
         stats.files += 1
     problems: list[Problem] = []
     if data is None:
+        skipped = not_a_file_problem(path)
+        if skipped is not None:
+            return FileResult(path, (), (skipped,))
         try:
             data = Path(path).read_bytes()
         except OSError as error:
@@ -180,7 +184,12 @@ def expand_patterns(patterns: Sequence[str] | str, base: str) -> tuple[list[str]
             if not os.path.exists(full):
                 problems.append(Problem("bib_missing", f".bib file not found: {pattern!r}", full))
                 continue
-        paths.extend(path for path in matches if path not in paths)
+        for path in matches:
+            skipped = not_a_file_problem(path)
+            if skipped is not None:
+                problems.append(skipped)  # a FIFO would block, a folder cannot be read
+            elif path not in paths:
+                paths.append(path)
     return paths, problems
 
 

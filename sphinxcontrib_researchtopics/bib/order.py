@@ -57,7 +57,7 @@ _SortKey = tuple[bool, tuple[object, ...]]
 def _text_key(text: str) -> _SortKey:
     """Case-insensitive text; numbers before words and in numeric order."""
     text = text.strip()
-    if re.fullmatch(r"[+-]?\d+", text):
+    if re.fullmatch(r"[+-]?[0-9]{1,18}", text):
         return False, (0, int(text), "")
     return not text, (1, 0, text.casefold())
 
@@ -132,6 +132,6 @@ def parse_keys(value: str) -> tuple[str, ...]:
 def parse_limit(value: str) -> int:
     """A positive integer (the ``:limit:`` option)."""
     text = (value or "").strip()
-    if not re.fullmatch(r"\+?\d+", text) or int(text) <= 0:
+    if not re.fullmatch(r"\+?[0-9]{1,9}", text) or int(text) <= 0:
         raise OptionError(f"invalid limit {text!r}: expected a positive integer")
     return int(text)

@@ -18,7 +18,7 @@ from pybtex.database.input.bibtex import LowLevelParser, SkipEntry, month_names
 from pybtex.scanner import PybtexSyntaxError
 
 from .records import Problem
-from .scan_fast import Macros, fast_scan
+from .scan_fast import MAX_MACRO, Macros, fast_scan
 
 #: Entry types of BibTeX and biblatex; others render but are reported.
 KNOWN_TYPES = frozenset(
@@ -370,6 +370,10 @@ def scan_entry(
         if subtype == "bib_syntax" and unclosed is not None:
             message, lineno = "unbalanced braces: a '{' on this line is never closed", unclosed + 1
         problems.append(Problem(subtype, message, source, first_line + lineno - 1))
+    for name in macros.cut:  # reported here: the entry cache scans chunks one by one too
+        message = f"@string {name!r} grows past {MAX_MACRO} characters; cut there"
+        problems.append(Problem("macro_size", message, source, first_line))
+    macros.cut.clear()
     syntax_error = any(subtype == "bib_syntax" for subtype, _, _ in sink)
     consumed = len(chunk) if syntax_error else scanner.pos
     if result is None:
@@ -428,6 +432,10 @@ def _raw_entry(
     repeats: dict[str, int] = {}
     for name, parts in fields:  # type: ignore[attr-defined]
         lower = name.lower()
+        if sum(map(len, parts)) > MAX_VALUE:  # macros joined: each capped, their sum too
+            parts = ["".join(parts[: MAX_VALUE // MAX_MACRO + 1])[:MAX_VALUE]]
+            message = f"field {lower!r} of {key!r} joins to more than {MAX_VALUE} characters; cut"
+            problems.append(Problem("macro_size", message, source, first_line))
         value = " ".join("".join(parts).split())
         if lower in kept:
             if field_lines is None:
@@ -457,6 +465,9 @@ def _raw_entry(
         )
     return RawEntry(entry_type, key, tuple(kept.values()), first_line)
 
+
+#: The longest field value kept (characters), however many macros it joins.
+MAX_VALUE = 4 * MAX_MACRO
 
 _FIELD_NAME_AT_LINE = re.compile(r"^[ \t]*([^\s=,{}]+)[ \t]*=", re.MULTILINE)
 

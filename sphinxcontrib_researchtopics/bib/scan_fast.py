@@ -8,11 +8,23 @@ from __future__ import annotations
 import re
 from string import ascii_letters, digits
 
+#: The longest @string value kept (characters): ``@string{b = a # a}`` repeated doubles
+#: a macro per line, so a 1 kB file could otherwise ask for more memory than exists.
+MAX_MACRO = 65536
+
 
 class Macros(dict[str, str]):
-    """@string macros; BibTeX macro names are case-insensitive."""
+    """@string macros; BibTeX macro names are case-insensitive.  A value longer than
+    :data:`MAX_MACRO` is cut there and its name noted in :attr:`cut` (a warning)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cut: list[str] = []
 
     def __setitem__(self, name: str, value: str) -> None:
+        if len(value) > MAX_MACRO:
+            value = value[:MAX_MACRO]
+            self.cut.append(name)
         super().__setitem__(name.lower(), value)
 
     def __getitem__(self, name: str) -> str:

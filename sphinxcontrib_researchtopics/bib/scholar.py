@@ -29,7 +29,9 @@ _ARXIV_PREFIX = re.compile(
 )
 _ARXIV_ID = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Control characters, and what XML 1.0 cannot carry at all (surrogates, U+FFFE, U+FFFF):
+#: clean text goes into feeds and attributes, where one of them fails the whole file.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 #: A Scholar tag: (name, content).
 Tag = tuple[str, str]
@@ -171,7 +173,7 @@ def description(publication: Publication, limit: int = DESCRIPTION_LENGTH) -> st
     if not text:
         names = ", ".join(p.display for p in publication.authors if not p.others)
         venue = clean(plain(publication.venue))
-        text = ". ".join(part for part in (names, venue, publication.year) if part)
+        text = clean(". ".join(part for part in (names, venue, publication.year) if part))
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0]

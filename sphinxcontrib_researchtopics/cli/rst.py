@@ -8,6 +8,8 @@ and standalone URIs (``javascript\\:...`` is not a link).
 
 from __future__ import annotations
 
+from docutils.utils import column_width
+
 __all__ = ["heading", "one_line", "rst_text"]
 
 #: Characters that are never markup anywhere in a line, so need no backslash.
@@ -32,6 +34,8 @@ def rst_text(text: str) -> str:
 
 
 def heading(text: str, char: str = "=") -> str:
-    """A section title of *text*, underlined to its escaped width."""
-    body = rst_text(text)
-    return f"{body}\n{char * max(len(body), 4)}\n"
+    """A section title of *text*, underlined as wide as docutils counts the escaped text
+    (East Asian wide characters count two, combining marks none): a shorter underline is
+    a warning, and with ``-W`` a failed build."""
+    body = rst_text(text) or "Untitled"
+    return f"{body}\n{char * max(column_width(body), 4)}\n"

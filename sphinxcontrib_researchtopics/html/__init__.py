@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the planning post-transform, static files, downloads."""
     from ..sphinxext.nodes import rt_group, rt_topic_nav
-    from . import assets, downloads, entrylist, feed, finder, pages, shapes, state
+    from . import assets, downloads, entrylist, feed, finder, pages, shapes, state, titles
     from .nodes import rt_entry_list, rt_finder_data
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
@@ -30,6 +30,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", state.on_builder_inited)
     app.connect("html-page-context", state.on_page_context)
     app.connect("html-page-context", downloads.write_page_file)
+    app.connect("html-page-context", titles.escape_titles)
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("html-page-context", feed.add_autodiscovery)
     app.connect("builder-inited", feed.on_builder_inited)

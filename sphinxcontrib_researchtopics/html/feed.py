@@ -142,10 +142,10 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     for publication in reversed(publications):  # feedgen puts the last added first
         entry = generator.add_entry()
         href = _entry_target(app, name, publication.key)
-        entry.id(href if base and href else _ident(app, publication.key))
-        entry.title(clean(plain(publication.title)) or publication.key)
+        entry.id(clean(href) if base and href else _ident(app, publication.key))
+        entry.title(clean(plain(publication.title)) or clean(publication.key) or "Untitled")
         if href:
-            entry.link(href=href, rel="alternate")
+            entry.link(href=clean(href), rel="alternate")
         for person in publication.authors:
             if not person.others and clean(person.display):
                 entry.author({"name": clean(person.display)})

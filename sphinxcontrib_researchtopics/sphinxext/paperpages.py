@@ -36,6 +36,9 @@ _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(10)] + [f"lpt{n}" for n in range(10)]
 )
+#: The longest page id (ASCII, so bytes): with ``.html``, ``.fjson`` or a ``.tmp`` suffix
+#: it stays well under the 255 bytes file systems allow.
+MAX_ID = 200
 
 
 def safe_id(key: str) -> str:
@@ -44,6 +47,8 @@ def safe_id(key: str) -> str:
     ident = _UNSAFE.sub("-", ascii_key).strip(".-") or "paper"
     if ident.lower().split(".")[0] in _RESERVED:
         ident = f"paper-{ident}"
+    if len(ident) > MAX_ID:  # cut, with the key's hash: two long keys stay apart
+        ident = f"{ident[: MAX_ID - 7].rstrip('.-')}-{_key_hash(key)}"
     return ident
 
 
@@ -51,20 +56,37 @@ def _key_hash(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:6]
 
 
-def assign_ids(publications: list[Publication]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+def unique_id(ident: str, key: str, taken: set[str] | frozenset[str]) -> str:
+    """*ident*, or (when taken, compared without case) *ident* with the key's hash, then a
+    number, appended: re-checked after each suffix, and never longer than :data:`MAX_ID`."""
+    if ident.lower() not in taken:
+        return ident
+    base = ident[: MAX_ID - 16].rstrip(".-") or "paper"
+    candidate = f"{base}-{_key_hash(key)}"
+    number = 1
+    while candidate.lower() in taken:
+        number += 1
+        candidate = f"{base}-{_key_hash(key)}-{number}"
+    return candidate
+
+
+def assign_ids(
+    publications: list[Publication], reserved: frozenset[str] = frozenset()
+) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """key -> unique id, compared without case; and (key, id) for each renamed key.
 
     Of keys whose ids collide, the first in the bibliography keeps the plain id, so a
     key added later never takes the page of one already published; the others get a
-    hash of the key appended (the same in every build).
+    hash of the key appended (the same in every build).  *reserved* (lower case) are
+    ids already used in the folder (member pages, documents).
     """
     ids: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(reserved)
     renamed: list[tuple[str, str]] = []
     for publication in sorted(publications, key=lambda pub: (pub.order, pub.key)):
-        ident = safe_id(publication.key)
-        if ident.lower() in taken:
-            ident = f"{ident}-{_key_hash(publication.key)}"
+        plain = safe_id(publication.key)
+        ident = unique_id(plain, publication.key, taken)
+        if ident != plain:
             renamed.append((publication.key, ident))
         taken.add(ident.lower())
         ids[publication.key] = ident
@@ -96,9 +118,11 @@ def folder_option(value: Any, option: str) -> str | None:
 
 
 def _members(
-    config: Any, entries: dict[str, Publication]
+    config: Any, entries: dict[str, Publication], existing: frozenset[str] = frozenset()
 ) -> tuple[tuple[Member, ...], dict[str, tuple[Member | None, ...]]]:
-    """Every configured member with the keys of their entries, and each entry's members."""
+    """Every configured member with the keys of their entries, and each entry's members.
+    A page id in *existing* (documents of the folder, lower case) is never used: the
+    member gets the next numbered id, with a warning."""
     items = list(member_items(config.researchtopics_members))
     indexes = [MemberIndex({name: url}) for name, url, _role in items]
     found: list[list[Publication]] = [[] for _ in items]
@@ -115,12 +139,24 @@ def _members(
         if any(index is not None for index in row):
             member_authors[publication.key] = row
     members: list[Member] = []
-    used: set[str] = set()
+    used: set[str] = set(existing)
     for (name, url, _role), pubs in zip(items, found, strict=True):
-        ident, number = slug(name), 1
+        base = slug(name)[: MAX_ID - 10].strip("-") or "member"
+        if base in _RESERVED:  # "con", "nul": no such file on Windows
+            base = f"member-{base}"
+        ident, number = base, 1
         while ident in used:
             number += 1
-            ident = f"{slug(name)}-{number}"
+            ident = f"{base}-{number}"
+        if base in existing:
+            logger.warning(
+                "member %r: a document named %s exists: the member page is %s",
+                name,
+                base,
+                ident,
+                type=WARNING_TYPE,
+                subtype="paper_page",
+            )
         used.add(ident)
         keys = tuple(pub.key for pub in sort_publications(dict.fromkeys(pubs), DEFAULT_SORT))
         members.append(Member(name, ident, url, keys))
@@ -139,7 +175,7 @@ def make_plan(env: BuildEnvironment) -> PagePlan:
     if paper_folder is None and member_folder is None:
         return PagePlan()
     entries = dict(get_state(env).bibliography.entries)
-    members, member_authors = _members(config, entries)
+    members, member_authors = _members(config, entries, _documents_in(env, member_folder))
     if member_folder is None:
         members, member_authors = (), {}
     shown: dict[str, None] = {}
@@ -150,7 +186,8 @@ def make_plan(env: BuildEnvironment) -> PagePlan:
     paper_ids: dict[str, str] = {}
     if paper_folder is not None:
         publications = [entries[key] for key in shown if key in entries]
-        paper_ids, renamed = assign_ids(publications)
+        beside = {m.ident.lower() for m in members} if member_folder == paper_folder else set()
+        paper_ids, renamed = assign_ids(publications, frozenset(beside))
         for key, ident in renamed:
             _warn(
                 entries[key],
@@ -166,7 +203,9 @@ def make_plan(env: BuildEnvironment) -> PagePlan:
                 )
             if publication.year_num is None:
                 year = (
-                    f"year {publication.year!r} is not a number" if publication.year else "no year"
+                    f"year {publication.year[:40]!r} is not a number"
+                    if publication.year
+                    else "no year"
                 )
                 _warn(
                     publication,
@@ -178,6 +217,18 @@ def make_plan(env: BuildEnvironment) -> PagePlan:
                 _warn(entries[key], f"{key}: a document {paper_folder}/{ident} exists: no page")
                 del paper_ids[key]
     return PagePlan(paper_folder, member_folder, paper_ids, members, member_authors)
+
+
+def _documents_in(env: BuildEnvironment, folder: str | None) -> frozenset[str]:
+    """The page ids (lower case) of the documents directly in *folder*."""
+    if folder is None:
+        return frozenset()
+    prefix = folder + "/"
+    return frozenset(
+        doc[len(prefix) :].lower()
+        for doc in env.found_docs
+        if doc.startswith(prefix) and "/" not in doc[len(prefix) :]
+    )
 
 
 def _warn(publication: Publication, message: str) -> None:

@@ -101,6 +101,21 @@ def finder_sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iter
     server.close()
 
 
+@pytest.fixture(scope="session")
+def title_sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sites]:
+    """A site whose title holds HTML and an entity (tests/roots/test-browser-title)."""
+    root = tmp_path_factory.mktemp("title-sites")
+    server = sitekit.Server(root)
+    yield Sites(root, server, sitekit.HERE.parent / "roots" / "test-browser-title")
+    server.close()
+
+
+@pytest.fixture
+def open_title_site(browser: Any, title_sites: Sites) -> Iterator[OpenPage]:
+    """:func:`open_page` for the hostile-title site."""
+    yield from page_opener(browser, title_sites)
+
+
 @pytest.fixture
 def open_finder(browser: Any, finder_sites: Sites) -> Iterator[OpenPage]:
     """:func:`open_page` for the finder's site."""

@@ -151,9 +151,9 @@ def _blank_front_matter(text: str) -> str:
     return comment + text[found.end() :]
 
 
-def convert_bib(path: Path, source: str, site: Path, url_base: str, log: Log) -> BibResult:
-    """Read the .bib file *path* (named *source* in messages) of the site *site*."""
-    data = path.read_bytes()
+def convert_bib(data: bytes, source: str, site: Path, url_base: str, log: Log) -> BibResult:
+    """Convert the bytes *data* of the .bib file *source* of the site *site* (read, inside
+    the site, by the caller)."""
     result = parse_file(source, "topics", data)
     for problem in result.problems:
         log.add(problem.source or source, problem.line, "warning", problem.message)

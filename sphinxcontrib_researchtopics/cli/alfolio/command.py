@@ -7,6 +7,7 @@ is printed (``FILE:LINE: level: message``, files relative to SITE_DIR) and kept 
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -78,5 +79,6 @@ def run_site(site: Path, outdir: Path, force: bool = False) -> int:
         f"site {site}; {len(plan.copies)} file{'s' * (len(plan.copies) != 1)} copied; "
         f"{lost} thing{'s' * (lost != 1)} not carried over (see {outdir / REPORT})"
     )
-    print(f"Build it: python -m sphinx -W -b html {outdir} {outdir / '_build' / 'html'}")
+    html = shlex.quote(str(outdir / "_build" / "html"))
+    print(f"Build it: python -m sphinx -W -b html {shlex.quote(str(outdir))} {html}")
     return EXIT_PROBLEMS if errors else EXIT_OK

@@ -18,8 +18,9 @@ import re
 import shlex
 from dataclasses import dataclass, field
 
+from ...bib.dates import ascii_number
 from ..importer.model import Log, short
-from .reading import YamlDoc, parse_yaml, split_front_matter, string_list
+from .reading import YamlDoc, checked_text, parse_yaml, split_front_matter, type_name
 
 _TAG = re.compile(r"\{%-?\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -144,6 +145,27 @@ class _PageReader:
         self.flush()
 
 
+def _years(value: object, source: str, line: int, log: Log) -> list[int]:
+    """``years:`` of the front matter: each a year of 1 to 4 ASCII digits; anything else
+    (a superscript, a word, a mapping) is reported with its line, not dropped silently."""
+    items = value if isinstance(value, list) else [value]
+    numbers: list[int] = []
+    for item in items[:1000]:
+        number = None
+        if isinstance(item, int) and not isinstance(item, bool) and 0 < item < 10000:
+            number = item
+        elif isinstance(item, str):
+            number = ascii_number(item, 4)
+        if number is None:
+            shown = short(repr(item)[:200]) if isinstance(item, (str, int)) else type_name(item)
+            log.add(source, line, "warning", f"years: {shown} is not a year; ignored")
+        else:
+            numbers.append(number)
+    if len(items) > 1000:
+        log.add(source, line, "warning", f"years: {len(items)} values; only the first 1000 read")
+    return numbers
+
+
 def read_publications_page(
     text: str, source: str, scholar_group: str, log: Log
 ) -> tuple[PublicationsPage, YamlDoc]:
@@ -151,17 +173,17 @@ def read_publications_page(
     front, body, body_line = split_front_matter(text)
     meta = parse_yaml(front, source, log, offset=1) if front else YamlDoc()
     reader = _PageReader(source, scholar_group, log)
-    title = meta.get("title")
-    if isinstance(title, str) and title.strip():
+    title = checked_text(meta.get("title"), (source, meta.line("title")), "title", log)
+    if title.strip():
         reader.page.title = title.strip()
-    description = meta.get("description")
-    if isinstance(description, str) and description.strip():
+    where = (source, meta.line("description"))
+    description = checked_text(meta.get("description"), where, "description", log)
+    if description.strip():
         reader.page.intro.append(_plain(description, source, meta.line("description"), log))
     years = meta.get("years")
     reader.read(body, body_line)
     if not reader.page.has_list:
         log.add(source, 0, "warning", "no {% bibliography %} tag; every entry is listed")
     if years is not None and reader.page.group_by == "year":
-        numbers = [int(year) for year in string_list(years) if year.isdigit()]
-        reader.page.years = numbers
+        reader.page.years = _years(years, source, meta.line("years"), log)
     return reader.page, meta

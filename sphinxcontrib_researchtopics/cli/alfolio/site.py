@@ -15,10 +15,19 @@ from typing import Any
 from ...bib.links import classify_url
 from ...bib.records import Publication
 from ..importer.model import Log, Message
-from ..scaffold import Topic, templates, topics_of
+from ..scaffold import templates, topics_of
 from .bibfiles import convert_bib
 from .page import PublicationsPage, read_publications_page
-from .reading import YamlDoc, parse_yaml, read_text, string_list
+from .reading import (
+    MAX_YAML,
+    YamlDoc,
+    checked_strings,
+    checked_text,
+    parse_yaml,
+    read_site_bytes,
+    read_text,
+    type_name,
+)
 
 CONFIG = "_config.yml"
 BIB_FOLDER = "_bibliography"
@@ -69,20 +78,26 @@ class ImportPlan:
     entries: list[Publication] = field(default_factory=list)
 
 
-def _full_name(config: YamlDoc) -> str:
-    parts = [config.get(key) for key in ("first_name", "middle_name", "last_name")]
-    return " ".join(str(part).strip() for part in parts if isinstance(part, str) and part.strip())
+def _full_name(config: YamlDoc, log: Log) -> str:
+    names = ("first_name", "middle_name", "last_name")
+    parts = [checked_text(config.get(key), (CONFIG, config.line(key)), key, log) for key in names]
+    return " ".join(part.strip() for part in parts if part.strip())
 
 
-def site_title(config: YamlDoc) -> str:
-    """al-folio's title, or the owner's name when the title is ``blank`` (its default)."""
-    title = config.get("title")
-    if isinstance(title, str) and title.strip() and title.strip().lower() != "blank":
+def site_title(config: YamlDoc, log: Log | None = None) -> str:
+    """al-folio's title, or the owner's name when the title is ``blank`` (its default);
+    a title of another type is reported."""
+    log = log if log is not None else Log()
+    title = checked_text(config.get("title"), (CONFIG, config.line("title")), "title", log)
+    if title.strip() and title.strip().lower() != "blank":
         return " ".join(title.split())
-    return _full_name(config) or "Publications"
+    return _full_name(config, log) or "Publications"
 
 
 def _safe_url(value: Any, where: tuple[str, int], what: str, log: Log) -> str:
+    if value is not None and not isinstance(value, str):
+        log.add(*where, "warning", f"{what}: url: {type_name(value)} is not a web address")
+        return ""
     if not isinstance(value, str) or not value.strip():
         return ""
     checked = classify_url(value.strip())
@@ -95,8 +110,10 @@ def _safe_url(value: Any, where: tuple[str, int], what: str, log: Log) -> str:
 def members_of(config: YamlDoc, coauthors: YamlDoc, log: Log) -> dict[str, str]:
     """``scholar: last_name x first_name`` (the owner), then every co-author with a URL."""
     members: dict[str, str] = {}
-    lasts = string_list(config.get("scholar", "last_name"))
-    for first in string_list(config.get("scholar", "first_name")):
+    where = (CONFIG, config.line("scholar"))
+    lasts = checked_strings(config.get("scholar", "last_name"), where, "scholar: last_name", log)
+    firsts = checked_strings(config.get("scholar", "first_name"), where, "scholar: first_name", log)
+    for first in firsts:
         for last in lasts:
             members[f"{first} {last}"] = ""
     source = "_data/coauthors.yml"
@@ -108,9 +125,18 @@ def members_of(config: YamlDoc, coauthors: YamlDoc, log: Log) -> dict[str, str]:
             continue
         for person in people:
             if not isinstance(person, dict):
+                log.add(
+                    source,
+                    line,
+                    "warning",
+                    f"{key!r}: {type_name(person)} is not a person (firstname, url); ignored",
+                )
                 continue
             url = _safe_url(person.get("url"), (source, line), key, log)
-            for first in string_list(person.get("firstname")):
+            names = checked_strings(
+                person.get("firstname"), (source, line), f"{key}: firstname", log
+            )
+            for first in names:
                 members.setdefault(f"{first} {last}", url)
     if coauthors.data:
         log.add(
@@ -205,9 +231,9 @@ def _years_filter(page: PublicationsPage, entries: list[Publication], log: Log) 
 
 def _load(site: Path, relative: str, log: Log) -> YamlDoc:
     path = site / relative
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return YamlDoc()
-    text = read_text(path, relative, log)
+    text = read_text(path, relative, log, site, MAX_YAML)
     return parse_yaml(text, relative, log) if text is not None else YamlDoc()
 
 
@@ -225,7 +251,10 @@ def plan_import(site: Path, theme: str = "furo") -> ImportPlan:
     bibfiles: list[str] = []
     for path in sorted((site / BIB_FOLDER).rglob("*.bib")):
         relative = path.relative_to(site).as_posix()
-        result = convert_bib(path, relative, site, url_base, log)
+        data = read_site_bytes(path, relative, site, log)
+        if data is None:
+            continue  # a link out of the site, a FIFO or folder named .bib: reported
+        result = convert_bib(data, relative, site, url_base, log)
         plan.files[relative] = result.text
         plan.copies.extend(result.copies)
         plan.entries.extend(result.entries)
@@ -236,8 +265,8 @@ def plan_import(site: Path, theme: str = "furo") -> ImportPlan:
     members = members_of(config, _load(site, "_data/coauthors.yml", log), log)
     venues = venues_of(_load(site, "_data/venues.yml", log), log)
     page = PublicationsPage(group_by=_group_by(config, log))
-    if (site / PAGE).is_file():
-        text = read_text(site / PAGE, PAGE, log) or ""
+    if (site / PAGE).exists() or (site / PAGE).is_symlink():
+        text = read_text(site / PAGE, PAGE, log, site) or ""
         page, _meta = read_publications_page(text, PAGE, page.group_by, log)
     else:
         log.add(PAGE, 0, "note", "not found; the publications page lists every entry")
@@ -256,11 +285,19 @@ def _write_pages(
     theme: str,
     log: Log,
 ) -> None:
-    title = site_title(config)
+    title = site_title(config, log)
     extra: list[tuple[str, str, object]] = []
     limit = config.get("max_author_limit")
-    if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
+    if isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit < 10**6:
         extra.append(("al-folio's max_author_limit", "researchtopics_max_authors", limit))
+    elif limit is not None:
+        log.add(
+            CONFIG,
+            config.line("max_author_limit"),
+            "warning",
+            f"max_author_limit: {type_name(limit) if not isinstance(limit, int) else limit} "
+            "is not a positive number; not carried over",
+        )
     if venues:
         extra.append(
             (
@@ -272,11 +309,10 @@ def _write_pages(
     plan.files["conf.py"] = templates.conf_py(
         title, bibfiles, members, theme, extra=extra, command="researchtopics import"
     )
-    # A topic tagged "publications" or "selected" must not replace those pages.
-    topics = [
-        Topic(f"topic-{t.docname}", t.title, t.tag) if t.docname in _OWN_PAGES else t
-        for t in topics_of(plan.entries)
-    ]
+    # A topic tagged "publications" or "selected" must not replace those pages, nor a
+    # .bib file's page name, nor a name Sphinx reserves (topics_of knows those).
+    taken = _OWN_PAGES | {name.removesuffix(".bib") for name in bibfiles}
+    topics = topics_of(plan.entries, frozenset(taken))
     pages = ["publications"]
     filter_text = _years_filter(page, plan.entries, log)
     plan.files["publications.rst"] = templates.all_rst(
@@ -287,19 +323,16 @@ def _write_pages(
         plan.files["selected.rst"] = templates.all_rst(
             "Selected publications", (), "none", 'selected == "true"'
         )
-    description = config.get("description")
-    intro = description if isinstance(description, str) else ""
+    where = (CONFIG, config.line("description"))
+    intro = checked_text(config.get("description"), where, "description", log)
     plan.files["index.rst"] = templates.index_rst(
         title, [(t.docname, t.title) for t in topics], intro, pages
     )
     for topic in topics:
         plan.files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)
-    bib_hint = BIB_FOLDER
-    plan.files["requirements.txt"] = templates.REQUIREMENTS.format(theme=theme.replace("_", "-"))
-    plan.files[".readthedocs.yaml"] = templates.READTHEDOCS
-    plan.files[".github/workflows/site.yml"] = templates.WORKFLOW.format(bibfile=bib_hint)
-    plan.files[".pre-commit-config.yaml"] = templates.PRE_COMMIT
+    plan.files["requirements.txt"] = templates.requirements_txt(theme.replace("_", "-"))
+    plan.files[".readthedocs.yaml"] = templates.readthedocs_yaml()
+    plan.files[".github/workflows/site.yml"] = templates.workflow_yaml(bibfiles)
+    plan.files[".pre-commit-config.yaml"] = templates.pre_commit_yaml()
     plan.files[".gitignore"] = templates.GITIGNORE
-    plan.files["README.md"] = templates.README.format(
-        title=title, bibfile=bibfiles[0] if bibfiles else bib_hint
-    )
+    plan.files["README.md"] = templates.readme_md(title, bibfiles[0] if bibfiles else BIB_FOLDER)

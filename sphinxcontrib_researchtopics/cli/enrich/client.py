@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import hashlib
+import http.client
 import json
 import os
 import socket
@@ -18,9 +19,11 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from ... import __version__
+from ...bib.dates import ascii_number
 from ...bib.enrich_data import write_atomic
 
 __all__ = ["Client", "FetchError", "Response", "Unreachable"]
@@ -29,6 +32,8 @@ __all__ = ["Client", "FetchError", "Response", "Unreachable"]
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 #: A ``Retry-After`` longer than this is not waited for (the entry fails instead).
 MAX_RETRY_AFTER = 120.0
+#: A response body larger than this fails its entry (API answers are a few kB).
+MAX_BODY = 16 * 2**20
 
 
 class FetchError(Exception):
@@ -115,8 +120,9 @@ class Client:
             delay = self.backoff * (2**attempt)
             try:
                 request = urllib.request.Request(url, headers=headers)
-                with urllib.request.urlopen(request, timeout=self.timeout) as reply:
-                    return Response(200, reply.read(), self._date())
+                opener = urllib.request.build_opener(SameHostRedirects)
+                with opener.open(request, timeout=self.timeout) as reply:
+                    return Response(200, read_body(reply, self.timeout), self._date())
             except urllib.error.HTTPError as error:
                 if error.code == 404:
                     return Response(404, b"", self._date())
@@ -140,6 +146,10 @@ class Client:
                         raise Unreachable(f"cannot reach {_origin(url)}: {reason}") from None
             except TimeoutError:
                 last_error = f"timed out after {self.timeout:g} s"
+            except http.client.IncompleteRead as error:
+                last_error = f"truncated response ({len(error.partial)} bytes received)"
+            except http.client.HTTPException as error:
+                last_error = f"malformed response ({type(error).__name__})"
             except (ConnectionError, OSError) as error:
                 last_error = str(error) or type(error).__name__
             if attempt < self.retries:
@@ -189,16 +199,59 @@ class Client:
             pass  # a read-only cache only costs the resume
 
 
+class SameHostRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to the host asked: a redirect elsewhere fails that entry
+    (an API answer never comes from another host)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: Any,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if urlsplit(newurl).netloc.lower() != urlsplit(req.full_url).netloc.lower():
+            shown = newurl[:200]
+            raise FetchError(f"redirected to another host ({shown}) from {req.full_url}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def read_body(reply: Any, timeout: float) -> bytes:
+    """The whole body within *timeout* seconds from now (a server sending a byte at a
+    time cannot hold the request longer) and at most :data:`MAX_BODY` bytes."""
+    deadline = time.monotonic() + timeout
+    declared = ascii_number(str(reply.headers.get("Content-Length") or ""))
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = reply.read1(65536)
+        if not chunk:
+            if declared is not None and size < declared:
+                raise http.client.IncompleteRead(b"".join(chunks), declared - size)
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise FetchError(f"response larger than {MAX_BODY // 2**20} MB from {reply.url}")
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise TimeoutError
+
+
 def _retry_after(value: str | None) -> float | None:
     """``Retry-After`` as seconds (a number or an HTTP date), or None."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if not value.isascii() or len(value) > 64:
+        return None  # a header of other characters is no delay: the default one is used
+    seconds = ascii_number(value, 9)
+    if seconds is not None:
+        return float(seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt.UTC)

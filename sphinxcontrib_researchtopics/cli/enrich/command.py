@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ...bib.enrich_data import FORMAT, EnrichData, parse_data, write_data
+from ...bib.files import not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
 from ..check import check
@@ -135,10 +136,14 @@ def _existing(path: str | None) -> EnrichData | str:
     updated (it is not a data file: better to stop than to overwrite it)."""
     if not path or not os.path.exists(path):
         return {}
+    if not_a_file(path):
+        return f"{path}: it {not_a_file(path)}; not overwritten"
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return f"{path}: cannot read it as JSON ({error}); not overwritten"
+    except RecursionError:
+        return f"{path}: cannot read it as JSON (nested too deeply); not overwritten"
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         return f"{path}: not an enrichment data file (no format {FORMAT!r}); not overwritten"
     data, problems = parse_data(raw, path)

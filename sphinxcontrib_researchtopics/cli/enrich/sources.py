@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
+from ...bib.dates import ascii_number
 from ...bib.enrich_data import (
     abstract_from_inverted_index,
     normalise_arxiv,
@@ -85,6 +86,8 @@ def _json(body: bytes, what: str) -> Any:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:
         raise Malformed(f"{what}: response is not JSON ({error})") from None
+    except RecursionError:
+        raise Malformed(f"{what}: response JSON is nested too deeply") from None
 
 
 def _int(value: object) -> int | None:
@@ -130,7 +133,8 @@ def read_openalex_work(work: object, fetched: str) -> Found:
         pdf = _str(open_access.get("oa_url"))
     found.pdf = pdf
     found.title = _str(work.get("title") or work.get("display_name"))
-    found.year = _int(work.get("publication_year"))
+    year = _int(work.get("publication_year"))
+    found.year = year if year is not None and 0 < year < 10000 else None
     found.topics = work_topics(work)  # in every work object: no request of their own
     return found
 
@@ -162,7 +166,7 @@ def read_arxiv_feed(body: bytes, arxiv_id: str, fetched: str) -> Found | None:
         found.title = " ".join((entry.findtext(f"{_ATOM}title") or "").split())
         found.doi = normalise_doi(entry.findtext(f"{_ARXIV}doi") or "") or ""
         published = (entry.findtext(f"{_ATOM}published") or "")[:4]
-        found.year = int(published) if published.isdigit() else None
+        found.year = ascii_number(published, 4)
         for link in entry.findall(f"{_ATOM}link"):
             if link.get("title") == "pdf" or link.get("type") == "application/pdf":
                 found.pdf = link.get("href", "")

@@ -7,12 +7,14 @@ field order) stays as it was.  An entry that cannot be located exactly is left a
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...bib.enrich_data import write_atomic
+from ...bib.files import not_a_file
 from ...bib.scan import parse_bib_text
 
 __all__ = ["FileEdit", "bib_value", "edit_text", "locate_entry", "write_fields"]
@@ -158,8 +160,23 @@ def edit_text(
 def write_fields(
     path: str, entries: Mapping[str, tuple[int, Sequence[tuple[str, str]]]]
 ) -> FileEdit:
-    """Add fields to the .bib file *path* in place (atomically); see :func:`edit_text`."""
-    data = Path(path).read_bytes()
+    """Add fields to the .bib file *path* in place (atomically); see :func:`edit_text`.
+
+    A symlink is written through to its target (the link stays a link); a read-only file,
+    or one that is not a regular file, is left alone with the reason."""
+    real = os.path.realpath(path)
+    reason = not_a_file(real)
+    if not reason and (not os.access(real, os.W_OK) or not os.stat(real).st_mode & 0o222):
+        reason = "is read-only"  # its mode says so: even a root user leaves it
+    if reason:
+        return FileEdit(path, {}, {key: f"the file {reason}: not edited" for key in entries})
+    try:
+        data = Path(real).read_bytes()
+    except OSError as error:
+        why = error.strerror or str(error)
+        return FileEdit(
+            path, {}, {key: f"cannot read the file ({why}): not edited" for key in entries}
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -172,5 +189,9 @@ def write_fields(
     if [raw.key for raw in before] != [raw.key for raw in after]:
         reason = "adding the fields would change how the file parses: not edited"
         return FileEdit(path, {}, {**skipped, **dict.fromkeys(added, reason)})
-    write_atomic(path, new_text.encode("utf-8"))
+    try:
+        write_atomic(real, new_text.encode("utf-8"))
+    except OSError as error:
+        why = f"cannot write the file ({error.strerror or error}): not edited"
+        return FileEdit(path, {}, {**skipped, **dict.fromkeys(added, why)})
     return FileEdit(path, added, skipped)

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import posixpath
 import re
-import unicodedata
 from collections.abc import Sequence
+
+from docutils.utils import column_width
 
 from ..rst import one_line, rst_text
 from .model import Log, Page
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _keys_option(keys: Sequence[str]) -> list[str]:
@@ -46,7 +43,7 @@ def rst_page(page: Page, nav: Sequence[tuple[str, str]]) -> str:
         f".. Imported from {one_line(page.path.name)} by researchtopics import.",
         "",
         title,
-        "=" * max(_width(title), 3),
+        "=" * max(column_width(title), 3),
         "",
     ]
     nav_block = [".. topic-nav::"]

@@ -11,18 +11,39 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...bib.files import not_a_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.topics import Proposal
 from . import proposed, templates
 
-__all__ = ["add_arguments", "plan_site", "run"]
+__all__ = ["RESERVED_DOCNAMES", "add_arguments", "plan_site", "run"]
+
+#: Page names Sphinx writes itself (or keeps for its own pages): never a generated page.
+RESERVED_DOCNAMES = frozenset(
+    {
+        "search",
+        "genindex",
+        "py-modindex",
+        "modindex",
+        "searchindex",
+        "objects",
+        "_static",
+        "_sources",
+        "_images",
+        "_downloads",
+        "_modules",
+        "404",
+        "glossary",
+    }
+)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -45,9 +66,11 @@ def _title(tag: str) -> str:
     return " ".join(word[:1].upper() + word[1:] for word in words) or tag
 
 
-def topics_of(entries: list[Publication]) -> list[Topic]:
-    """One page per tag, in order of first use; docnames unique and safe."""
-    taken = {"index", "all", "recent"}
+def topics_of(entries: list[Publication], taken_names: frozenset[str] = frozenset()) -> list[Topic]:
+    """One page per tag, in order of first use; docnames unique and safe: never the name
+    of a page written beside them (*taken_names*), nor one Sphinx reserves."""
+    taken = {"index", "all", "recent", *RESERVED_DOCNAMES, *templates.EXCLUDE_PATTERNS}
+    taken |= set(taken_names)  # an excluded name would be no page at all
     pages: list[Topic] = []
     for tag in dict.fromkeys(tag for pub in entries for tag in pub.topics):
         base = slug = _slug(tag)
@@ -77,10 +100,15 @@ def plan_site(
     title: str,
     members: list[str],
     theme: str,
+    bib_in_site: bool = True,
+    existing: frozenset[str] = frozenset(),
     extra: Sequence[tuple[str, str, object]] = (),
 ) -> SitePlan:
-    """The files of the site; *extra* adds (comment, name, value) settings to conf.py."""
-    topics = topics_of(entries)
+    """The files of the site; *bib_in_site* is False when *bibfile* is outside it (the
+    published workflow then has no .bib to check); no topic page takes the name of a
+    document in *existing* (the folder's own pages, kept with ``--force``); *extra* adds
+    (comment, name, value) settings to conf.py."""
+    topics = topics_of(entries, existing)
     local_files = sorted(
         {link.url for pub in entries for link in pub.links if link.local}
         | {pub.preview for pub in entries if pub.preview and "://" not in pub.preview}
@@ -92,12 +120,12 @@ def plan_site(
         "index.rst": templates.index_rst(title, [(t.docname, t.title) for t in topics]),
         "all.rst": templates.all_rst(),
         "recent.rst": templates.recent_rst(since),
-        "requirements.txt": templates.REQUIREMENTS.format(theme=_theme_package(theme)),
-        ".readthedocs.yaml": templates.READTHEDOCS,
-        ".github/workflows/site.yml": templates.WORKFLOW.format(bibfile=bibfile),
-        ".pre-commit-config.yaml": templates.PRE_COMMIT,
+        "requirements.txt": templates.requirements_txt(_theme_package(theme)),
+        ".readthedocs.yaml": templates.readthedocs_yaml(),
+        ".github/workflows/site.yml": templates.workflow_yaml([bibfile] if bib_in_site else []),
+        ".pre-commit-config.yaml": templates.pre_commit_yaml(),
         ".gitignore": templates.GITIGNORE,
-        "README.md": templates.README.format(title=title, bibfile=bibfile),
+        "README.md": templates.readme_md(title, bibfile),
     }
     for topic in topics:
         files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)
@@ -173,8 +201,33 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    return folder.resolve() in path.resolve().parents
+
+
+def _blocking(target: Path, source: Path) -> list[Path]:
+    """What makes *target* not empty: everything but the .bib itself (and the folders that
+    lead to it) and a ``.git`` folder."""
+    if not target.is_dir():
+        return []
+    keep = {source.resolve(), *source.resolve().parents}
+    return [path for path in target.iterdir() if path.name != ".git" and path.resolve() not in keep]
+
+
+def _documents(target: Path) -> frozenset[str]:
+    """The names of the pages already in *target* (``.rst``/``.md``, top level)."""
+    return frozenset(
+        path.stem for path in target.iterdir() if path.suffix in (".rst", ".md", ".txt")
+    )
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..check import format_problem
+
     source = Path(args.bib)
+    reason = not_a_file(source)
+    if reason:
+        return _fail(f"cannot read {args.bib}: it {reason}")
     try:
         data = source.read_bytes()
     except OSError as error:
@@ -182,7 +235,7 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.directory)
     if target.exists() and not target.is_dir():
         return _fail(f"{target} exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not args.force:
+    if _blocking(target, source) and not args.force:
         return _fail(f"{target} is not empty (use --force to write into it anyway)")
     result = parse_file(str(source), "topics", data)
     if not result.entries:
@@ -193,7 +246,8 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(proposal, str):
             return _fail(proposal.removeprefix("researchtopics new: "))
     target.mkdir(parents=True, exist_ok=True)
-    if args.no_copy:
+    in_site = _inside(source, target)
+    if in_site or args.no_copy:
         bibfile = Path(os.path.relpath(source.resolve(), target.resolve())).as_posix()
     else:
         bibfile = source.name
@@ -202,8 +256,16 @@ def run(args: argparse.Namespace) -> int:
     site = None
     if isinstance(proposal, Proposal):
         site = proposed.write_site(args, target, bibfile, proposal)
-    extra = site.settings if site else ()
-    plan = plan_site(list(result.entries), bibfile, args.title, members, args.theme, extra)
+    plan = plan_site(
+        list(result.entries),
+        bibfile,
+        args.title,
+        members,
+        args.theme,
+        in_site or not args.no_copy,
+        _documents(target),
+        site.settings if site else (),
+    )
     if site is not None:
         pages, new = proposed.topic_pages(
             site.proposal, args.title, [(t.docname, t.title) for t in plan.topics]
@@ -213,12 +275,12 @@ def run(args: argparse.Namespace) -> int:
         plan.untagged[:] = proposed.still_untagged(site.proposal, plan.untagged)
     copied, missing = copy_local_files(source, target, plan.local_files)
     if missing:
-        plan.files["conf.py"] += templates.MISSING_FILES.format(files=", ".join(missing))
+        plan.files["conf.py"] += templates.missing_files_py(missing)
     for relative, text in plan.files.items():
         path = target / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    written = sorted(plan.files) + ([] if args.no_copy else [bibfile]) + copied
+        path.write_text(text, encoding="utf-8", errors="backslashreplace")
+    written = sorted(plan.files) + ([] if args.no_copy or in_site else [bibfile]) + copied
     written += list(site.written) if site else []
     print(f"researchtopics new: wrote {len(written)} files into {target}:")
     for relative in written:
@@ -238,5 +300,21 @@ def run(args: argparse.Namespace) -> int:
             f"(copy {'them' if len(missing) != 1 else 'it'} into {target}, then remove the "
             "suppress_warnings line from conf.py): " + ", ".join(missing)
         )
-    print(f"Build it: python -m sphinx -W -b html {target} {target / '_build' / 'html'}")
+    if not (in_site or not args.no_copy):
+        print(
+            f"{bibfile} is outside {target}: the GitHub Pages workflow does not check it "
+            "(copy it into the site to have it checked)"
+        )
+    if result.problems:
+        count = len(result.problems)
+        for problem in result.problems:
+            print(format_problem(problem))
+        print(
+            f"{count} problem{'s' * (count != 1)} in {args.bib} (above): the build will warn "
+            "about each, and with -W it fails until they are fixed or suppressed"
+        )
+    html = target / "_build" / "html"
+    print(
+        f"Build it: python -m sphinx -W -b html {shlex.quote(str(target))} {shlex.quote(str(html))}"
+    )
     return EXIT_OK

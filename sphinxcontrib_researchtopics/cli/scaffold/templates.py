@@ -1,16 +1,52 @@
-"""The files ``researchtopics new`` writes, as templates filled from plain data.
+"""The files ``researchtopics new`` and ``import`` write, made by serializers from plain data.
 
-Everything that comes from the .bib or the command line is data: it reaches Python as a
-``repr`` literal, reStructuredText through :func:`rst_text`, YAML only as fixed text.
+Everything that comes from the .bib, an imported site or the command line is data: it
+reaches ``conf.py`` only as a ``repr`` literal outside any string or comment, YAML only
+through PyYAML's emitter, a GitHub Actions ``run:`` only through ``env:`` (quoted in the
+shell), reStructuredText only through :func:`rst_text` (headings as wide as docutils
+counts them).
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Mapping, Sequence
-from html import escape
 from pprint import pformat
+from typing import Any
 
-from ..rst import heading, rst_text
+import yaml
+
+from ..rst import heading, one_line, rst_text
+
+#: The folders and files of a site that are never Sphinx sources.
+EXCLUDE_PATTERNS = (
+    "_build",
+    "README.md",
+    "requirements.txt",
+    ".venv",
+    "venv",
+    "env",
+    ".env",
+    ".tox",
+    ".nox",
+    "node_modules",
+    ".git",
+    ".github",
+    "__pycache__",
+    ".mypy_cache",
+    ".pytest_cache",
+    "**/site-packages",
+)
+
+_CONF_HEADER = '''"""Sphinx configuration of this site, written by ``researchtopics``.
+
+Every researchtopics_* value is described in the extension's docs (Configuration page).
+"""
+'''
+
+
+def _list_lines(values: Sequence[str]) -> str:
+    return "".join(f"    {value!r},\n" for value in values)
 
 
 def conf_py(
@@ -23,41 +59,52 @@ def conf_py(
     command: str = "researchtopics new",
 ) -> str:
     """conf.py; *members* may map names to URLs; *extra* adds (comment, name, value)
-    settings after the standard ones (values written as Python literals)."""
+    settings after the standard ones.  Every value is a Python literal (``repr``) on its
+    own; comments are fixed text of this module (*command* and *extra*'s comments are
+    written on one line, as comments)."""
     urls = members if isinstance(members, Mapping) else dict.fromkeys(members, "")
-    member_lines = "".join(f"    {name!r}: {url!r},\n" for name, url in urls.items())
     bibfiles = [bibfile] if isinstance(bibfile, str) else list(bibfile)
     extra_lines = "".join(
-        f"\n# {comment}\n{name} = {pformat(value, sort_dicts=False)}\n"
+        f"\n# {one_line(comment)}\n{name} = {pformat(value, sort_dicts=False)}\n"
         for comment, name, value in extra
+        if name.isidentifier()
     )
-    return f'''"""Sphinx configuration of {title!r}, written by ``{command}``.
-
-Every researchtopics_* value is described in the extension's docs (Configuration page).
-"""
+    return f"""{_CONF_HEADER}# Written by: {one_line(command)}
 
 project = {title!r}
-# Themes insert html_title as HTML: it is written here escaped.
-html_title = {escape(title)!r}
+# The themes of the gallery write html_title as text (the extension escapes it).
+html_title = {title!r}
 
 extensions = ["sphinxcontrib_researchtopics"]
 html_theme = {theme!r}
-exclude_patterns = ["_build", "README.md", "requirements.txt"]
+# Never Sphinx sources: build output, virtual environments, tool folders.
+exclude_patterns = [
+{_list_lines(EXCLUDE_PATTERNS)}]
 
 # -- sphinxcontrib-researchtopics -------------------------------------------------
 # The .bib files to read (relative to this folder; globs work).
 researchtopics_bibfiles = {bibfiles!r}
 
 # Lab members: highlighted in every author list. Give a URL to link a name.
-researchtopics_members = {{
-{member_lines}}}
+researchtopics_members = {pformat(dict(urls), sort_dicts=False)}
 
 # Abstracts start folded; "expanded" opens them, "hidden" leaves them out.
 researchtopics_abstract = "collapsed"
 
 # A BibTeX view with a copy button on every entry.
 researchtopics_bibtex = True
-{extra_lines}'''
+{extra_lines}"""
+
+
+def missing_files_py(files: Sequence[str]) -> str:
+    """The conf.py lines that list the linked files not found (a literal, not a comment)."""
+    return f"""
+# These files, linked from the .bib, were not found when the site was made (the list
+# below). Copy them into this folder (same relative path), then delete the
+# suppress_warnings line so that a missing file is reported again.
+missing_files = {pformat(list(files))}
+suppress_warnings = ["researchtopics.missing_file"]
+"""
 
 
 def index_rst(
@@ -71,10 +118,10 @@ def index_rst(
     lines.append("")
     if topics:
         lines += [".. toctree::", "   :caption: Research topics", "   :maxdepth: 1", ""]
-        lines += [f"   {name}" for name, _title in topics]
+        lines += [f"   {one_line(name)}" for name, _title in topics]
         lines.append("")
     lines += [".. toctree::", "   :caption: Publications", "   :maxdepth: 1", ""]
-    lines += [f"   {name}" for name in pages]
+    lines += [f"   {one_line(name)}" for name in pages]
     lines.append("")
     return "\n".join(lines)
 
@@ -86,7 +133,7 @@ def topic_rst(title: str, tag: str) -> str:
             ".. topic-nav::",
             "",
             ".. publications::",
-            f"   :topic: {tag}",
+            f"   :topic: {one_line(tag)}",
             "",
             ".. topic-nav::",
             "",
@@ -106,9 +153,9 @@ def all_rst(
         lines += [rst_text(paragraph), ""]
     lines.append(".. publications::")
     if filter_text:
-        lines.append(f"   :filter: {filter_text}")
+        lines.append(f"   :filter: {one_line(filter_text)}")
     if group_by and group_by != "none":
-        lines.append(f"   :group-by: {group_by}")
+        lines.append(f"   :group-by: {one_line(group_by)}")
     return "\n".join([*lines, ""])
 
 
@@ -116,109 +163,146 @@ def recent_rst(since: int) -> str:
     return "\n".join(
         [
             heading("Recent"),
-            f"Publications since {since}.",
+            f"Publications since {int(since)}.",
             "",
             ".. publications::",
-            f"   :filter: year >= {since}",
+            f"   :filter: year >= {int(since)}",
             "",
         ]
     )
 
 
-REQUIREMENTS = """sphinxcontrib-researchtopics
-sphinx
-{theme}
-"""
+def requirements_txt(theme_package: str) -> str:
+    """requirements.txt; a theme that is not a plain package name is left out."""
+    lines = ["sphinxcontrib-researchtopics", "sphinx"]
+    if theme_package.replace("-", "").replace("_", "").replace(".", "").isalnum():
+        lines.append(theme_package)
+    return "\n".join(lines) + "\n"
 
-READTHEDOCS = """# Read the Docs: https://docs.readthedocs.io/en/stable/config-file/v2.html
-version: 2
-build:
-  os: ubuntu-24.04
-  tools:
-    python: "3.12"
-sphinx:
-  configuration: conf.py
-  fail_on_warning: true
-python:
-  install:
-    - requirements: requirements.txt
-"""
 
-WORKFLOW = """# Builds the site and publishes it to GitHub Pages on every push to main.
-# In the repository's Settings > Pages, choose "GitHub Actions" as the source.
-name: site
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-permissions:
-  contents: read
-  pages: write
-  id-token: write
-concurrency:
-  group: pages
-  cancel-in-progress: true
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: python -m pip install -r requirements.txt
-      - run: researchtopics check {bibfile}
-      - run: python -m sphinx -W -b html . _build/html
-      - uses: actions/upload-pages-artifact@v3
-        with:
-          path: _build/html
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    environment:
-      name: github-pages
-      url: ${{{{ steps.deployment.outputs.page_url }}}}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v4
-"""
+def _yaml(comment: Sequence[str], data: Mapping[str, Any]) -> str:
+    """A YAML file: fixed comment lines, then *data* through PyYAML's safe emitter."""
+    head = "".join(f"# {line}\n" for line in comment)
+    body = yaml.safe_dump(dict(data), sort_keys=False, allow_unicode=False, width=1000)
+    return head + body
 
-PRE_COMMIT = """# pre-commit (https://pre-commit.com): reports .bib problems before each commit.
-repos:
-  - repo: local
-    hooks:
-      - id: researchtopics-check
-        name: researchtopics check
-        entry: researchtopics check
-        language: system
-        files: \\.bib$
-"""
+
+def readthedocs_yaml() -> str:
+    return _yaml(
+        ["Read the Docs: https://docs.readthedocs.io/en/stable/config-file/v2.html"],
+        {
+            "version": 2,
+            "build": {"os": "ubuntu-24.04", "tools": {"python": "3.12"}},
+            "sphinx": {"configuration": "conf.py", "fail_on_warning": True},
+            "python": {"install": [{"requirements": "requirements.txt"}]},
+        },
+    )
+
+
+def actions_literal(value: str) -> str:
+    """*value* as an ``env:`` value GitHub Actions leaves as it is: a value holding
+    ``${{`` is written as an expression string literal (quotes doubled), since YAML
+    quoting does not stop expression expansion."""
+    if "${{" not in value:
+        return value
+    quoted = value.replace("'", "''")
+    return "${{ '" + quoted + "' }}"
+
+
+def workflow_yaml(bibfiles: Sequence[str]) -> str:
+    """The GitHub Pages workflow; it checks *bibfiles* (paths in the site), passed to the
+    shell through ``env:`` and quoted there, never pasted into ``run:``."""
+    steps: list[dict[str, Any]] = [
+        {"uses": "actions/checkout@v4"},
+        {"uses": "actions/setup-python@v5", "with": {"python-version": "3.12"}},
+        {"run": "python -m pip install -r requirements.txt"},
+    ]
+    if bibfiles:
+        env = {f"RESEARCHTOPICS_BIB_{n}": actions_literal(p) for n, p in enumerate(bibfiles)}
+        words = " ".join(f'"${name}"' for name in env)
+        steps.append({"run": f"researchtopics check {words}", "env": env})
+    steps += [
+        {"run": "python -m sphinx -W -b html . _build/html"},
+        {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "_build/html"}},
+    ]
+    return _yaml(
+        [
+            "Builds the site and publishes it to GitHub Pages on every push to main.",
+            'In the repository\'s Settings > Pages, choose "GitHub Actions" as the source.',
+        ],
+        {
+            "name": "site",
+            "on": {"push": {"branches": ["main"]}, "workflow_dispatch": None},
+            "permissions": {"contents": "read", "pages": "write", "id-token": "write"},
+            "concurrency": {"group": "pages", "cancel-in-progress": True},
+            "jobs": {
+                "build": {"runs-on": "ubuntu-latest", "steps": steps},
+                "deploy": {
+                    "needs": "build",
+                    "runs-on": "ubuntu-latest",
+                    "environment": {
+                        "name": "github-pages",
+                        "url": "${{ steps.deployment.outputs.page_url }}",
+                    },
+                    "steps": [{"id": "deployment", "uses": "actions/deploy-pages@v4"}],
+                },
+            },
+        },
+    )
+
+
+def pre_commit_yaml() -> str:
+    return _yaml(
+        ["pre-commit (https://pre-commit.com): reports .bib problems before each commit."],
+        {
+            "repos": [
+                {
+                    "repo": "local",
+                    "hooks": [
+                        {
+                            "id": "researchtopics-check",
+                            "name": "researchtopics check",
+                            "entry": "researchtopics check",
+                            "language": "system",
+                            "files": r"\.bib$",
+                        }
+                    ],
+                }
+            ]
+        },
+    )
+
 
 GITIGNORE = """_build/
 __pycache__/
 .venv/
 """
 
-README = """# {title}
+
+def _markdown_text(text: str) -> str:
+    """*text* on one line with Markdown's markup characters backslash-escaped."""
+    return "".join(
+        "\\" + char if char in "\\`*_{}[]<>()#+-.!|~" else char for char in one_line(text)
+    )
+
+
+def readme_md(title: str, bibfile: str) -> str:
+    """README.md: the title as escaped text; commands with their words shell-quoted."""
+    bib = shlex.quote(bibfile)
+    shown = "`" + bib.replace("`", "'") + "`"
+    return f"""# {_markdown_text(title) or "Publications"}
 
 The lab's publication site, built with Sphinx and sphinxcontrib-researchtopics from
-`{bibfile}`.
+{shown}.
 
-- Add or edit a paper: edit `{bibfile}`; give it a `topics = {{...}}` field to place it
-  on topic pages. `researchtopics check {bibfile}` reports problems with file and line.
+- Add or edit a paper: edit {shown}; give it a `topics = {{...}}` field to place it
+  on topic pages. `researchtopics check {bib.replace("`", "'")}` reports problems with file
+  and line.
 - Build: `python -m pip install -r requirements.txt`, then
   `python -m sphinx -W -b html . _build/html` and open `_build/html/index.html`.
 - Preview while writing: `pip install sphinx-autobuild`, then
-  `sphinx-autobuild . _build/html --watch {bibfile}`.
+  `sphinx-autobuild . _build/html --watch {bib.replace("`", "'")}`.
 - Publish: push to GitHub (`.github/workflows/site.yml` deploys to GitHub Pages) or
   import the repository on Read the Docs (`.readthedocs.yaml`).
 - Settings: `conf.py` (members, abstracts, BibTeX view); see the extension's docs.
-"""
-
-MISSING_FILES = """
-# These files, linked from the .bib, were not found when the site was made:
-#   {files}
-# Copy them into this folder (same relative path), then delete the next line so that
-# a missing file is reported again.
-suppress_warnings = ["researchtopics.missing_file"]
 """

@@ -1,0 +1,43 @@
+"""Which paths may be read as a .bib file: regular files only.
+
+A FIFO named ``x.bib`` blocks a reader forever, a device never ends, a folder cannot be
+read; each is found with ``os.stat`` (which never blocks) and skipped with a reason.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from .records import Problem
+
+__all__ = ["NOT_A_FILE", "not_a_file", "not_a_file_problem"]
+
+#: The warning subtype of a configured path that is not a regular file.
+NOT_A_FILE = "bib_not_file"
+
+
+def not_a_file(path: str | os.PathLike[str]) -> str:
+    """Why *path* must not be read ("" for a regular file, or a path that does not exist:
+    reading it reports that)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return ""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "is a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a file"
+    return "is not a regular file"
+
+
+def not_a_file_problem(path: str) -> Problem | None:
+    """A located problem for a path that is not a regular file; None for one that is."""
+    reason = not_a_file(path)
+    return Problem(NOT_A_FILE, f"cannot read: it {reason}; skipped", path) if reason else None

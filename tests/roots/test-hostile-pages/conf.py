@@ -1,0 +1,13 @@
+extensions = ["sphinxcontrib_researchtopics", "sphinx_sitemap"]
+project = 'Lab <b>&amp; "Co"</b> \ufffe'
+html_title = project
+author = "The Lab \uffff"
+exclude_patterns = ["_build"]
+researchtopics_bibfiles = ["hostile.bib", "*.bib"]
+researchtopics_members = {"Zhiwei Xiong": "", "Search Genindex": ""}
+researchtopics_paper_pages = "people"
+researchtopics_member_pages = "people"
+researchtopics_feed = "publications.atom"
+html_baseurl = "https://lab.example.org/"
+sitemap_url_scheme = "{link}"
+show_warning_types = True
