@@ -22,7 +22,7 @@ from ...bib.files import not_a_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.topics import Proposal
-from . import proposed, templates
+from . import features, proposed, templates
 
 __all__ = ["RESERVED_DOCNAMES", "add_arguments", "plan_site", "run"]
 
@@ -103,6 +103,7 @@ def plan_site(
     bib_in_site: bool = True,
     existing: frozenset[str] = frozenset(),
     extra: Sequence[tuple[str, str, object]] = (),
+    wanted: features.Features | None = None,
 ) -> SitePlan:
     """The files of the site; *bib_in_site* is False when *bibfile* is outside it (the
     published workflow then has no .bib to check); no topic page takes the name of a
@@ -115,17 +116,20 @@ def plan_site(
     )
     years = [pub.year_num for pub in entries if pub.year_num]
     since = (max(years) - 2) if years else 2000
+    wanted = features.Features() if wanted is None else wanted
     files = {
-        "conf.py": templates.conf_py(title, bibfile, members, theme, extra=extra),
+        "conf.py": templates.conf_py(
+            title, bibfile, members, theme, extra=[*wanted.settings(), *extra]
+        ),
         "index.rst": templates.index_rst(title, [(t.docname, t.title) for t in topics]),
         "all.rst": templates.all_rst(),
         "recent.rst": templates.recent_rst(since),
-        "requirements.txt": templates.requirements_txt(_theme_package(theme)),
+        "requirements.txt": templates.requirements_txt(_theme_package(theme), wanted.extras()),
         ".readthedocs.yaml": templates.readthedocs_yaml(),
         ".github/workflows/site.yml": templates.workflow_yaml([bibfile] if bib_in_site else []),
         ".pre-commit-config.yaml": templates.pre_commit_yaml(),
         ".gitignore": templates.GITIGNORE,
-        "README.md": templates.readme_md(title, bibfile),
+        "README.md": templates.readme_md(title, bibfile, wanted.readme_lines()),
     }
     for topic in topics:
         files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)
@@ -193,6 +197,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="write into DIR even if it is not empty"
     )
+    features.add_arguments(parser)
     proposed.add_arguments(parser)
 
 
@@ -237,6 +242,9 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"{target} exists and is not a folder")
     if _blocking(target, source) and not args.force:
         return _fail(f"{target} is not empty (use --force to write into it anyway)")
+    wanted = features.from_args(args)
+    if wanted.url and not wanted.url.startswith(("https://", "http://")):
+        return _fail(f"--url {wanted.url!r}: give the site's http(s) address")
     result = parse_file(str(source), "topics", data)
     if not result.entries:
         return _fail(f"{args.bib} holds no entries")
@@ -265,6 +273,7 @@ def run(args: argparse.Namespace) -> int:
         in_site or not args.no_copy,
         _documents(target),
         site.settings if site else (),
+        wanted,
     )
     if site is not None:
         pages, new = proposed.topic_pages(
@@ -312,6 +321,24 @@ def run(args: argparse.Namespace) -> int:
         print(
             f"{count} problem{'s' * (count != 1)} in {args.bib} (above): the build will warn "
             "about each, and with -W it fails until they are fixed or suppressed"
+        )
+    print(
+        "Turned on: " + ", ".join(wanted.on) + " (each has a --no-... flag; see README.md)"
+        if wanted.on
+        else "Every optional feature is off (README.md says how to turn each on)"
+    )
+    if not wanted.url:
+        print(
+            "No --url: set html_baseurl in conf.py to the site's address once it has one; "
+            "the feed, paper pages' canonical links and sitemaps need it"
+        )
+    lacking = wanted.missing()
+    if lacking:
+        extras = ",".join(lacking)
+        print(
+            f"This Python lacks the [{extras}] extra the site uses: install the site's "
+            f"requirements first (pip install -r {shlex.quote(str(target / 'requirements.txt'))}), "
+            "or the build warns"
         )
     html = target / "_build" / "html"
     print(

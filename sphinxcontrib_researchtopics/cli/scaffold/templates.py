@@ -172,9 +172,15 @@ def recent_rst(since: int) -> str:
     )
 
 
-def requirements_txt(theme_package: str) -> str:
-    """requirements.txt; a theme that is not a plain package name is left out."""
-    lines = ["sphinxcontrib-researchtopics", "sphinx"]
+def requirements_txt(theme_package: str, extras: Sequence[str] = ()) -> str:
+    """requirements.txt, with the package *extras* the site's features need (so Read the
+    Docs and the Pages workflow build the same site); a theme that is not a plain package
+    name is left out."""
+    wanted = ",".join(extra for extra in extras if extra.isidentifier())
+    lines = [
+        f"sphinxcontrib-researchtopics[{wanted}]" if wanted else "sphinxcontrib-researchtopics"
+    ]
+    lines.append("sphinx")
     if theme_package.replace("-", "").replace("_", "").replace(".", "").isalnum():
         lines.append(theme_package)
     return "\n".join(lines) + "\n"
@@ -286,8 +292,9 @@ def _markdown_text(text: str) -> str:
     )
 
 
-def readme_md(title: str, bibfile: str) -> str:
-    """README.md: the title as escaped text; commands with their words shell-quoted."""
+def readme_md(title: str, bibfile: str, features: Sequence[str] = ()) -> str:
+    """README.md: the title as escaped text; commands with their words shell-quoted;
+    *features*: the lines of its "What the site has" list (fixed text of this package)."""
     bib = shlex.quote(bibfile)
     shown = "`" + bib.replace("`", "'") + "`"
     return f"""# {_markdown_text(title) or "Publications"}
@@ -305,4 +312,4 @@ The lab's publication site, built with Sphinx and sphinxcontrib-researchtopics f
 - Publish: push to GitHub (`.github/workflows/site.yml` deploys to GitHub Pages) or
   import the repository on Read the Docs (`.readthedocs.yaml`).
 - Settings: `conf.py` (members, abstracts, BibTeX view); see the extension's docs.
-"""
+""" + (("\n## What the site has\n\n" + "\n".join(features) + "\n") if features else "")
