@@ -43,6 +43,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "paper_page": "a paper or member page problem: colliding file names, no title or year, "
     "a bad folder name",
     "feed": "the Atom feed cannot be made (feedgen missing, a bad file name)",
+    "duplicate_entry": "one work under two keys: a preprint beside its published version, "
+    "or the same DOI, arXiv id, or title and authors twice",
 }
 
 
@@ -63,6 +65,8 @@ class ConfigValue:
 ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
 #: ``researchtopics_cite``: which entries get a Cite panel.
 CITE_MODES = ("all", "single", "none")
+#: ``researchtopics_duplicates``: whether the build warns about one work under two keys.
+DUPLICATE_MODES = ("off", "warn")
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
@@ -243,6 +247,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "",
         (int,),
         "how many entries the feed holds, newest first",
+    ),
+    ConfigValue(
+        "researchtopics_duplicates",
+        "off",
+        "env",
+        (str,),
+        'off | warn: warn (``duplicate_entry``) when two entries are one work, e.g. a '
+        "preprint and its published version",
+        DUPLICATE_MODES,
     ),
 )
 

@@ -19,7 +19,6 @@ from sphinxcontrib_researchtopics.cli import main
 from sphinxcontrib_researchtopics.cli.enrich import client as client_module
 from sphinxcontrib_researchtopics.cli.enrich import lookup as lookup_module
 
-
 HOSTILE = """
 @article{ex-hostile,
   title = {Example Work: Hostile Values},

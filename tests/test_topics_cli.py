@@ -23,7 +23,6 @@ from sphinx.cmd.build import main as build_main
 from sphinxcontrib_researchtopics.cli import main
 from sphinxcontrib_researchtopics.cli.enrich import client as client_module
 
-
 SHORT = {
     "vqa": "video-quality-assessment-and-coding",
     "denoise": "image-denoising-and-restoration",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import quote, quote_plus, urlencode
 
-__all__ = ["MAX_PER_PAGE", "MAX_OR_VALUES", "entity_url", "filter_value", "list_url"]
+__all__ = ["MAX_OR_VALUES", "MAX_PER_PAGE", "entity_url", "filter_value", "list_url"]
 
 #: The API's largest page, and the most alternatives one ``a|b|c`` filter may hold.
 MAX_PER_PAGE = 200

@@ -20,6 +20,7 @@ from pathlib import Path
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.topics import Proposal
+from ..authors import options as author_options
 from . import proposed, templates
 
 __all__ = ["add_arguments", "plan_site", "run"]
@@ -151,7 +152,9 @@ def _theme_package(theme: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", metavar="DIR", help="the folder to write the site into")
-    parser.add_argument("--bib", required=True, metavar="FILE.bib", help="the lab's .bib file")
+    parser.add_argument(
+        "--bib", metavar="FILE.bib", help="the lab's .bib file (or the authors' ids below)"
+    )
     parser.add_argument("--title", default="Publications", help="the site's title (lab name)")
     parser.add_argument(
         "--members", default="", help='lab members to highlight, comma-separated ("A B, C D")'
@@ -166,6 +169,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true", help="write into DIR even if it is not empty"
     )
     proposed.add_arguments(parser)
+    author_options.add_arguments(parser)
 
 
 def _fail(message: str) -> int:
@@ -174,6 +178,16 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    if author_options.authors_of(args):  # the .bib and its data fetched, then as --bib
+        from ..authors.new import run_new
+
+        return run_new(args, _run_bib)
+    if not args.bib:
+        return _fail("give the lab's --bib FILE.bib, or authors: --openalex, --orcid, --dblp")
+    return _run_bib(args)
+
+
+def _run_bib(args: argparse.Namespace) -> int:
     source = Path(args.bib)
     try:
         data = source.read_bytes()
