@@ -186,19 +186,25 @@ def test_unknown_ids_stop_the_command_and_write_nothing(
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("args", "message"),
     [
-        ["--openalex", "W123"],
-        ["--orcid", "0000-0002-1825-0098"],  # wrong check digit
-        ["--dblp", "../../etc/passwd"],
-        ["--openalex", "A1?x=1"],
+        (["--openalex", "W123"], "is not an OpenAlex author id"),
+        (["--orcid", "0000-0002-1825-0098"], "is not an ORCID iD"),  # wrong check digit
+        (["--dblp", "../../etc/passwd"], "is not a DBLP person id"),
+        (["--openalex", "A1?x=1"], "is not an OpenAlex author id"),
     ],
 )
 def test_ids_of_the_wrong_shape_are_usage_errors(
-    server: FixtureServer, tmp_path: Path, args: list[str]
+    server: FixtureServer,
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert _new(tmp_path / "site", *args) == 2
+    assert message in capsys.readouterr().err
     assert main(["sync", str(tmp_path / "x.bib"), *args]) == 2
+    assert message in capsys.readouterr().err
     assert server.log == []
 
 
