@@ -253,7 +253,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "off",
         "env",
         (str,),
-        'off | warn: warn (``duplicate_entry``) when two entries are one work, e.g. a '
+        "off | warn: warn (``duplicate_entry``) when two entries are one work, e.g. a "
         "preprint and its published version",
         DUPLICATE_MODES,
     ),

@@ -121,11 +121,13 @@ def _merged(works: Sequence[Work], keep: int) -> Work:
     filled: dict[str, object] = {}
     for name in ("arxiv", "abstract", "pdf", "url", "openalex", "month", "venue"):
         if not getattr(kept, name):
-            value = next((getattr(work, name) for work in others if getattr(work, name)), None)
+            # a preprint's OpenAlex id and venue are not the published version's
+            donors = [w for w in others if not (w.preprint and name in ("openalex", "venue"))]
+            value = next((getattr(work, name) for work in donors if getattr(work, name)), None)
             if value:
                 filled[name] = value
                 if name == "venue":
-                    donor = next(work for work in others if work.venue == value)
+                    donor = next(work for work in donors if work.venue == value)
                     filled["venue_field"] = donor.venue_field
                     filled["entry_type"] = donor.entry_type
     counts = [work.citations for work in works if work.citations is not None]
@@ -135,10 +137,9 @@ def _merged(works: Sequence[Work], keep: int) -> Work:
         topics = next((work.topics for work in others if work.topics), ())
         if topics:
             filled["topics"] = topics
-    if not kept.data_fetched:
+    if not kept.data_fetched:  # OpenAlex answered for another of the group only
         filled["data_fetched"] = next(
-            (work.data_fetched or work.fetched for work in others if work.source == "openalex"),
-            kept.fetched,
+            (work.data_fetched for work in others if work.data_fetched), ""
         )
     return replace(kept, **filled)  # type: ignore[arg-type]
 

@@ -111,8 +111,8 @@ def enrich_records(works: list[Work], keys: list[str]) -> EnrichData:
     topics of each work OpenAlex answered for (each value checked again)."""
     data: EnrichData = {}
     for work, key in zip(works, keys, strict=True):
-        fetched = work.data_fetched
-        if not fetched or not work.openalex:
+        fetched = work.data_fetched  # set when OpenAlex answered for the work
+        if not fetched:
             continue
         record: dict[str, Sourced] = {}
         for name in ("abstract", "citations", "doi", "openalex", "pdf", "topics"):
