@@ -246,3 +246,16 @@ def test_dois_are_completed_50_at_a_time(server: FixtureServer) -> None:
     found = openalex.works_by_doi([*dois, "10.5555/with|bar", "10.5555/with,comma"])
     assert len(found) == 120 and len(server.log) == 3
     assert all(line.count("|") <= 49 for line in server.log)
+
+
+def test_sync_dry_run_writes_nothing(
+    server: FixtureServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "lab.bib"
+    bib.write_text(PREPRINT_BIB, encoding="utf-8")
+    data = tmp_path / "enrich.json"
+    args = ["sync", str(bib), "--dblp", "99/0101", "--data", str(data), "--dry-run"]
+    assert main([*args, "--no-cache"]) == 0
+    out = capsys.readouterr().out
+    assert "5 added" in out and "(dry run: nothing written)" in out
+    assert bib.read_text(encoding="utf-8") == PREPRINT_BIB and not data.exists()
