@@ -45,6 +45,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "bib_not_file": "a configured .bib path that is a folder, FIFO or device (skipped, never read)",
     "macro_size": "an @string macro whose value grows past the size cap (cut there)",
     "feed": "the Atom feed cannot be made (feedgen missing, a bad file name)",
+    "duplicate_entry": "one work under two keys: a preprint beside its published version, "
+    "or the same DOI, arXiv id, or title and authors twice",
 }
 
 
@@ -65,6 +67,8 @@ class ConfigValue:
 ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
 #: ``researchtopics_cite``: which entries get a Cite panel.
 CITE_MODES = ("all", "single", "none")
+#: ``researchtopics_duplicates``: whether the build warns about one work under two keys.
+DUPLICATE_MODES = ("off", "warn")
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
@@ -253,6 +257,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "",
         (int,),
         "how many entries the feed holds, newest first",
+    ),
+    ConfigValue(
+        "researchtopics_duplicates",
+        "off",
+        "env",
+        (str,),
+        "off | warn: warn (``duplicate_entry``) when two entries are one work, e.g. a "
+        "preprint and its published version",
+        DUPLICATE_MODES,
     ),
 )
 

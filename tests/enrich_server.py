@@ -1,6 +1,11 @@
-"""A local stand-in for OpenAlex, arXiv and Crossref, replaying tests/data/enrich/.
+"""A local stand-in for OpenAlex, arXiv, Crossref and DBLP, replaying tests/data/enrich/
+and tests/data/authors/.
 
-Each API lives under its own prefix: ``/openalex``, ``/arxiv``, ``/crossref``.  Tests
+Each API lives under its own prefix: ``/openalex``, ``/arxiv``, ``/crossref``, ``/dblp``.
+Lists of works are paged as OpenAlex pages them (``per-page``, ``cursor`` and
+``meta.next_cursor``); ``max_per_page`` makes pages smaller than asked, so a small lab
+spans several.  Authors ``A98000000NN`` are a synthetic lab made on the fly (see
+:data:`SYNTHETIC`), for counting requests.  Tests
 start it on port 0 (see tests/test_enrich_cli.py); the docs' example runs it by hand::
 
     python tests/enrich_server.py --port 8000
@@ -25,6 +30,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DATA = Path(__file__).parent / "data" / "enrich"
+AUTHORS = Path(__file__).parent / "data" / "authors"
+#: Synthetic authors: A98000000NN -> how many works (600 in all, one author past 200).
+SYNTHETIC = {
+    f"A98000000{number:02d}": count for number, count in enumerate((250, 150, 100, 50, 50), 1)
+}
 
 
 def _slug(text: str) -> str:
@@ -44,6 +54,8 @@ class FixtureServer(ThreadingHTTPServer):
         self.scripts: dict[str, list[int | str]] = {}
         self.slow = 2.0
         self.lock = threading.Lock()
+        #: The largest page served (OpenAlex's is 200); tests lower it to page a small lab.
+        self.max_per_page = 200
 
     @property
     def base(self) -> str:
@@ -55,6 +67,7 @@ class FixtureServer(ThreadingHTTPServer):
             "RESEARCHTOPICS_OPENALEX_URL": f"{self.base}/openalex",
             "RESEARCHTOPICS_ARXIV_URL": f"{self.base}/arxiv",
             "RESEARCHTOPICS_CROSSREF_URL": f"{self.base}/crossref",
+            "RESEARCHTOPICS_DBLP_URL": f"{self.base}/dblp",
         }
 
 
@@ -105,8 +118,19 @@ class Handler(BaseHTTPRequestHandler):
         if path.startswith("/openalex/works/doi:"):
             doi = path.removeprefix("/openalex/works/doi:").lower()
             return self.file(DATA / "openalex" / f"{doi.replace('/', '_')}.json", "json")
+        if path.startswith("/openalex/authors/"):
+            ident = path.removeprefix("/openalex/authors/").replace(":", "_")
+            if ident in SYNTHETIC:
+                author = {"id": f"https://openalex.org/{ident}", "display_name": f"Synth {ident}"}
+                return self.send(200, json.dumps(author).encode(), "json")
+            return self.file(AUTHORS / "openalex" / f"author-{ident}.json", "json")
+        if path.startswith("/dblp/pid/") and path.endswith(".bib"):
+            pid = path.removeprefix("/dblp/pid/").removesuffix(".bib").replace("/", "_")
+            return self.file(AUTHORS / "dblp" / f"{pid}.bib", "text")
+        filters = query.get("filter", [""])[0]
+        if path == "/openalex/works" and filters.startswith(("author.id:", "doi:")):
+            return self.works_list(filters, query)
         if path == "/openalex/works":
-            filters = query.get("filter", [""])[0]
             match = re.search(r"title\.search:([^,]*)", filters)
             title = match.group(1) if match else ""
             found = DATA / "openalex" / f"search-{_slug(title)}.json"
@@ -145,6 +169,43 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
         self.close_connection = True
 
+    def works_list(self, filters: str, query: dict[str, list[str]]) -> None:
+        """An author's works, or the works with any of the DOIs, paged by cursor."""
+        name, _, value = filters.partition(":")
+        if name == "author.id":
+            if value in SYNTHETIC:
+                works = synthetic_works(value, SYNTHETIC[value])
+            else:
+                found = AUTHORS / "openalex" / f"works-{value}.json"
+                works = json.loads(found.read_text("utf-8")) if found.is_file() else []
+        else:
+            wanted = {doi.lower() for doi in value.split("|")}
+            pool = [
+                work
+                for found in sorted((AUTHORS / "openalex").glob("works-*.json"))
+                for work in json.loads(found.read_text("utf-8"))
+            ]
+            for doi in sorted(wanted):
+                synthetic = re.fullmatch(r"10\.5555/rt\.synth\.([0-9]+)\.([0-9]+)", doi)
+                if synthetic:
+                    author = f"A98000000{int(synthetic.group(1)):02d}"
+                    pool.append(synthetic_works(author, int(synthetic.group(2)) + 1)[-1])
+            works = [
+                work for work in pool if work["doi"].removeprefix("https://doi.org/") in wanted
+            ]
+            works = list({work["id"]: work for work in works}.values())
+        per_page = min(int(query.get("per-page", ["25"])[0]), self.server.max_per_page)
+        cursor = query.get("cursor", [None])[0]
+        start = int(cursor[1:]) if cursor and cursor.startswith("c") else 0
+        page = works[start : start + per_page]
+        more = cursor is not None and start + per_page < len(works)
+        meta = {
+            "count": len(works),
+            "per_page": per_page,
+            "next_cursor": f"c{start + per_page}" if more else None,
+        }
+        self.send(200, json.dumps({"meta": meta, "results": page}).encode(), "json")
+
     def file(self, path: Path, kind: str) -> None:
         if not path.is_file():
             body = b'{"error": "404", "message": "not found"}' if kind == "json" else b""
@@ -160,6 +221,28 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         self.wfile.write(body)
+
+
+def synthetic_works(author: str, count: int) -> list[dict[str, object]]:
+    """*count* works of a synthetic author, in OpenAlex's shape (example data)."""
+    number = int(author[-2:])
+    works: list[dict[str, object]] = []
+    for index in range(count):
+        doi = f"10.5555/rt.synth.{number}.{index}"
+        title = f"Synthetic Example Work {number}-{index}"
+        works.append(
+            {
+                "id": f"https://openalex.org/W98{number:02d}{index:05d}",
+                "doi": f"https://doi.org/{doi}",
+                "title": title,
+                "publication_year": 2000 + index % 25,
+                "type": "article",
+                "authorships": [{"author": {"id": author, "display_name": f"Synth {author}"}}],
+                "cited_by_count": index,
+                "abstract_inverted_index": {"Synthetic": [0], "example": [1]},
+            }
+        )
+    return works
 
 
 @contextmanager

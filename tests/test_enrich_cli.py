@@ -19,8 +19,6 @@ from sphinxcontrib_researchtopics.cli import main
 from sphinxcontrib_researchtopics.cli.enrich import client as client_module
 from sphinxcontrib_researchtopics.cli.enrich import lookup as lookup_module
 
-pytest.importorskip("pyalex")
-
 HOSTILE = """
 @article{ex-hostile,
   title = {Example Work: Hostile Values},
@@ -290,13 +288,18 @@ def test_usage_errors(tmp_path: Path, bib: Path, capsys) -> None:
     assert other.read_text(encoding="utf-8") == '{"something": "else"}'
 
 
-def test_without_pyalex_the_command_says_how_to_install_it(
-    bib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+def test_enrich_needs_no_pyalex_and_writes_documented_openalex_urls(
+    bib: Path, tmp_path: Path, server: FixtureServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """No library's private API: the OpenAlex URLs are written in the documented syntax."""
     monkeypatch.setitem(sys.modules, "pyalex", None)
-    assert enrich(bib, "--data", tmp_path / "d.json") == 3
-    assert "pip install" in capsys.readouterr().err
-    assert not (tmp_path / "d.json").exists()
+    assert enrich(bib, "--data", tmp_path / "d.json", "--search") in (0, 1)
+    assert (tmp_path / "d.json").exists()
+    asked = [line for line in server.log if line.startswith("/openalex")]
+    assert "/openalex/works/doi:10.5555/rt.example.1" in asked
+    searches = [line for line in asked if line.startswith("/openalex/works?")]
+    assert searches and all("filter=title.search:" in line for line in searches)
+    assert all("per-page=10" in line for line in searches)
 
 
 def test_a_terminal_gets_a_progress_bar() -> None:

@@ -123,7 +123,6 @@ def test_any_abstract_reads_back_as_written(abstract: str) -> None:
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch):
-    pytest.importorskip("pyalex")
     monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
     with running() as fixture:
         for name, value in fixture.env().items():

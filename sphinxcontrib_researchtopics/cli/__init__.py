@@ -1,4 +1,5 @@
-"""The ``researchtopics`` command: ``check``, ``import``, ``new``, ``enrich``, ``topics``.
+"""The ``researchtopics`` command: ``check``, ``import``, ``new``, ``enrich``, ``topics``,
+``sync``.
 
 ``check`` prints each problem the way Sphinx does (``FILE:LINE: WARNING: message
 [researchtopics.subtype]``) and exits with 1 when there is any, so it fits pre-commit
@@ -121,6 +122,14 @@ def _add_topics(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     topics.add_arguments(parser)
 
 
+def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from .authors import sync
+
+    help_text = "append the authors' new works (OpenAlex, ORCID, DBLP) to a .bib file"
+    parser = commands.add_parser("sync", help=help_text)
+    sync.add_arguments(parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line parser, one subparser per command."""
     parser = argparse.ArgumentParser(
@@ -134,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_new(commands)
     _add_enrich(commands)
     _add_topics(commands)
+    _add_sync(commands)
     return parser
 
 

@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..bib.duplicates import duplicate_problems
 from ..bib.load import Bibliography, expand_patterns, merge_files, parse_file
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
@@ -89,8 +90,9 @@ def check(paths: Iterable[str | os.PathLike[str]], topic_field: str = "topics") 
     files, problems, rank = _expand(paths)
     results = [parse_file(path, topic_field) for path in files]
     bibliography = merge_files(results, problems, topic_field)
+    duplicates = duplicate_problems(bibliography.entries.values())
     ordered = sorted(
-        bibliography.problems,
+        (*bibliography.problems, *duplicates),
         key=lambda problem: (rank.get(problem.source, len(rank)), problem.line),
     )
     return CheckResult(bibliography, tuple(ordered))

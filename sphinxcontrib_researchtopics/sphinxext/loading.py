@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
+from ..bib.duplicates import duplicate_problems
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
 from .domain import get_domain
@@ -62,6 +63,9 @@ def on_builder_inited(app: Sphinx) -> None:
             problems = bibliography.problems
     if problems:
         report_problems(app, problems)
+    wanted = app.config.researchtopics_duplicates == "warn"  # off by default: see its docs
+    if wanted and not _all_suppressed(app, frozenset({"duplicate_entry"})):
+        report_problems(app, tuple(duplicate_problems(state.bibliography.entries.values())))
     conf = os.path.join(str(app.confdir), "conf.py")
     for subtype, message in (*state.config_problems, *cite_style_problems(app.config)):
         logger.warning(f"{conf}: {message}", type=WARNING_TYPE, subtype=subtype)

@@ -1,9 +1,10 @@
 """``researchtopics enrich``: fill in what the .bib lacks from open scholarly APIs.
 
-:mod:`.client` (HTTP: cache, pacing, retries), :mod:`.sources` (OpenAlex through pyalex,
-arXiv, Crossref), :mod:`.lookup` (one entry), :mod:`.writebib` (``--write-bib``) and
-:mod:`.command` (options, the run, the report).  The build never imports this package:
-it reads the data file with :mod:`...bib.enrich_data`.
+:mod:`.client` (HTTP: cache, pacing, retries), :mod:`.sources` (OpenAlex, arXiv,
+Crossref; :mod:`.openalex_query` writes OpenAlex's URLs), :mod:`.lookup` (one entry),
+:mod:`.writebib` (``--write-bib``) and :mod:`.command` (options, the run, the report).
+The build never imports this package: it reads the data file with
+:mod:`...bib.enrich_data`.
 """
 
 from __future__ import annotations

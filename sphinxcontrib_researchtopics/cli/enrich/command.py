@@ -22,7 +22,7 @@ from ...bib.records import Publication
 from ..check import check
 from .client import Client, Unreachable
 from .lookup import STATUSES, Outcome, is_known, look_up
-from .sources import BASE_ENV, MissingDependency, Sources, base_urls
+from .sources import BASE_ENV, Sources, base_urls
 from .writebib import write_fields
 
 __all__ = ["add_arguments", "run"]
@@ -31,7 +31,6 @@ __all__ = ["add_arguments", "run"]
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_CANNOT_RUN = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
 
-INSTALL_HINT = 'pip install "sphinxcontrib-researchtopics[enrich]"  (or: pip install pyalex)'
 
 #: Fields ``--write-bib`` adds, each only where the entry has none of the listed fields.
 BIB_FIELDS = {"abstract": ("abstract",), "doi": ("doi",), "pdf": ("pdf", "paper", "url")}
@@ -192,11 +191,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     bases = base_urls({name: getattr(args, f"{name}_url") for name in BASE_ENV})
     client = _client(args)
-    try:
-        sources = Sources(client, bases, args.mailto)
-    except MissingDependency:
-        _error(f"the enrich command needs pyalex, which is not installed: {INSTALL_HINT}")
-        return EXIT_CANNOT_RUN
+    sources = Sources(client, bases, args.mailto)
     checked = check(args.files)
     if not checked.files:
         _error("no .bib file found in " + " ".join(args.files))

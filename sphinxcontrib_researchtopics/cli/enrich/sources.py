@@ -1,8 +1,8 @@
 """The three APIs: where to ask (base URLs, overridable) and how to read their answers.
 
-OpenAlex queries are built with pyalex (the maintained client) and sent through our own
-:class:`.client.Client`, which adds the cache, pacing and retries; arXiv (Atom) and
-Crossref (JSON) are read here.  A response that is not in the API's documented shape
+OpenAlex queries are written in its documented syntax (:mod:`.openalex_query`) and sent
+through our own :class:`.client.Client`, which adds the cache, pacing and retries; arXiv
+(Atom) and Crossref (JSON) are read here.  A response that is not in the API's documented shape
 raises :class:`Malformed`: that entry fails, the run goes on.
 """
 
@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import quote, urlencode
 
 from ...bib.dates import ascii_number
 from ...bib.enrich_data import (
@@ -25,8 +25,18 @@ from ...bib.enrich_data import (
 )
 from ...bib.openalex_topics import work_topics
 from .client import Client, FetchError
+from .openalex_query import entity_url, list_url
 
-__all__ = ["BASE_ENV", "DEFAULT_BASES", "Found", "Malformed", "Sources", "base_urls"]
+__all__ = [
+    "BASE_ENV",
+    "DEFAULT_BASES",
+    "Found",
+    "Malformed",
+    "Sources",
+    "base_urls",
+    "read_openalex_results",
+    "read_openalex_work",
+]
 
 DEFAULT_BASES = {
     "openalex": "https://api.openalex.org",
@@ -48,10 +58,6 @@ _ARXIV = "{http://arxiv.org/schemas/atom}"
 
 class Malformed(FetchError):
     """A response that is not in the API's documented format."""
-
-
-class MissingDependency(RuntimeError):
-    """pyalex is not installed."""
 
 
 def base_urls(options: dict[str, str | None]) -> dict[str, str]:
@@ -106,14 +112,6 @@ def _strip_markup(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------- OpenAlex
-
-
-def _pyalex() -> Any:
-    try:
-        import pyalex
-    except ImportError as error:
-        raise MissingDependency(str(error)) from None
-    return pyalex
 
 
 def read_openalex_work(work: object, fetched: str) -> Found:
@@ -203,34 +201,22 @@ class Sources:
         self.client = client
         self.bases = bases
         self.mailto = mailto
-        self.pyalex = _pyalex()
-        if mailto:
-            self.pyalex.config.email = mailto
         for name, interval in INTERVALS.items():
             client.intervals.setdefault(name, interval)
 
-    def _openalex_url(self, works: Any) -> str:
-        """pyalex's query, sent to our base URL (pyalex always names api.openalex.org)."""
-        parts = urlsplit(str(works.url))
-        query = parts.query
-        if self.mailto:
-            query = "&".join(part for part in (query, urlencode({"mailto": self.mailto})) if part)
-        return f"{self.bases['openalex']}{parts.path}" + (f"?{query}" if query else "")
-
     def openalex_by_doi(self, doi: str) -> Found | None:
-        works = self.pyalex.Works()
-        works.params = f"doi:{doi}"  # what Works()[id] does, without its own request
-        response = self.client.get(self._openalex_url(works), "openalex")
+        url = entity_url(self.bases["openalex"], "works", f"doi:{doi}", self.mailto)
+        response = self.client.get(url, "openalex")
         if response.status == 404:
             return None
         return read_openalex_work(_json(response.body, "OpenAlex"), response.fetched)
 
     def openalex_search(self, title: str, year: int | None) -> list[Found]:
-        works = self.pyalex.Works().search_filter(title=title)
+        filters: list[tuple[str, str | list[str]]] = [("title.search", title)]
         if year is not None:
-            works = works.filter(publication_year=year)
-        works._add_params("per-page", 10)
-        response = self.client.get(self._openalex_url(works), "openalex")
+            filters.append(("publication_year", str(year)))
+        url = list_url(self.bases["openalex"], "works", filters, per_page=10, mailto=self.mailto)
+        response = self.client.get(url, "openalex")
         if response.status == 404:
             return []
         return read_openalex_results(_json(response.body, "OpenAlex"), response.fetched)

@@ -22,6 +22,7 @@ from ...bib.files import not_a_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.topics import Proposal
+from ..authors import options as author_options
 from . import features, proposed, templates
 
 __all__ = ["RESERVED_DOCNAMES", "add_arguments", "plan_site", "run"]
@@ -183,7 +184,9 @@ def _theme_package(theme: str) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("directory", metavar="DIR", help="the folder to write the site into")
-    parser.add_argument("--bib", required=True, metavar="FILE.bib", help="the lab's .bib file")
+    parser.add_argument(
+        "--bib", metavar="FILE.bib", help="the lab's .bib file (or the authors' ids below)"
+    )
     parser.add_argument("--title", default="Publications", help="the site's title (lab name)")
     parser.add_argument(
         "--members", default="", help='lab members to highlight, comma-separated ("A B, C D")'
@@ -199,6 +202,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     features.add_arguments(parser)
     proposed.add_arguments(parser)
+    author_options.add_arguments(parser)
 
 
 def _fail(message: str) -> int:
@@ -227,6 +231,16 @@ def _documents(target: Path) -> frozenset[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if author_options.authors_of(args):  # the .bib and its data fetched, then as --bib
+        from ..authors.new import run_new
+
+        return run_new(args, _run_bib)
+    if not args.bib:
+        return _fail("give the lab's --bib FILE.bib, or authors: --openalex, --orcid, --dblp")
+    return _run_bib(args)
+
+
+def _run_bib(args: argparse.Namespace) -> int:
     from ..check import format_problem
 
     source = Path(args.bib)
@@ -327,6 +341,14 @@ def run(args: argparse.Namespace) -> int:
         if wanted.on
         else "Every optional feature is off (README.md says how to turn each on)"
     )
+    undated = [pub.key for pub in result.entries if pub.year_num is None or not pub.title]
+    if undated and "paper-pages" in wanted.on:
+        print(
+            f"{len(undated)} entr{'ies have' if len(undated) != 1 else 'y has'} no year or no "
+            "title: the build warns that Google Scholar cannot index "
+            f"{'their' if len(undated) != 1 else 'its'} paper page (paper_page): "
+            + ", ".join(undated)
+        )
     if not wanted.url:
         print(
             "No --url: set html_baseurl in conf.py to the site's address once it has one; "
