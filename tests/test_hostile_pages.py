@@ -2,8 +2,8 @@
 
 The test root ``hostile-pages`` holds a .bib with superscript, Arabic-Indic and
 5000-digit years, a superscript month, characters XML cannot carry, an over-long key,
-a key named like a member, an @string that doubles 29 times, a folder named
-``folder.bib``; a hand-written ``people/zhiwei-xiong`` page; a title with HTML in it.
+a key named like a member, an @string that doubles 29 times (and, made at test time,
+a folder named ``folder.bib``); a hand-written ``people/zhiwei-xiong`` page; a title with HTML in it.
 """
 
 from __future__ import annotations
@@ -29,8 +29,11 @@ from sphinxcontrib_researchtopics.sphinxext.paperpages import MAX_ID, assign_ids
 ROOT = ROOTS / "test-hostile-pages"
 
 
-@pytest.mark.sphinx("html", testroot="hostile-pages", freshenv=True)
-def test_hostile_corpus_builds_and_warns_with_locations(app: Any) -> None:
+def test_hostile_corpus_builds_and_warns_with_locations(make_app: Any, tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    (srcdir / "folder.bib").mkdir()  # made here: other tests read every .bib under roots/
+    app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     warnings = warnings_of(app)
     assert_warned(warnings, r"folder\.bib: cannot read: it is a folder, not a file.*bib_not_file")
@@ -90,6 +93,7 @@ def test_a_fifo_named_bib_is_never_read(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(ROOT, site)
     os.mkfifo(site / "pipe.bib")
+    (site / "folder.bib").mkdir()
     result = check([str(site / "pipe.bib")])  # (a folder given to check is searched)
     subtypes = {problem.subtype for problem in result.problems}
     assert subtypes == {"bib_not_file"}
