@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 DATA = Path(__file__).parent / "data" / "enrich"
@@ -256,6 +257,15 @@ def running(port: int = 0) -> Iterator[FixtureServer]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serving(monkeypatch: Any) -> Iterator[FixtureServer]:
+    """:func:`running`, with the commands' base URLs pointed at it (pytest's monkeypatch)."""
+    with running() as server:
+        for name, value in server.env().items():
+            monkeypatch.setenv(name, value)
+        yield server
 
 
 def main() -> None:

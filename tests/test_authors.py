@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from enrich_server import FixtureServer, running
+from enrich_server import FixtureServer, serving
 from sphinx.cmd.build import main as build_main
 
 from sphinxcontrib_researchtopics.bib.load import parse_file
@@ -23,9 +23,7 @@ LAB = ["--openalex", "A9900000101", "--orcid", "0000-0002-1825-0097", "--dblp", 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with running() as fixture:
-        for name, value in fixture.env().items():
-            monkeypatch.setenv(name, value)
+    with serving(monkeypatch) as fixture:
         monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
         monkeypatch.setattr(client_module, "_today", lambda: "2026-11-30")
         fixture.max_per_page = 4  # the small lab spans several pages

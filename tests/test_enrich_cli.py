@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from enrich_server import DATA, FixtureServer, running
+from enrich_server import DATA, FixtureServer, serving
 
 from sphinxcontrib_researchtopics.cli import main
 from sphinxcontrib_researchtopics.cli.enrich import client as client_module
@@ -37,9 +37,7 @@ MALFORMED = """
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with running() as fixture:
-        for name, value in fixture.env().items():
-            monkeypatch.setenv(name, value)
+    with serving(monkeypatch) as fixture:
         yield fixture
 
 

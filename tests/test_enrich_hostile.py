@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from enrich_server import DATA, FixtureServer, running
+from enrich_server import DATA, FixtureServer, serving
 
 from sphinxcontrib_researchtopics.bib.enrich_data import load_data
 from sphinxcontrib_researchtopics.cli import main
@@ -27,9 +27,7 @@ DOI_PATH = "/openalex/works/doi:10.5555/rt.example.1"
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with running() as fixture:
-        for name, value in fixture.env().items():
-            monkeypatch.setenv(name, value)
+    with serving(monkeypatch) as fixture:
         yield fixture
 
 

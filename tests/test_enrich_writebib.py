@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from enrich_server import DATA, FixtureServer, running
+from enrich_server import DATA, FixtureServer, serving
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -124,9 +124,7 @@ def test_any_abstract_reads_back_as_written(abstract: str) -> None:
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
-    with running() as fixture:
-        for name, value in fixture.env().items():
-            monkeypatch.setenv(name, value)
+    with serving(monkeypatch) as fixture:
         yield fixture
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import assert_warned, soup, tracked_build, warnings_of
-from enrich_server import DATA, FixtureServer, running
+from enrich_server import DATA, FixtureServer, serving
 from sphinx.cmd.build import main as build_main
 
 from sphinxcontrib_researchtopics.cli import main
@@ -36,9 +36,7 @@ UNKNOWN = {"unknown1", "unknown2", "unknown3", "unknown-nodoi"}
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with running() as fixture:
-        for name, value in fixture.env().items():
-            monkeypatch.setenv(name, value)
+    with serving(monkeypatch) as fixture:
         monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
         monkeypatch.setattr(client_module, "_today", lambda: "2026-11-30")
         yield fixture
