@@ -18,7 +18,6 @@ import pytest
 import yaml
 
 from sphinxcontrib_researchtopics.cli import main
-from sphinxcontrib_researchtopics.cli.importer import import_pages  # noqa: F401 (first)
 
 SITE = Path(__file__).parent / "data" / "alfolio-hostile"
 

@@ -139,7 +139,8 @@ def test_no_import_cycles_counting_imports_inside_functions() -> None:
     modules = _all_modules()
     names = set(modules)
     graph = {
-        name: {target for target, _ in _imported(path, names)} - {name}
+        name: {target for target, _ in _imported(path, names)}
+        - {name}
         - {n for n in names if name.startswith(n + ".")}  # a package's own __init__
         for name, path in modules.items()
     }
@@ -231,3 +232,21 @@ def test_module_globals_are_constants() -> None:
                 found.append(f"{path.relative_to(PACKAGE)}: {target.id}")  # type: ignore[union-attr]
         found.extend(f"{path.relative_to(PACKAGE)}: global {name}" for name in globals_declared)
     assert sorted(set(found)) == []
+
+
+def test_every_module_imports_first() -> None:
+    """Each module imports on its own, with no other module of the package loaded before
+    it: a cycle through a package's ``__init__`` fails only in one order of imports."""
+    names = sorted(name for name in _all_modules() if not name.endswith("__main__"))
+    code = (
+        "import importlib, sys\n"
+        f"for name in {names!r}:\n"
+        f"    for loaded in [m for m in sys.modules if m.split('.')[0] == {NAME!r}]:\n"
+        "        del sys.modules[loaded]\n"
+        "    importlib.import_module(name)\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent
+    )
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -98,7 +98,8 @@ def entry_values(publication: Publication, members: MemberIndex) -> dict[str, li
 
 
 def _year_order(value: str) -> tuple[int, int, str]:
-    return (0, -int(value), "") if value.isdigit() else (1, 0, value.casefold())
+    number = value.isascii() and value.isdigit()  # "²⁰²⁰" is digits to isdigit(), not to int()
+    return (0, -int(value), "") if number else (1, 0, value.casefold())
 
 
 def ordered_values(facet: str, totals: Counter[str]) -> list[str]:

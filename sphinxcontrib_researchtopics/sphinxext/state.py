@@ -11,11 +11,13 @@ import hashlib
 import os
 import pickle
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..bib import cite
 from ..bib.collector import paused
 from ..bib.enrich_data import enrich_bibliography, load_data
+from ..bib.files import not_a_file
 from ..bib.lazy import Problems
 from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
@@ -155,7 +157,10 @@ def bib_signature(config: Config, confdir: str) -> Signature:
 
 
 def _file_digest(path: str) -> str:
-    """The sha1 of a file's bytes ("" if it cannot be read: never equal to a real one)."""
+    """The sha1 of a file's bytes ("" if it cannot be read, or is no regular file, which
+    could block the build: never equal to a real one)."""
+    if not_a_file(Path(path)):
+        return ""
     try:
         with open(path, "rb") as stream:
             return hashlib.file_digest(stream, "sha1").hexdigest()

@@ -19,7 +19,7 @@ from pathlib import Path
 from ...bib.links import classify_url
 from ...bib.load import parse_file
 from ...bib.records import Publication
-from ..importer.model import Log
+from ..messages import Log
 
 #: Field -> the folder of the site al-folio reads a local value from.
 PATH_FIELDS: dict[str, str] = {

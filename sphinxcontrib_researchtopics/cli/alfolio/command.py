@@ -12,7 +12,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..importer.model import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Message
+from ..messages import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Message
 
 REPORT = "import-report.txt"
 

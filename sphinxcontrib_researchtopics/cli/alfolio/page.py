@@ -19,7 +19,7 @@ import shlex
 from dataclasses import dataclass, field
 
 from ...bib.dates import ascii_number
-from ..importer.model import Log, short
+from ..messages import Log, short
 from .reading import YamlDoc, checked_text, parse_yaml, split_front_matter, type_name
 
 _TAG = re.compile(r"\{%-?\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)

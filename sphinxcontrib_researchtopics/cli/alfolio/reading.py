@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from ...bib.files import not_a_file
-from ..importer.model import Log
+from ..messages import Log
 
 #: The largest YAML file or front matter read (bytes); a site's settings are a few kB.
 MAX_YAML = 1 * 2**20

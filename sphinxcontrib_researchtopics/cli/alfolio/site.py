@@ -14,7 +14,7 @@ from typing import Any
 
 from ...bib.links import classify_url
 from ...bib.records import Publication
-from ..importer.model import Log, Message
+from ..messages import Log, Message
 from ..scaffold import templates, topics_of
 from .bibfiles import convert_bib
 from .page import PublicationsPage, read_publications_page

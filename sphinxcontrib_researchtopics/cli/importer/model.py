@@ -9,43 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-#: Exit statuses: everything imported; something could not be imported; nothing written.
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+from ..messages import EXIT_OK as EXIT_OK
+from ..messages import EXIT_PROBLEMS as EXIT_PROBLEMS
+from ..messages import EXIT_USAGE as EXIT_USAGE
+from ..messages import Log as Log
+from ..messages import Message as Message
+from ..messages import short as short
 
 BIB_NAME = "publications.bib"
 
 #: The label of a link on the title itself (used as the paper link when there is none).
 TITLE_LINK = "Title"
-
-
-@dataclass(frozen=True, slots=True)
-class Message:
-    """Something to tell the user, located in an input page (``line`` 0: the whole file)."""
-
-    path: str
-    line: int
-    level: str  # "note" (nothing lost), "warning" (something ignored), "error" (entry lost)
-    text: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.level}: {self.text}"
-
-
-class Log:
-    """Messages of one run, in the order they were found."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    def add(self, path: str, line: int, level: str, text: str) -> None:
-        self.messages.append(Message(path, line, level, text))
-
-
-def short(text: str, width: int = 60) -> str:
-    """*text* on one line, cut to *width* characters for a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 @dataclass
