@@ -98,7 +98,8 @@ def entry_values(publication: Publication, members: MemberIndex) -> dict[str, li
 
 
 def _year_order(value: str) -> tuple[int, int, str]:
-    number = value.isascii() and value.isdigit()  # "²⁰²⁰" is digits to isdigit(), not to int()
+    # "²⁰²⁰" is digits to isdigit(), not to int(); a 5000-digit "year" is too long for int()
+    number = value.isascii() and value.isdigit() and len(value) <= 6
     return (0, -int(value), "") if number else (1, 0, value.casefold())
 
 
