@@ -191,7 +191,13 @@ class Publication:
     def bibtex(self) -> str:
         """The entry written back as BibTeX, without display-only fields (made on demand,
         so the record does not hold the entry's text twice)."""
-        return write_bibtex(self.entry_type, self.key, self.fields)
+        lines = [f"@{self.entry_type}{{{self.key},"]
+        for line in self.field_lines.splitlines():  # as write_bibtex, without the pairs
+            name, _, value = line.partition("\t")
+            if name.lower() not in DISPLAY_ONLY:
+                lines.append(f"  {name} = {{{value}}},")
+        lines.append("}")
+        return "\n".join(lines)
 
     def field(self, name: str, default: str = "") -> str:
         """A field's value as written (LaTeX source), by lower-case name."""
