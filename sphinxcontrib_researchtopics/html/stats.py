@@ -16,6 +16,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..bib.stats import Series
 from ..sphinxext.nodes import rt_stats
+from ..sphinxext.state import get_state
 from .chart import Href, chart_html
 from .finder import NO_SCRIPT_BUILDERS, slug
 from .nodes import rt_finder_data, rt_stats_chart
@@ -47,7 +48,7 @@ class ChartStats(SphinxPostTransform):
         charts = list(self.document.findall(rt_stats))
         if not charts:
             return
-        builder: Any = self.app.builder
+        builder: Any = get_state(self.env).builder
         if builder.name.startswith(NO_SCRIPT_BUILDERS):
             return  # the plain table
         docname = self.env.docname

@@ -68,15 +68,16 @@ def stats_table(stats: Stats, title: str) -> nodes.Element:
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(header))
     table += group
-    for index in range(len(header)):
-        group += nodes.colspec(colwidth=2 if index == 0 else 1)
+    rows = [[str(number) for number in row] for row in stats.rows()]
+    for column in zip(header, *rows, strict=True):  # widths for the text builder
+        group += nodes.colspec(colwidth=max(len(text) for text in column))
     head = nodes.thead()
     group += head
     head += _row(header)
     body = nodes.tbody()
     group += body
-    for row in stats.rows():
-        body += _row([str(number) for number in row])
+    for row in rows:
+        body += _row(row)
     return table
 
 
