@@ -184,3 +184,52 @@ def test_a_bib_edit_rereads_the_pages_whose_chart_it_changes(make_app: Any, tmp_
     assert "spectrum" in read
     rows = chart_rows(soup(app, "spectrum").select_one("figure.rt-stats"))
     assert rows[-1] == ["2025", "1", "1"]
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_the_demo_chart_counts_what_the_topic_pages_list(make_app: Any, tmp_path: Path) -> None:
+    """The demo's home page chart (docs/demo/index.rst, as published) against its lists:
+    each topic's bar segment is the entries of that year on the topic's page, and each
+    year's total the entries of that year on any of the four pages, each once."""
+    src = tmp_path / "docs"
+    shutil.copytree(DOCS / "demo", src / "demo")
+    shutil.copytree(DOCS / "papers", src / "papers")
+    (src / "conf.py").write_text(
+        f"exec(compile(open({str(DOCS / 'conf.py')!r}).read(), 'conf.py', 'exec'))\n"
+        'extensions = ["sphinxcontrib_researchtopics", "myst_parser"]\n'
+        'researchtopics_paper_pages = researchtopics_member_pages = researchtopics_feed = ""\n'
+        "suppress_warnings = ['researchtopics']\nresearchtopics_cache_dir = ''\n",
+        encoding="utf-8",
+    )
+    (src / "index.rst").write_text(
+        "Docs\n====\n\n.. toctree::\n   :glob:\n\n   demo/*\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    figure = soup(app, "demo/index").select_one("figure.rt-stats")
+    assert figure is not None, "the demo's home page shows a chart"
+    rows = chart_rows(figure)
+    header, body = rows[0], rows[1:]
+    topics = ("image", "video", "spectrum", "light-field")
+    assert set(topics) <= set(header)
+    shown: dict[str, list[str]] = {}
+    for topic in topics:
+        page = soup(app, f"demo/sr-{topic}")
+        shown[topic] = [d["data-rt-key"] for d in page.select("div.rt-publication[data-rt-key]")]
+        assert shown[topic], topic
+    for row in body:
+        year = int(row[0])
+        for topic in topics:
+            on_page = [key for key in shown[topic] if year_of(app, key) == year]
+            assert int(row[header.index(topic)]) == len(on_page), (year, topic)
+        distinct = {key for keys in shown.values() for key in keys if year_of(app, key) == year}
+        assert int(row[-1]) == len(distinct), year
+    assert sum(int(row[-1]) for row in body) == len(
+        {key for keys in shown.values() for key in keys}
+    )
+    # its bars open the "All" page's finder with the year and topic chosen
+    hrefs = {a["href"] for a in figure.select("a.rt-stats-bar")}
+    assert "all.html?rt-year=2023&rt-topic=image" in hrefs
+    assert soup(app, "demo/all").select_one("script.rt-finder-data")

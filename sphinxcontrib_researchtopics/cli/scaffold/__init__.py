@@ -89,7 +89,9 @@ def plan_site(
     since = (max(years) - 2) if years else 2000
     files = {
         "conf.py": templates.conf_py(title, bibfile, members, theme, extra=extra),
-        "index.rst": templates.index_rst(title, [(t.docname, t.title) for t in topics]),
+        "index.rst": templates.index_rst(
+            title, [(t.docname, t.title) for t in topics], chart="all"
+        ),
         "all.rst": templates.all_rst(),
         "recent.rst": templates.recent_rst(since),
         "requirements.txt": templates.REQUIREMENTS.format(theme=_theme_package(theme)),
