@@ -7,6 +7,8 @@ topic, the bars linking to index.html's finder.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 import sitekit
 from test_browser_axe import CHROME_FAILS, SCAN_JS, lines, scan
@@ -132,7 +134,7 @@ def test_chart_fits_a_375px_phone(open_finder, theme):
     assert layout["svgWidth"] >= 250, "the chart uses the column"
     labels = layout["labels"]
     assert labels, "years are labelled"
-    for a, b in zip(labels, labels[1:], strict=False):
+    for a, b in itertools.pairwise(labels):
         assert a["right"] < b["left"], f"year labels collide: {labels}"
     # labels stay readable: the 12-unit font scaled to the column is 7.5 px or more
     assert min(label["height"] for label in labels) >= 7.5, labels
