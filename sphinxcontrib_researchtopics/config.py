@@ -195,8 +195,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         True,
         "html",
         (bool,),
-        "list every shown entry in objects.inv, so other projects can link to it with "
-        "intersphinx",
+        "list every shown entry in objects.inv, so other projects can link to it with intersphinx",
     ),
     ConfigValue(
         "researchtopics_enrich_data",

@@ -75,6 +75,12 @@ def test_a_full_run(
     assert set(entries) == {"ex-doi", "ex-arxiv", "ex-crossref", "ex-search", "ex-has-abstract"}
     doi = entries["ex-doi"]
     assert doi["citations"] == {"value": 42, "source": "openalex", "fetched": "2026-11-30"}
+    # OpenAlex's counts_by_year (newest first there), from the same response, oldest first
+    assert doi["counts_by_year"] == {
+        "value": [{"year": 2023, "cited_by_count": 12}, {"year": 2024, "cited_by_count": 30}],
+        "source": "openalex",
+        "fetched": "2026-11-30",
+    }
     assert doi["abstract"]["value"].startswith("This abstract is example data from the test")
     assert "like every example method, is fictional;" in doi["abstract"]["value"]
     assert doi["pdf"]["value"] == "https://repository.example.org/rt-example-1.pdf"
@@ -261,6 +267,11 @@ def test_hostile_values_in_responses(
     assert enrich(bib, "--data", data) == 0
     record = records(data)["ex-hostile"]
     assert "pdf" not in record  # javascript: dropped
+    # counts_by_year: only items with a year (1000-9999) and a count >= 0; a year's first
+    assert record["counts_by_year"]["value"] == [
+        {"year": 2017, "cited_by_count": 2},
+        {"year": 2021, "cited_by_count": 3},
+    ]
     assert record["abstract"]["value"].startswith('<script>alert("abstract")</script>')
     assert "pdf from openalex dropped" in capsys.readouterr().out
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).parent / "roots" / "test-perf-split"
 
 #: Loaded in every build (so the configuration never changes between them); it stops
 #: the build only when ``RT_STOP`` says where: "reading:N", "writing:N" or "after".
-STOPPER = '''
+STOPPER = """
 import os, signal
 
 def _stop():
@@ -44,7 +44,7 @@ def setup(app):
     elif where == "after":
         app.connect("build-finished", at, priority=1)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
-'''
+"""
 
 CONF_TAIL = """
 import os, sys

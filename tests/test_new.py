@@ -33,6 +33,13 @@ def test_new_site_builds_with_W(
     index = BeautifulSoup((site / "_build" / "html" / "all.html").read_text(), "html.parser")
     keys = {div["data-rt-key"] for div in index.select("div.rt-publication")}
     assert len(keys) >= 9
+    # the home page charts the publications per year, its bars opening the "all" page
+    home = BeautifulSoup((site / "_build" / "html" / "index.html").read_text(), "html.parser")
+    chart = home.select_one("figure.rt-stats")
+    assert chart is not None and chart.select_one("svg[role=img]")
+    assert {a["href"].split("?")[0] for a in chart.select("a.rt-stats-bar")} == {"all.html"}
+    years = [int(tr.th.get_text()) for tr in chart.select("tbody tr")]
+    assert years and years == sorted(years)
 
 
 def test_topic_pages_one_per_tag_with_navs(tmp_path: Path) -> None:

@@ -184,3 +184,26 @@ def test_pygments_markup_is_reduced_to_text() -> None:
         "\\PYG{l+s}{a \\PYGZbs{}b}\\end{document}"
     )
     assert latex_body(tex) == "\\begin{document}@misc\\PYGZob{}a \\PYGZbs{}b\\end{document}\n"
+
+
+# -- publication-stats ---------------------------------------------------------------------
+
+
+@pytest.mark.sphinx("html", testroot="stats", freshenv=True)
+def test_html_charts(app: Any) -> None:
+    """Each chart's figure, byte for byte as written (the SVG is meant to be deterministic)."""
+    app.build()
+    snapshots: dict[str, str] = {}
+    for page in ("index", "topics", "citations"):
+        html = (Path(app.outdir) / f"{page}.html").read_text(encoding="utf-8")
+        figures = re.findall(r'<figure class="rt-stats".*?</figure>', html, re.S)
+        assert figures, page
+        for number, figure in enumerate(figures):
+            snapshots[f"stats/{page}-{number}.html"] = figure.replace("><", ">\n<") + "\n"
+    check(snapshots, "stats")
+
+
+@pytest.mark.sphinx("text", testroot="stats", freshenv=True)
+def test_text_charts(app: Any) -> None:
+    app.build()
+    check({"stats-text.txt": (Path(app.outdir) / "topics.txt").read_text(encoding="utf-8")})

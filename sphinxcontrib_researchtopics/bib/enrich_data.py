@@ -42,6 +42,7 @@ __all__ = [
     "normalise_arxiv",
     "normalise_doi",
     "parse_data",
+    "read_counts_by_year",
     "write_data",
 ]
 
@@ -53,10 +54,13 @@ SOURCES: dict[str, str] = {"openalex": "OpenAlex", "arxiv": "arXiv", "crossref":
 
 #: The fields a record may hold (``topics``: OpenAlex's, primary first; files written
 #: before it existed are read as they are).
-FIELDS = ("abstract", "citations", "doi", "openalex", "pdf", "topics")
+FIELDS = ("abstract", "citations", "counts_by_year", "doi", "openalex", "pdf", "topics")
 
-#: A field's value: text, a count, or a work's OpenAlex topics.
-Value = str | int | tuple[WorkTopic, ...]
+#: A field's value: text, a count, a work's OpenAlex topics, or (year, count) pairs.
+Value = str | int | tuple[WorkTopic, ...] | tuple[tuple[int, int], ...]
+
+#: ``counts_by_year`` keeps at most this many years (OpenAlex gives the last ten or so).
+MAX_COUNT_YEARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +233,8 @@ def check_value(name: str, value: object) -> Value | None:
     if name == "citations":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return value if ok else None  # type: ignore[return-value]
+    if name == "counts_by_year":
+        return read_counts_by_year(value)
     if not isinstance(value, str):
         return None
     if name == "abstract":
@@ -302,6 +308,39 @@ def parse_data(raw: object, source: str = "") -> tuple[EnrichData, list[Problem]
     return data, problems
 
 
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def read_counts_by_year(value: object) -> tuple[tuple[int, int], ...] | None:
+    """OpenAlex's ``counts_by_year`` (``[{"year": 2023, "cited_by_count": 4}, ...]``) as
+    (year, count) pairs, oldest first; None when it is not a non-empty list of them.
+
+    Untrusted: an item that is not an object with a year (1000-9999) and a count >= 0 is
+    skipped, a year given twice keeps its first count, and at most
+    :data:`MAX_COUNT_YEARS` years are read.
+    """
+    if not isinstance(value, list):
+        return None
+    found: dict[int, int] = {}
+    for item in value[:MAX_COUNT_YEARS]:
+        if not isinstance(item, Mapping):
+            continue
+        year, count = item.get("year"), item.get("cited_by_count")
+        if _is_count(year) and 1000 <= year <= 9999 and _is_count(count):  # type: ignore[operator]
+            found.setdefault(year, count)  # type: ignore[arg-type]
+    return tuple(sorted(found.items())) or None
+
+
+def _value_json(name: str, value: Value) -> Any:
+    """A checked value as the file writes it (the shape :func:`check_value` reads)."""
+    if name == "counts_by_year" and isinstance(value, tuple):
+        return [{"year": year, "cited_by_count": n} for year, n in value]  # type: ignore[misc]
+    if isinstance(value, tuple):
+        return topics_json(value)  # type: ignore[arg-type]
+    return value
+
+
 def load_data(path: str | os.PathLike[str]) -> tuple[EnrichData, list[Problem]]:
     """Read and check a data file; an unreadable or invalid file is a problem, not an error."""
     name = os.fspath(path)
@@ -336,9 +375,7 @@ def to_json(data: EnrichData) -> dict[str, Any]:
         "entries": {
             key: {
                 name: {
-                    "value": topics_json(item.value)
-                    if isinstance(item.value, tuple)
-                    else item.value,
+                    "value": _value_json(name, item.value),
                     "source": item.source,
                     "fetched": item.fetched,
                 }
@@ -396,6 +433,9 @@ def enrich_publication(publication: Publication, fields: Mapping[str, Sourced]) 
         changes["citations"] = count.value
         changes["citations_date"] = count.fetched
         changes["citations_source"] = count.source
+    by_year = fields.get("counts_by_year")
+    if by_year is not None and isinstance(by_year.value, tuple) and by_year.value:
+        changes["citations_by_year"] = by_year.value
     if not changes:
         return publication
     seed = repr((publication.digest, sorted(changes.items())))
@@ -419,5 +459,5 @@ def lookup_topics(data: Mapping[str, Mapping[str, Sourced]]) -> dict[str, tuple[
     for key, fields in data.items():
         item = fields.get("topics")
         if item is not None and isinstance(item.value, tuple) and item.value:
-            found[key] = item.value
+            found[key] = tuple(t for t in item.value if isinstance(t, WorkTopic))
     return found

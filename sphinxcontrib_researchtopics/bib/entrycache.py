@@ -234,9 +234,7 @@ def parse_with_store(
     stats: ParseCount | None = None,
 ) -> tuple[tuple[Publication, ...], tuple[Problem, ...], tuple[RawEntry, ...]]:
     """Entries, problems and crossref entries of *data*, re-parsing changed chunks only."""
-    entries, problems, crossrefs = parse_lazily(
-        path, topic_field, data, cache_dir, version, stats
-    )
+    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version, stats)
     return tuple(entry.load() for entry in entries), problems.materialize(), crossrefs
 
 

@@ -146,9 +146,7 @@ def _parse_changed_entries(
     if stats is not None:
         stats.files += 1
     version = f"{CACHE_VERSION}\0{code_hash()}"
-    entries, problems, crossrefs = parse_lazily(
-        path, topic_field, data, cache_dir, version, stats
-    )
+    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version, stats)
     return FileResult(path, (), (), crossrefs, entries, problems)
 
 

@@ -34,7 +34,6 @@ VENUE_FIELDS = (
 )
 
 
-
 #: Fields whose LaTeX is shown (others, like JabRef's ``file``, are only copied).
 _RENDERED = frozenset(
     (

@@ -50,6 +50,7 @@ def _file_result(
     records = tuple(Pending(*fields) for fields in pending)
     return FileResult(path, entries, problems, crossrefs, records, lazy_problems)
 
+
 class Bibliography:
     """Every entry of every configured file, first definition of a key winning.
 

@@ -178,6 +178,8 @@ class Publication:
     citations: int | None = None
     citations_source: str = ""
     citations_date: str = ""
+    #: OpenAlex's ``counts_by_year``: (year, citations that year), oldest first.
+    citations_by_year: tuple[tuple[int, int], ...] = ()
 
     @property
     def fields(self) -> tuple[tuple[str, str], ...]:

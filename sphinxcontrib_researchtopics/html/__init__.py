@@ -17,8 +17,19 @@ if TYPE_CHECKING:
 def setup_html(app: Sphinx) -> None:
     """HTML-only nodes and visitors, the planning post-transform, static files, downloads."""
     from ..sphinxext.nodes import rt_group, rt_topic_nav
-    from . import assets, downloads, entrylist, feed, finder, pages, shapes, state, titles
-    from .nodes import rt_entry_list, rt_finder_data
+    from . import (
+        assets,
+        downloads,
+        entrylist,
+        feed,
+        finder,
+        pages,
+        shapes,
+        state,
+        stats,
+        titles,
+    )
+    from .nodes import rt_entry_list, rt_finder_data, rt_stats_chart
 
     app.add_node(rt_group, html=(shapes.visit_group, shapes.depart_group))
     app.add_node(rt_topic_nav, html=(shapes.visit_nav, None))
@@ -27,6 +38,8 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(rt_entry_list, html=(entrylist.visit_entry_list, None))
     app.add_node(rt_finder_data, html=(finder.visit_finder_data, None))
     app.add_post_transform(entrylist.PlanEntries)
+    app.add_node(rt_stats_chart, html=(stats.visit_stats_chart, None))
+    app.add_post_transform(stats.ChartStats)
     app.connect("builder-inited", state.on_builder_inited)
     app.connect("html-page-context", state.on_page_context)
     app.connect("html-page-context", downloads.write_page_file)

@@ -58,3 +58,9 @@ class rt_thumb_video(nodes.General, nodes.Element):
 
 class rt_finder_data(nodes.General, nodes.Element):
     """The finder's facets of one list, as inline JSON (``json``)."""
+
+
+class rt_stats_chart(nodes.General, nodes.Element):
+    """A ``publication-stats`` chart for HTML: ``stats``, ``title``, ``note`` and
+    ``links`` (the finder's page URI and URL prefix, or None), written as an inline SVG
+    figure with its table by ``html/chart.py``."""

@@ -48,9 +48,7 @@ class PageLinks:
         return (self.paper, self.own_page, self.members)
 
 
-def page_links(
-    plan: PagePlan | None, builder: Any, docname: str, key: str
-) -> PageLinks:
+def page_links(plan: PagePlan | None, builder: Any, docname: str, key: str) -> PageLinks:
     """The links of KEY's entry on *docname* (none where the builder writes no pages)."""
     if plan is None:
         return PageLinks("", False, ())

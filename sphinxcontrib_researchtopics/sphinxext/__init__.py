@@ -26,16 +26,18 @@ def setup_config(app: Sphinx) -> None:
 
 def setup_sphinx(app: Sphinx) -> None:
     """Directives, the role, the Domain, the builder-independent transforms and events."""
-    from . import directives, incremental, loading, paperpages, pending, resolve, roles
+    from . import directives, incremental, loading, paperpages, pending, resolve, roles, stats
     from .domain import ResearchTopicsDomain
-    from .nodes import rt_entries
+    from .nodes import rt_entries, rt_stats
 
     app.add_domain(ResearchTopicsDomain)
     app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("publications", directives.PublicationsDirective)
     app.add_directive("topic-nav", directives.TopicNavDirective)
+    app.add_directive("publication-stats", stats.PublicationStatsDirective)
     app.add_role("pub", roles.PubRole())
     app.add_node(rt_entries)
+    app.add_node(rt_stats)
     app.add_post_transform(resolve.ExpandEntries)
     app.add_post_transform(resolve.ResolvePlaceholders)
     app.connect("builder-inited", loading.on_builder_inited)

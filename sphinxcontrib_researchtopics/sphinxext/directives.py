@@ -61,6 +61,27 @@ ENTRY_OPTIONS: dict[str, Callable[[str], Any]] = {
 }
 
 
+#: How ``publications`` selects its entries; ``publication-stats`` selects the same way.
+SELECTION_OPTIONS: dict[str, Callable[[str], Any]] = {
+    "topic": directives.unchanged_required,
+    "keys": directives.unchanged_required,
+    "filter": directives.unchanged_required,
+    "sort": directives.unchanged,
+    "limit": directives.unchanged_required,
+}
+
+
+def query_of(options: dict[str, Any]) -> Query:
+    """The :class:`Query` a directive's :data:`SELECTION_OPTIONS` write."""
+    return Query(
+        options.get("topic", ""),
+        options.get("keys", ""),
+        " ".join(options.get("filter", "").split()),
+        options.get("sort", ""),
+        options.get("limit", ""),
+    )
+
+
 class EntryDirective(SphinxDirective):
     """What ``publication`` and ``publications`` share: options, ids, warnings."""
 
@@ -260,12 +281,8 @@ class PublicationsDirective(EntryDirective):
     also_in_default = True
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **ENTRY_OPTIONS,
-        "topic": directives.unchanged_required,
-        "keys": directives.unchanged_required,
-        "filter": directives.unchanged_required,
-        "sort": directives.unchanged,
+        **SELECTION_OPTIONS,
         "group-by": directives.unchanged,
-        "limit": directives.unchanged_required,
         "also-in": directives.flag,
         "no-also-in": directives.flag,
         "finder": directives.flag,
@@ -274,13 +291,7 @@ class PublicationsDirective(EntryDirective):
     }
 
     def query(self) -> Query:
-        return Query(
-            self.options.get("topic", ""),
-            self.options.get("keys", ""),
-            " ".join(self.options.get("filter", "").split()),
-            self.options.get("sort", ""),
-            self.options.get("limit", ""),
-        )
+        return query_of(self.options)
 
     def run(self) -> list[nodes.Node]:
         query = self.query()

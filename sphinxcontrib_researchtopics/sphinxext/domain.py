@@ -110,6 +110,11 @@ class ResearchTopicsDomain(Domain):
             shown[key] = old._replace(topical=True)
         self._table("digests").setdefault(docname, {})[key] = digest
 
+    def note_digests(self, docname: str, digests: dict[str, str]) -> None:
+        """DOCNAME counts these entries (a chart): a change to any of them re-reads it,
+        as for the entries it shows, without making it a page that shows them."""
+        self._table("digests").setdefault(docname, {}).update(digests)
+
     def note_query(self, docname: str, query: Query, keys: tuple[str, ...]) -> None:
         """A list's query and what it selected, to re-run when the .bib changes."""
         self._table("queries").setdefault(docname, []).append(QueryRecord(query, keys))

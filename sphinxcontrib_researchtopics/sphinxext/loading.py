@@ -88,5 +88,3 @@ def report_problems(app: Sphinx, problems: tuple[Problem, ...]) -> None:
             verdicts[problem.subtype] = quiet
         if not quiet:
             warn_problem(problem)
-
-

@@ -23,3 +23,10 @@ class rt_entries(nodes.General, nodes.Element):
 
 class rt_group(nodes.rubric):
     """A ``:group-by:`` heading: a rubric everywhere, ``h2``/``h3.rt-group`` in HTML."""
+
+
+class rt_stats(nodes.container):
+    """A ``publication-stats`` chart: ``stats`` (:class:`..bib.stats.Stats`), ``title``,
+    ``link`` (a docname or "").  Its child is the plain table of the same numbers, which
+    every builder but HTML shows (a container everywhere); HTML builders draw the chart
+    (``html/stats.py``)."""

@@ -79,6 +79,8 @@ class Found:
     doi: str = ""
     openalex: str = ""
     citations: int | None = None
+    #: OpenAlex's ``counts_by_year`` (raw: checked when recorded).
+    counts_by_year: list[object] = field(default_factory=list)
     pdf: str = ""
     title: str = ""
     year: int | None = None
@@ -123,6 +125,8 @@ def read_openalex_work(work: object, fetched: str) -> Found:
     found.openalex = work["id"]
     found.doi = normalise_doi(_str(work.get("doi"))) or ""
     found.citations = _int(work.get("cited_by_count"))
+    by_year = work.get("counts_by_year")  # in the work object: no request of its own
+    found.counts_by_year = by_year if isinstance(by_year, list) else []
     found.abstract = abstract_from_inverted_index(work.get("abstract_inverted_index"))
     best = work.get("best_oa_location")
     open_access = work.get("open_access")

@@ -122,7 +122,9 @@ def plan_site(
         "conf.py": templates.conf_py(
             title, bibfile, members, theme, extra=[*wanted.settings(), *extra]
         ),
-        "index.rst": templates.index_rst(title, [(t.docname, t.title) for t in topics]),
+        "index.rst": templates.index_rst(
+            title, [(t.docname, t.title) for t in topics], chart="all"
+        ),
         "all.rst": templates.all_rst(),
         "recent.rst": templates.recent_rst(since),
         "requirements.txt": templates.requirements_txt(_theme_package(theme), wanted.extras()),

@@ -169,7 +169,7 @@ def topic_pages(
         files[f"{proposed.slug}.rst"] = templates.topic_rst(proposed.title, proposed.slug)
         if proposed.slug not in known:
             new.append((proposed.slug, proposed.title))
-    files["index.rst"] = templates.index_rst(title, [*existing, *new])
+    files["index.rst"] = templates.index_rst(title, [*existing, *new], chart="all")
     return files, new
 
 

@@ -112,10 +112,15 @@ def index_rst(
     topics: Sequence[tuple[str, str]],
     intro: str = "",
     pages: Sequence[str] = ("all", "recent"),
+    chart: str = "",
 ) -> str:
+    """*chart*: the page (one of *pages*) a ``publication-stats`` chart links to, or ""."""
     lines = [heading(title), ""]
     lines.append(rst_text(intro) if intro else "Our publications, by research topic.")
     lines.append("")
+    if chart in pages:  # a docname of ours, never text from the .bib
+        by = "topic" if topics else "type"
+        lines += [".. publication-stats::", f"   :by: {by}", f"   :link: {one_line(chart)}", ""]
     if topics:
         lines += [".. toctree::", "   :caption: Research topics", "   :maxdepth: 1", ""]
         lines += [f"   {one_line(name)}" for name, _title in topics]
