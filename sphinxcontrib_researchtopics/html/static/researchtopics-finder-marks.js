@@ -151,14 +151,13 @@
         if (!this.markedWith) return;
         var key = this.words.join(" ");
         if (key !== this.markKey) {
-          var kept = [];
           for (var m = 0; m < this.markedList.length; m++) {
             var i = this.markedList[m];
             unmarkEntry(this.undo[i]);
             this.undo[i] = null;
             this.markedWith[i] = "";
           }
-          this.markedList = kept;
+          this.markedList = [];
           this.markKey = key;
         }
         if (!key) return;
