@@ -55,4 +55,5 @@ def setup_html(app: Sphinx) -> None:
     app.add_js_file(assets.JS_FILE, defer="defer")
     app.add_css_file(assets.FINDER_CSS_FILE)
     app.add_js_file(assets.FINDER_URL_JS_FILE, defer="defer")
+    app.add_js_file(assets.FINDER_MARKS_JS_FILE, defer="defer")
     app.add_js_file(assets.FINDER_JS_FILE, defer="defer")

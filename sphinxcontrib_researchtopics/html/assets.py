@@ -16,6 +16,8 @@ FINDER_CSS_FILE = "researchtopics-finder.css"
 FINDER_JS_FILE = "researchtopics-finder.js"
 #: The finder's URL state and ``#KEY``; loaded before :data:`FINDER_JS_FILE`.
 FINDER_URL_JS_FILE = "researchtopics-finder-url.js"
+#: The marks on the words the finder matched; loaded before :data:`FINDER_JS_FILE`.
+FINDER_MARKS_JS_FILE = "researchtopics-finder-marks.js"
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

@@ -123,6 +123,21 @@ def open_finder(browser: Any, finder_sites: Sites) -> Iterator[OpenPage]:
 
 
 @pytest.fixture(scope="session")
+def marks_sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sites]:
+    """tests/roots/test-finder-marks (CJK titles, authors, venues), per theme on first use."""
+    root = tmp_path_factory.mktemp("marks-sites")
+    server = sitekit.Server(root)
+    yield Sites(root, server, sitekit.HERE.parent / "roots" / "test-finder-marks")
+    server.close()
+
+
+@pytest.fixture
+def open_marks(browser: Any, marks_sites: Sites) -> Iterator[OpenPage]:
+    """:func:`open_page` for the marks' site."""
+    yield from page_opener(browser, marks_sites)
+
+
+@pytest.fixture(scope="session")
 def axe_js() -> str:
     path = sitekit.axe_script()
     if path is None:
@@ -135,7 +150,7 @@ OpenPage = Callable[..., Any]
 
 @pytest.fixture
 def open_page(browser: Any, sites: Sites) -> Iterator[OpenPage]:
-    """``open_page(theme_or_variant, page="index.html", fragment="", js=True, **context)``.
+    """``open_page(theme_or_variant, page="index.html", fragment="", js=True, init="", **context)``.
 
     A new context per call (its own storage, clipboard and colour scheme), closed after
     the test; the page is loaded and its deferred script has run.
@@ -152,6 +167,7 @@ def page_opener(browser: Any, sites: Sites) -> Iterator[OpenPage]:
         page: str = "index.html",
         fragment: str = "",
         js: bool = True,
+        init: str = "",
         **options: Any,
     ) -> Any:
         variant = target if isinstance(target, sitekit.Variant) else None
@@ -162,6 +178,8 @@ def page_opener(browser: Any, sites: Sites) -> Iterator[OpenPage]:
             browser, sites.server.url, variant, java_script_enabled=js, **options
         )
         contexts.append(context)
+        if init:  # a script run before the page's own
+            context.add_init_script(init)
         tab = context.new_page()
         tab.goto(site.page_url(page, fragment))
         if js:

@@ -51,8 +51,48 @@
     }
   }
 
+  /* Scroll *entry* to the top, and keep it there while the layout settles: what is above
+     it may still change height after the first scroll (estimated heights of entries
+     skipped off screen laid out for real, group headings shown again, web fonts, the
+     theme's script). Each frame the entry is put back if it moved, until it has stayed
+     put for HOLD_STILL ms (and the fonts are in) or HOLD_MAX ms have passed; the reader
+     scrolling, clicking or pressing a key ends it at once. */
+  var HOLD_STILL = 300, HOLD_MAX = 2000;
+  var holding = null;
+
   function scrollTo(entry) {
-    entry.scrollIntoView({ block: "start", behavior: "instant" });
+    if (holding) holding();
+    var stop = false;
+    var ends = ["wheel", "touchstart", "mousedown", "keydown"];
+    var end = function () {
+      stop = true;
+      holding = null;
+      ends.forEach(function (name) { window.removeEventListener(name, end, true); });
+    };
+    holding = end;
+    ends.forEach(function (name) { window.addEventListener(name, end, true); });
+    var fontsIn = !document.fonts || document.fonts.status === "loaded";
+    if (!fontsIn) document.fonts.ready.then(function () { fontsIn = true; });
+    var place = function () { entry.scrollIntoView({ block: "start", behavior: "instant" }); };
+    /* Where the entry should be: at its scroll margin (the theme's fixed header), or
+       below it when the page cannot scroll further (at first it may be too short only
+       because the entries below are still estimated). */
+    var placed = function () {
+      var top = entry.getBoundingClientRect().top;
+      var want = parseFloat(window.getComputedStyle(entry).scrollMarginTop) || 0;
+      var end = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 1;
+      return Math.abs(top - want) <= 1 || (end && top > want);
+    };
+    place();
+    var start = 0, still = 0;
+    var check = function (now) {
+      if (stop) return;
+      if (!start) start = still = now;
+      if (!placed()) { place(); still = now; }
+      if ((now - still >= HOLD_STILL && fontsIn) || now - start >= HOLD_MAX) { end(); return; }
+      window.requestAnimationFrame(check);
+    };
+    window.requestAnimationFrame(check);
   }
 
   window.researchtopicsFinderUrl = {

@@ -14,8 +14,10 @@
   /* Parts of an entry that are not searched: scripts, toggles' labels, link labels and
      the BibTeX source (the no-search class), "Also in" page names, buttons. */
   var SKIP = "script, style, summary, button, .no-search, .rt-also-in, .rt-copy-status";
-  /* Entries per div.rt-finder-run (see makeRuns). */
-  var RUN = 100;
+  /* Entries per div.rt-finder-run (see makeRuns); only lists of LAZY entries or more (or
+     window.researchtopicsFinderLazy) are skipped off screen (.rt-finder-lazy): smaller
+     ones are laid out in full, exactly. */
+  var RUN = 100, LAZY = 250;
 
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
@@ -89,8 +91,8 @@
     this.build();
   }
 
-  /* Put consecutive entries in runs of up to RUN, each a div.rt-finder-run with
-     content-visibility: auto, as is each entry in a run. The browser then lays out a
+  /* Put consecutive entries in runs of up to RUN, each a div.rt-finder-run, in a long
+     list content-visibility: auto, as is each entry in a run. The browser then lays out a
      few dozen runs instead of thousands of entries: an entry shown or hidden in a run
      off screen costs no style or layout work until the run comes near the screen, and
      in a run on screen only the entries on screen are laid out, however many it shows.
@@ -111,6 +113,10 @@
       run.size++;
       this.runOf[i] = runs.length - 1;
     }
+    runs.forEach(function (r) {  /* a group's last run: see researchtopics-finder.css */
+      var next = r.el.nextElementSibling;
+      if (next && next.matches(".rt-group")) r.el.classList.add("rt-finder-run-end");
+    });
     return runs;
   };
 
@@ -194,6 +200,9 @@
     });
     this.list.insertBefore(box, this.list.firstChild);
     this.list.classList.add("rt-has-finder");
+    var lazy = this.n >= (window.researchtopicsFinderLazy || LAZY);
+    if (lazy) this.list.classList.add("rt-finder-lazy");
+    if (this.initMarks) this.initMarks();  /* researchtopics-finder-marks.js */
   };
 
   Finder.prototype.facetBox = function (facet, f) {
@@ -310,10 +319,6 @@
     this.select(this.activeFacets());
   };
 
-  Finder.prototype.active = function () {
-    return this.facets.filter(function (facet) { return facet.selected.indexOf(1) >= 0; });
-  };
-
   /* The facets with a value chosen, by index. */
   Finder.prototype.activeFacets = function () {
     var active = [];
@@ -370,6 +375,7 @@
     this.write();
     this.updateRuns();
     this.updateGroups();
+    if (this.updateMarks) this.updateMarks();
     var filtering = active.length > 0 || this.words.length > 0;
     for (var m = 0; m < this.missing.length; m++) this.missing[m].hidden = filtering;
     this.updateFacets(active.length);
@@ -453,6 +459,7 @@
     var url = window.researchtopicsFinderUrl;  /* researchtopics-finder-url.js */
     if (!url) return;
     url.install(Finder);
+    if (window.researchtopicsFinderMarks) window.researchtopicsFinderMarks.install(Finder, fold);
     var finders = [];
     var blocks = document.querySelectorAll(".rt-publications > script.rt-finder-data");
     for (var b = 0; b < blocks.length; b++) {
@@ -487,9 +494,6 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
