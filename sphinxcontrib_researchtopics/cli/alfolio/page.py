@@ -42,6 +42,8 @@ class PublicationsPage:
     years: list[int] | None = None
     #: False when the page has no bibliography tag at all.
     has_list: bool = False
+    #: The page includes al-folio's search box (``bib_search``): the list gets the finder.
+    search: bool = False
 
 
 def _plain(text: str, source: str, line: int, log: Log) -> str:
@@ -113,7 +115,14 @@ class _PageReader:
         elif name == "bibliography":
             self.bibliography(words[1] if len(words) > 1 else "", line)
         elif name == "include" and "bib_search" in statement:
-            self.warn(line, "al-folio's bibliography search box is not carried over")
+            self.page.search = True
+            self.log.add(
+                self.source,
+                line,
+                "note",
+                "al-folio's bibliography search box: the list gets the finder (search box "
+                "and filters; :finder:)",
+            )
         else:
             self.warn(line, f"Liquid tag {{% {short(statement)} %}} is not carried over")
 
