@@ -25,10 +25,12 @@ __all__ = [
     "SITE",
     "Setting",
     "cite_styles",
+    "docs_table",
     "group_and_sort",
     "owner_names",
     "paper_pages",
     "report_settings",
+    "type_names",
 ]
 
 CONFIG = "_config.yml"
@@ -83,7 +85,7 @@ SITE: dict[str, Setting] = {
         'as a "Cited by N" badge; Altmetric and Dimensions badges are not shown',
     ),
     "scholar_userid": Setting(
-        "note", "citation counts come from `researchtopics enrich`, not Google Scholar"
+        "note", "citation counts come from `researchtopics enrich` (OpenAlex), not Google Scholar"
     ),
     "more_authors_animation_delay": Setting(
         "lost", "hidden authors are shown at once, without animation"
@@ -284,3 +286,31 @@ def _is_initials_of_another(first: str, firsts: list[str]) -> bool:
         and [word[:1].lower() for word in other.split()] == [x.lower() for x in letters]
         for other in firsts
     )
+
+
+#: How docs/alfolio.rst names each kind of setting.
+_KIND_NAMES = {"carried": "carried over", "note": "a note", "lost": "a warning"}
+
+
+def docs_table() -> str:
+    """The settings table of docs/alfolio.rst, made from :data:`SCHOLAR` and :data:`SITE`
+    (a test checks that the page holds it as written here)."""
+    lines = [
+        ".. list-table:: al-folio's settings (``_config.yml``)",
+        "   :header-rows: 1",
+        "   :widths: 30 50 20",
+        "",
+        "   * - Setting",
+        "     - The new site",
+        "     - Report",
+    ]
+    rows = [(f"scholar: {key}", item) for key, item in SCHOLAR.items()]
+    rows += list(SITE.items())
+    for name, item in rows:
+        text = item.text.replace("`researchtopics enrich`", ":doc:`researchtopics enrich <enrich>`")
+        lines += [
+            f"   * - ``{name}``",
+            f"     - {text}",
+            f"     - {_KIND_NAMES[item.kind]}",
+        ]
+    return "\n".join(lines) + "\n"

@@ -58,10 +58,10 @@ def conf_py(
     extra: Sequence[tuple[str, str, object]] = (),
     command: str = "researchtopics new",
 ) -> str:
-    """conf.py; *members* may map names to URLs (or {"url", "role"}); *extra* adds (comment, name, value)
-    settings after the standard ones.  Every value is a Python literal (``repr``) on its
-    own; comments are fixed text of this module (*command* and *extra*'s comments are
-    written on one line, as comments)."""
+    """conf.py; *members* may map names to URLs (or to {"url", "role"}); *extra* adds
+    (comment, name, value) settings after the standard ones.  Every value is a Python
+    literal (``repr``) on its own; comments are fixed text of this module (*command*
+    and *extra*'s comments are written on one line, as comments)."""
     urls = members if isinstance(members, Mapping) else dict.fromkeys(members, "")
     bibfiles = [bibfile] if isinstance(bibfile, str) else list(bibfile)
     extra_lines = "".join(
