@@ -20,9 +20,9 @@ from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
 
 from sphinxcontrib_researchtopics.cli import main
-from sphinxcontrib_researchtopics.cli.importer import model  # before cli.alfolio (its parent)
-from sphinxcontrib_researchtopics.cli.alfolio import settings  # isort: skip
+from sphinxcontrib_researchtopics.cli.alfolio import settings
 from sphinxcontrib_researchtopics.cli.alfolio.reading import YamlDoc
+from sphinxcontrib_researchtopics.cli.importer import model
 
 LAB = Path(__file__).parent / "data" / "alfolio-lab"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "alfolio.rst"

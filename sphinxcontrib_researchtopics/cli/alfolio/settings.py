@@ -81,8 +81,8 @@ SITE: dict[str, Setting] = {
     "enable_publication_thumbnails": Setting("carried", "researchtopics_thumbnails"),
     "enable_publication_badges": Setting(
         "note",
-        "citation counts come from `researchtopics enrich` (OpenAlex, Semantic Scholar) "
-        'as a "Cited by N" badge; Altmetric and Dimensions badges are not shown',
+        'citation counts come from `researchtopics enrich` (OpenAlex) as a "Cited by N" '
+        "badge; Altmetric and Dimensions badges are not shown",
     ),
     "scholar_userid": Setting(
         "note", "citation counts come from `researchtopics enrich` (OpenAlex), not Google Scholar"
