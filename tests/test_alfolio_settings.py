@@ -242,7 +242,7 @@ def test_style_by_name(tmp_path: Path) -> None:
                 "group_order": "descending",
                 "sort_by": "year,month",
                 "order": "descending",
-            },  # fmt: skip
+            },
             ("type", "-year, -month", {"type": ["misc", "article"]}),
         ),
         (
