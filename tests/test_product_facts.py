@@ -13,6 +13,7 @@ their formats can: neither has a place for a local thumbnail's URL (the paper pa
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -105,9 +106,13 @@ def _jsonld_facts(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _build(source: Path, out: Path) -> Path:
-    """*source* built as a user builds it (``-W``: not one warning)."""
+    """*source* built as a user builds it (``-W``: not one warning), with this checkout's
+    package."""
     argv = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(source), str(out)]
-    done = subprocess.run(argv, capture_output=True, text=True)
+    checkout = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(filter(None, [checkout, os.environ.get("PYTHONPATH", "")]))
+    env = {**os.environ, "PYTHONPATH": path}
+    done = subprocess.run(argv, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     return out
 
