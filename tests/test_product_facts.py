@@ -79,7 +79,7 @@ def _entry_facts(page: BeautifulSoup, title: str = "") -> dict[str, Any]:
         "links": [a["href"] for a in entry.select(".rt-links a")],
         "abstract": _text(abstract.select_one("p:not(.rt-summary)")) if abstract else "",
         "award": [badge for badge in badges if not badge.startswith("Cited by")]
-        + [_text(entry.select_one(".rt-award"))],
+        + ([_text(entry.select_one(".rt-award"))] if entry.select_one(".rt-award") else []),
         "preview": Path(preview["src"]).name if preview is not None else "",
         "citations": next((b for b in badges if b.startswith("Cited by")), ""),
     }
@@ -126,11 +126,12 @@ def _page(out: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((out / f"{name}.html").read_text(encoding="utf-8"), "lxml")
 
 
-def _all_kinds(out: Path, pages: dict[str, str]) -> dict[str, dict[str, Any]]:
-    """The facts each page kind shows, and each page's JSON-LD; *pages*: kind -> page
-    (the paper page is ``papers/KEY``, or as *pages* names it)."""
+def _all_kinds(
+    out: Path, pages: dict[str, str], expected: dict[str, Any] = EXPECTED
+) -> dict[str, dict[str, Any]]:
+    """The facts each page kind shows, and each page's JSON-LD; *pages*: kind -> page."""
     kinds: dict[str, dict[str, Any]] = {}
-    jsonld_expected = {name: EXPECTED[name] for name in JSONLD_FACTS}
+    jsonld_expected = {name: expected[name] for name in JSONLD_FACTS}
     for kind, name in pages.items():
         page = _page(out, name)
         title = ""
@@ -140,7 +141,7 @@ def _all_kinds(out: Path, pages: dict[str, str]) -> dict[str, dict[str, Any]]:
         objects = _jsonld(page)
         assert objects, name
         for number, data in enumerate(objects):
-            kinds[f"{kind}: JSON-LD {number + 1}"] = {**EXPECTED, **_jsonld_facts(data)}
+            kinds[f"{kind}: JSON-LD {number + 1}"] = {**expected, **_jsonld_facts(data)}
             assert set(_jsonld_facts(data)) == set(jsonld_expected)
     return kinds
 
@@ -238,3 +239,47 @@ def test_alfolio_import_shows_the_same_facts(tmp_path: Path) -> None:
     }
     for kind, facts in _all_kinds(out, pages).items():
         assert facts == EXPECTED, kind
+
+
+#: The paper as a lab's hand-written topic page types it (cli/importer reads this form).
+HAND_WRITTEN = """## Imaging
+
+**Light Field Super-Resolution with Transformers** <br>
+_Zhiwei Xiong, Jan van der Berg, Zeyu Xiao_ <br>
+<span><pub>IEEE Transactions on Image Processing (TIP), 2024</pub></span> <br>
+[DOI](https://doi.org/10.1109/TIP.2024.1234567){:target="\\_blank"} |
+[Code](https://github.com/example/lfsr){:target="\\_blank"} |
+[Project](https://example.org/lfsr/){:target="\\_blank"} |
+<a onclick='expandABS("xiong24")'> Abstract </a>
+
+<div style="display: none;" class=abs id="xiong24"><br>
+We study light field super-resolution. It works well.
+</div>
+"""
+
+
+def test_page_import_shows_the_same_facts(tmp_path: Path) -> None:
+    """``researchtopics import PAGE.md``: what the page typed, the same on every page kind
+    (the venue as the page wrote it, "(TIP)" included; no award or thumbnail typed)."""
+    (tmp_path / "imaging.md").write_text(HAND_WRITTEN, encoding="utf-8")
+    site = tmp_path / "site"
+    assert main(["import", str(tmp_path / "imaging.md"), "-o", str(site)]) == 0
+    conf = (ROOTS / "test-product" / "conf.py").read_text(encoding="utf-8")
+    conf = conf.replace('["facts.bib"]', '["publications.bib"]')
+    (site / "conf.py").write_text(conf, encoding="utf-8")
+    shutil.copyfile(ROOTS / "test-product" / "enrich.json", site / "enrich.json")
+    (site / "index.rst").write_text("Lab\n===\n\n.. toctree::\n\n   imaging\n", encoding="utf-8")
+    out = _build(site, site / "_build" / "html")
+    expected = {
+        **EXPECTED,
+        "venue": f"{VENUE} (TIP), 2024",
+        "award": [],
+        "preview": "",
+    }
+    pages = {
+        "imported page": "imaging",
+        "paper page": f"papers/{KEY}",
+        "member page": "people/zhiwei-xiong",
+    }
+    for kind, facts in _all_kinds(out, pages, expected).items():
+        assert facts == expected, kind
