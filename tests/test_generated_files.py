@@ -153,7 +153,9 @@ def test_new_site_files_carry_hostile_values_intact(
     check_yaml(plan.files[".readthedocs.yaml"])
     check_yaml(plan.files[".pre-commit-config.yaml"])
     requirements = plan.files["requirements.txt"].splitlines()
-    assert requirements[:2] == ["sphinxcontrib-researchtopics", "sphinx"] and len(requirements) <= 3
+    # the whole product is on by default: the extras its feed and Cite panel need
+    assert requirements[:2] == ["sphinxcontrib-researchtopics[feed,cite]", "sphinx"]
+    assert len(requirements) <= 3
     assert title_of(plan.files["index.rst"]) == expected_text(title)
 
 
