@@ -305,7 +305,6 @@ def test_hostile_site_is_reported_and_builds(tmp_path: Path) -> None:
         (bib, r"_config\.yml", "error: PhysRev.47.777: pdf = {../../_config.yml} is not a safe"),
         (bib, r"missing\.png", "error: przibram1967letters: preview"),
         (bib, r"relativity\.html", "error: einstein1920relativity: html"),  # no url: not linked
-        (page, r"bibliography --group_by", "warning: bibliography option '--group_by'"),
         (page, r"bibliography --group_by", "warning: bibliography query '@article'"),
         (page, r"site\.secret", "warning: Liquid output"),
         (site / "_data" / "coauthors.yml", r"rosen", "warning: rosen: 'javascript:alert(1)'"),
@@ -314,6 +313,9 @@ def test_hostile_site_is_reported_and_builds(tmp_path: Path) -> None:
     ]:
         where = f"{path.as_posix()}:{_line_of(path, pattern)}: {text}"
         assert where in report, (where, report)
+    # The tag's --group_by is jekyll-scholar's group_by for this list: carried over.
+    assert "bibliography option" not in report
+    assert ":group-by: type\n" in (out / "publications.rst").read_text(encoding="utf-8")
     new_bib = (out / "_bibliography" / "papers.bib").read_text(encoding="utf-8")
     assert "_config.yml" not in new_bib and "missing.png" not in new_bib
     assert not (out / "_config.yml").exists()

@@ -271,3 +271,28 @@ def test_details_dir_that_is_no_plain_folder(tmp_path: Path) -> None:
         assert settings.paper_pages(doc, log) == "papers"
     assert len(log.messages) == 4
     assert settings.paper_pages(YamlDoc({"scholar": {"details_dir": "pubs/"}}), log) == "pubs"
+
+
+def test_bibliography_tag_options_override_scholar(tmp_path: Path) -> None:
+    """``{% bibliography --group_by none --sort_by title --order ascending %}``: the tag's
+    options are jekyll-scholar's settings for that list, carried over as they are."""
+    site = tmp_path / "old"
+    shutil.copytree(LAB, site)
+    page = site / "_pages" / "publications.md"
+    text = page.read_text(encoding="utf-8")
+    tag = "{% bibliography --group_by none --sort_by title --order ascending %}"
+    page.write_text(text.replace("{% bibliography %}", tag), encoding="utf-8")
+    out = tmp_path / "new"
+    assert _import(site, out) == 0
+    assert "bibliography option" not in (out / "import-report.txt").read_text(encoding="utf-8")
+    listing = (out / "publications.rst").read_text(encoding="utf-8")
+    assert ":group-by:" not in listing and ":sort: title\n" in listing
+    assert _build(out) == 0
+    shown = [d["data-rt-key"] for d in _page(out, "publications").select("div.rt-publication")]
+    assert shown == [
+        "doe2022survey",  # A Survey ...
+        "lee2021depth",  # Depth from ...
+        "doe2025foundation",  # Foundation ...
+        "smith2023grasp",  # Learning ...
+        "doe2024tracking",  # Tracking ...
+    ]

@@ -22,6 +22,10 @@ from ...bib.dates import ascii_number
 from ..importer.model import Log, short
 from .reading import YamlDoc, checked_text, parse_yaml, split_front_matter, type_name
 
+#: Options of the ``bibliography`` tag that override a ``scholar:`` setting of the same
+#: name (jekyll-scholar's), carried over as that setting is.
+TAG_SETTINGS = frozenset({"group_by", "group_order", "sort_by", "order"})
+
 _TAG = re.compile(r"\{%-?\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -44,6 +48,9 @@ class PublicationsPage:
     has_list: bool = False
     #: The page includes al-folio's search box (``bib_search``): the list gets the finder.
     search: bool = False
+    #: ``{% bibliography --group_by ... %}`` and the like: ``scholar:`` settings the tag
+    #: overrides (setting -> value as written).
+    overrides: dict[str, str] = field(default_factory=dict)
 
 
 def _plain(text: str, source: str, line: int, log: Log) -> str:
@@ -89,6 +96,9 @@ class _PageReader:
             index += 2
             if word in ("-f", "--file"):
                 continue  # the file: every .bib is read (see the note on the bib files)
+            if word.removeprefix("--") in TAG_SETTINGS and word.startswith("--"):
+                self.page.overrides[word.removeprefix("--")] = value
+                continue
             if word in ("-q", "--query"):
                 query = value.replace(" ", "")
                 if query in ("@*", "*") or (

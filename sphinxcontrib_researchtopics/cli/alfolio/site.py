@@ -291,7 +291,12 @@ def _listing(
     config: YamlDoc, page: PublicationsPage, entries: list[Publication], log: Log
 ) -> tuple[str, str, list[tuple[str, str, object]]]:
     """(``:group-by:``, ``:sort:``, settings) of the publications page: the page's year
-    loop (years in the order of its ``years`` list) or ``scholar: group_by``."""
+    loop (years in the order of its ``years`` list) or ``scholar: group_by``, and the
+    rest of ``scholar:`` as the page's ``{% bibliography %}`` tag overrides it."""
+    if page.overrides:
+        scholar = config.get("scholar")
+        merged = {**(scholar if isinstance(scholar, dict) else {}), **page.overrides}
+        config = YamlDoc({**config.data, "scholar": merged}, config.lines, config.offset)
     values = {name: _group_values(entries, name) for name in _group_fields(config)}
     group_by, sort, order = settings.group_and_sort(config, values, log)
     if page.group_by == "year" and "year" not in group_by.split(", "):
