@@ -3,7 +3,8 @@
 The test root ``hostile-pages`` holds a .bib with superscript, Arabic-Indic and
 5000-digit years, a superscript month, characters XML cannot carry, an over-long key,
 a key named like a member, an @string that doubles 29 times (and, made at test time,
-a folder named ``folder.bib``); a hand-written ``people/zhiwei-xiong`` page; a title with HTML in it.
+a folder named ``folder.bib``); a hand-written ``people/zhiwei-xiong`` page; a title
+with HTML in it.
 """
 
 from __future__ import annotations
