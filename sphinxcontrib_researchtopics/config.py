@@ -108,6 +108,14 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "show a BibTeX toggle with a copy button on every entry",
     ),
     ConfigValue(
+        "researchtopics_bibtex_field",
+        None,
+        "env",
+        (str, type(None)),
+        "a field name (al-folio's ``bibtex_show``): the BibTeX toggle only on entries whose "
+        "field is true (paper pages always show it); None: on every entry",
+    ),
+    ConfigValue(
         "researchtopics_max_authors",
         0,
         "env",

@@ -131,9 +131,11 @@ def test_badges_thumbnails_members(imported: tuple[Path, int, str]) -> None:
     nobel = by_key["einstein1905photoelectriceffect"]
     assert [b.get_text() for b in nobel.select(".rt-badge")] == ["Nobel Prize"]
     assert "Nobel Prize in Physics" in nobel.select_one(".rt-award").get_text()
-    # selected = {true}: the "Selected publications" page.
-    selected = _page(out, "selected")
-    assert [d["data-rt-key"] for d in selected.select("div.rt-publication")] == ["PhysRev.47.777"]
+    # selected = {true}: a "Selected publications" list on the home page, no page of its own.
+    home = _page(out, "index")
+    assert [d["data-rt-key"] for d in home.select("div.rt-publication")] == ["PhysRev.47.777"]
+    assert "Selected publications" in home.select_one("section section h2").get_text()
+    assert not (out / "selected.rst").exists()
     # The owner is highlighted; co-authors are linked; max_author_limit = 3.
     epr = by_key["PhysRev.47.777"]
     assert [m.get_text() for m in epr.select(".rt-member")] == [
@@ -141,7 +143,13 @@ def test_badges_thumbnails_members(imported: tuple[Path, int, str]) -> None:
         "B. Podolsky",
         "N. Rosen",
     ]
-    assert epr.select_one(".rt-member a")["href"] == "https://en.wikipedia.org/wiki/Boris_Podolsky"
+    # Member pages are on: names link them; the member page links the co-author's URL.
+    owner, podolsky = epr.select(".rt-member")[:2]
+    assert owner["class"] == ["rt-member", "rt-member-owner"]
+    assert podolsky.select_one("a")["href"] == "people/boris-podolsky.html"
+    member = _page(out, "people/boris-podolsky")
+    homepage = member.select_one(".rt-member-homepage a")["href"]
+    assert homepage == "https://en.wikipedia.org/wiki/Boris_Podolsky"
     letters = by_key["przibram1967letters"]
     hidden = letters.select_one(".rt-more-authors")
     assert hidden.select_one("summary").get_text() == "and 2 more"
@@ -164,9 +172,22 @@ def test_conf_py_carries_the_settings(imported: tuple[Path, int, str]) -> None:
     assert conf["researchtopics_bibfiles"] == ["_bibliography/papers.bib"]
     assert conf["researchtopics_max_authors"] == 3
     members = conf["researchtopics_members"]
-    assert members["Albert Einstein"] == "" and members["A. Einstein"] == ""
-    assert members["B. Podolsky"] == "https://en.wikipedia.org/wiki/Boris_Podolsky"
+    # The owner (first_name: [Albert, A.]) is one member with role owner: "A." is an
+    # initial of "Albert", matched by the build (one person, one member page).
+    assert members["Albert Einstein"] == {"url": "", "role": "owner"}
+    assert "A. Einstein" not in members and "B. Podolsky" not in members
+    assert members["Boris Podolsky"] == "https://en.wikipedia.org/wiki/Boris_Podolsky"
     assert members["Max Planck"] == "https://en.wikipedia.org/wiki/Max_Planck"
+    # scholar: details_dir, style, group_by/group_order; the whole product, as new has it.
+    assert conf["researchtopics_paper_pages"] == "bibliography"
+    assert conf["researchtopics_cite_styles"] == ["apa", "ieee"]
+    assert conf["researchtopics_member_pages"] == "people"
+    assert conf["researchtopics_feed"] == "publications.atom"
+    assert conf["researchtopics_cite"] == "all"
+    assert conf["html_baseurl"] == "https://alshedivat.github.io/al-folio/"
+    assert conf["researchtopics_bibtex_field"] == "bibtex_show"  # 4 of 9 entries
+    assert "[feed,cite]" in (out / "requirements.txt").read_text()
+    assert ":sort: -year, -month" in (out / "publications.rst").read_text()
     assert conf["researchtopics_venues"] == {
         "AJP": {"url": "https://pubs.aip.org/aapt/ajp", "color": "#00369f"},
         "PhysRev": {"url": "https://journals.aps.org/", "color": "#e74c3c"},
@@ -178,11 +199,10 @@ def test_report_names_file_and_line(imported: tuple[Path, int, str]) -> None:
     config = SITE / "_config.yml"
     page = SITE / "_pages" / "publications.md"
     expected = [
-        (config, r"^  style:", "warning: scholar: style"),
         (config, r"^  bibliography_template:", "warning: scholar: bibliography_template"),
-        (config, r"^  details_dir:", "warning: scholar: details_dir"),
-        (config, r"^enable_publication_badges:", "warning: enable_publication_badges"),
-        (page, r"bib_search", "warning: al-folio's bibliography search box"),
+        (config, r"^  locale:", "warning: scholar: locale"),
+        (config, r"^enable_publication_badges:", "note: enable_publication_badges: citation"),
+        (page, r"bib_search", "note: al-folio's bibliography search box: the list gets the"),
         (BIB, r"^\s*altmetric", "warning: PhysRev.47.777: altmetric"),
         (BIB, r"^\s*annotation", "warning: PhysRev.47.777: annotation"),
         (BIB, r"^\s*additional_info", "warning: PhysRev.47.777: additional_info"),
@@ -192,7 +212,17 @@ def test_report_names_file_and_line(imported: tuple[Path, int, str]) -> None:
         where = f"{path.as_posix()}:{_line_of(path, pattern)}: {text}"
         assert where in report, (where, report)
     # Carried settings are not reported.
-    for carried in ("scholar: last_name", "scholar: first_name", "scholar: group_by", "query"):
+    for carried in (
+        "scholar: last_name",
+        "scholar: first_name",
+        "scholar: group_by",
+        "scholar: group_order",
+        "query",
+        "scholar: style",
+        "scholar: details_",
+        "enable_publication_thumbnails",
+        "max_author_limit",
+    ):
         assert carried not in report
     assert all(
         re.match(r"\S+:(\d+:)? (note|warning|error): ", line) for line in report.splitlines()
@@ -275,7 +305,6 @@ def test_hostile_site_is_reported_and_builds(tmp_path: Path) -> None:
         (bib, r"_config\.yml", "error: PhysRev.47.777: pdf = {../../_config.yml} is not a safe"),
         (bib, r"missing\.png", "error: przibram1967letters: preview"),
         (bib, r"relativity\.html", "error: einstein1920relativity: html"),  # no url: not linked
-        (page, r"bibliography --group_by", "warning: bibliography option '--group_by'"),
         (page, r"bibliography --group_by", "warning: bibliography query '@article'"),
         (page, r"site\.secret", "warning: Liquid output"),
         (site / "_data" / "coauthors.yml", r"rosen", "warning: rosen: 'javascript:alert(1)'"),
@@ -284,6 +313,9 @@ def test_hostile_site_is_reported_and_builds(tmp_path: Path) -> None:
     ]:
         where = f"{path.as_posix()}:{_line_of(path, pattern)}: {text}"
         assert where in report, (where, report)
+    # The tag's --group_by is jekyll-scholar's group_by for this list: carried over.
+    assert "bibliography option" not in report
+    assert ":group-by: type\n" in (out / "publications.rst").read_text(encoding="utf-8")
     new_bib = (out / "_bibliography" / "papers.bib").read_text(encoding="utf-8")
     assert "_config.yml" not in new_bib and "missing.png" not in new_bib
     assert not (out / "_config.yml").exists()

@@ -153,8 +153,8 @@ def test_new_site_files_carry_hostile_values_intact(
     check_yaml(plan.files[".readthedocs.yaml"])
     check_yaml(plan.files[".pre-commit-config.yaml"])
     requirements = plan.files["requirements.txt"].splitlines()
-    package = "sphinxcontrib-researchtopics"
-    assert requirements[0] in (package, f"{package}[feed,cite]") and requirements[1] == "sphinx"
+    # the whole product is on by default: the extras its feed and Cite panel need
+    assert requirements[:2] == ["sphinxcontrib-researchtopics[feed,cite]", "sphinx"]
     assert len(requirements) <= 3
     assert title_of(plan.files["index.rst"]) == expected_text(title)
 

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from conftest import run_doc_commands
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,3 +22,16 @@ def test_tutorial_commands_work_as_written(tmp_path: Path) -> None:
     index = (html / "index.html").read_text(encoding="utf-8")
     assert "Computational Imaging Lab" in index
     assert re.search(r'href="video\.html"', index)
+    # The whole product, at the address --url gave: paper pages (with Scholar's tags and a
+    # canonical link), member pages, the feed, the finder.
+    paper = BeautifulSoup((html / "papers" / "gao22.html").read_text(encoding="utf-8"), "lxml")
+    assert paper.find("meta", attrs={"name": "citation_title"}) is not None
+    canonical = paper.find("link", rel="canonical")
+    assert canonical["href"] == "https://lab.example.org/papers/gao22.html"
+    assert (html / "people" / "zhiwei-xiong.html").is_file()
+    feed = (html / "publications.atom").read_text(encoding="utf-8")
+    assert "<id>https://lab.example.org/papers/" in feed
+    everything = BeautifulSoup((html / "all.html").read_text(encoding="utf-8"), "lxml")
+    assert everything.select_one("script.rt-finder-data") is not None
+    requirements = (tmp_path / "mylab" / "requirements.txt").read_text(encoding="utf-8")
+    assert requirements.startswith("sphinxcontrib-researchtopics[feed,cite]\n")

@@ -17,7 +17,7 @@ from typing import Any
 from .latex import to_text
 from .records import Publication, Rich, Segment, plain
 
-__all__ = ["STYLE_LABELS", "available", "csl_item", "format_entry", "load_style"]
+__all__ = ["STYLE_LABELS", "available", "csl_item", "format_entry", "load_style", "style_label"]
 
 #: Labels of well-known styles (others are shown by their name).
 STYLE_LABELS = {
@@ -192,5 +192,13 @@ def format_entry(publication: Publication, styles: Sequence[str]) -> tuple[tuple
         except Exception:  # citeproc-py fails on some odd values: no text for this style
             continue
         if rich:
-            result.append((STYLE_LABELS.get(name, name), rich))
+            result.append((style_label(name), rich))
     return tuple(result)
+
+
+def style_label(name: str) -> str:
+    """A style's label: a well-known name's, else the name; a ``.csl`` file's name
+    without its folder (the page never shows where the site was built)."""
+    if name.endswith(".csl"):
+        return name.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".csl")
+    return STYLE_LABELS.get(name, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .latex import to_text
 from .records import Publication, plain
 
 _TYPES = {
@@ -38,6 +39,14 @@ def jsonld(publication: Publication) -> dict[str, Any]:
     venue = plain(publication.venue)
     if venue:
         data["isPartOf"] = {"@type": "PublicationIssue", "name": venue}
+        if publication.abbr:  # the venue badge
+            data["isPartOf"]["alternateName"] = publication.abbr
+    named = to_text(publication.field("award_name")).strip()
+    awards = [award for award in dict.fromkeys([named, plain(publication.award)]) if award]
+    if awards:  # the award badge (award_name) and its text, as the entry shows them
+        data["award"] = awards
+    if publication.preview.startswith(("https://", "http://")):
+        data["image"] = publication.preview  # a local thumbnail's URL is the page's to know
     abstract = plain(publication.abstract)
     if abstract:
         data["abstract"] = abstract

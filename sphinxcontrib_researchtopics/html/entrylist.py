@@ -170,7 +170,7 @@ class ListWriter:
         )
         if item.others:
             box += also_in_node(item.others)
-        entry = self.shaper.entry(box, publication, link, plan.options.bibtex)
+        entry = self.shaper.entry(box, publication, link, plan.options.shows_bibtex(publication))
         return entry_html(self.own, self.translator, entry, self.html, self.docname)
 
 

@@ -6,6 +6,7 @@ only when its bytes change, so an unchanged bibliography leaves it untouched.
 
 from __future__ import annotations
 
+import mimetypes
 import posixpath
 import re
 import uuid
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
+from ..bib.latex import to_text
 from ..bib.order import DEFAULT_SORT, sort_publications
 from ..bib.records import Publication, plain
 from ..bib.scholar import clean, description
@@ -23,6 +25,7 @@ from ..config import WARNING_TYPE
 from ..sphinxext.domain import get_domain
 from ..sphinxext.pageplan import builds_pages
 from ..sphinxext.paperpages import get_plan
+from ..sphinxext.render import venue_text
 from ..sphinxext.state import get_state
 from . import downloads
 from .meta import feed_link
@@ -139,6 +142,7 @@ def build_feed(app: Sphinx, name: str) -> bytes:
             rel="alternate",
         )
     generator.updated(_date(publications[0]) if publications else datetime(1970, 1, 1, tzinfo=UTC))
+    related: dict[str, list[dict[str, str]]] = {}
     for publication in reversed(publications):  # feedgen puts the last added first
         entry = generator.add_entry()
         href = _entry_target(app, name, publication.key)
@@ -152,9 +156,63 @@ def build_feed(app: Sphinx, name: str) -> bytes:
         summary = description(publication, 2000)
         if summary:
             entry.summary(summary)
+        facts = entry_facts(publication)
+        if facts:
+            entry.content(clean(facts), type="text")
+        related[entry.id()] = _related_links(publication)
         entry.published(_date(publication))
         entry.updated(_date(publication))
-    return bytes(generator.atom_str(pretty=True))
+    return _add_links(bytes(generator.atom_str(pretty=True)), related)
+
+
+def _related_links(publication: Publication) -> list[dict[str, str]]:
+    """The paper's own links (as its entry shows them) and a remote thumbnail."""
+    links = [
+        {"href": clean(link.url), "rel": "related", "title": clean(link.label)}
+        for link in publication.links
+        if not link.local and link.url.startswith(("https://", "http://"))
+    ]
+    if publication.preview.startswith(("https://", "http://")):
+        kind = _image_type(publication.preview)
+        links.append({"href": clean(publication.preview), "rel": "enclosure", "type": kind})
+    return links
+
+
+def _add_links(atom: bytes, related: dict[str, list[dict[str, str]]]) -> bytes:
+    """*atom* with each entry's *related* links (by entry id) before its own link:
+    feedgen 1.0 writes an entry link's ``href`` only, so a ``related`` link would read as
+    another ``alternate`` one.  *atom* is feedgen's own output (no DTD, no entities)."""
+    from xml.dom import minidom
+
+    document = minidom.parseString(atom)
+    for entry in document.getElementsByTagName("entry"):
+        ids = entry.getElementsByTagName("id")
+        key = "".join(node.data for node in ids[0].childNodes if node.nodeType == node.TEXT_NODE)
+        links = entry.getElementsByTagName("link")
+        anchor = links[0] if links else None  # before the entry's own (alternate) link
+        for attributes in related.get(key.strip() if ids else "", []):
+            element = document.createElement("link")
+            for name, value in attributes.items():
+                element.setAttribute(name, value)
+            entry.insertBefore(element, anchor)
+            entry.insertBefore(document.createTextNode("\n    "), anchor)
+    return bytes(document.toxml(encoding="UTF-8"))
+
+
+def entry_facts(publication: Publication) -> str:
+    """What a feed entry says besides its title, authors, date and abstract, as its entry
+    on a page shows it: the venue with its badge's abbreviation and year, the award
+    (badge and text), the citation count of ``researchtopics enrich``."""
+    award_name = to_text(publication.field("award_name")).strip()
+    parts = [venue_text(publication), award_name, plain(publication.award)]
+    if publication.citations is not None:
+        parts.append(f"Cited by {publication.citations}")
+    return " ".join(f"{part.rstrip('.')}." for part in dict.fromkeys(parts) if part.strip())
+
+
+def _image_type(url: str) -> str:
+    suffix = url.rsplit(".", 1)[-1].lower() if "." in url.rsplit("/", 1)[-1] else ""
+    return mimetypes.types_map.get(f".{suffix}", "image/png")
 
 
 def write_feed(app: Sphinx, exception: Exception | None) -> None:

@@ -167,9 +167,12 @@ def _section(title: list[nodes.Node], text: str, ident: str) -> nodes.section:
 
 
 def _options(app: Sphinx, abstract: str, single: bool = False) -> RenderOptions:
-    """A paper page (*single*) shows a Cite panel unless Cite panels are off."""
+    """A paper page (*single*) shows a Cite panel unless Cite panels are off, and the
+    BibTeX toggle whatever ``researchtopics_bibtex_field`` says (al-folio's detail pages
+    do)."""
     config = app.config
     return RenderOptions(
+        bibtex_field="" if single else config.researchtopics_bibtex_field or "",
         abstract=abstract,
         bibtex=bool(config.researchtopics_bibtex),
         max_authors=0,

@@ -7,6 +7,7 @@ Member URLs from conf.py become links like .bib URLs do, so they pass the same c
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
@@ -54,6 +55,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         if problem:
             _warn(f"{spec.name} = {_shown(value)} {problem}; using {spec.default!r}")
             setattr(config, spec.name, spec.default)
+    config.researchtopics_cite_styles = [
+        os.path.join(app.confdir, style)
+        if isinstance(style, str) and style.endswith(".csl") and not os.path.isabs(style)
+        else style
+        for style in config.researchtopics_cite_styles
+    ]  # a .csl file beside conf.py, wherever the build is run from
     for name, url in unsafe_member_urls(config.researchtopics_members):
         _warn(
             f"researchtopics_members: {name!r} has an unsafe URL {_shown(url)} "

@@ -129,6 +129,7 @@ class EntryDirective(SphinxDirective):
             also_in=also_in,
             abstract_source=config.researchtopics_abstract_source,
             cite=cite,
+            bibtex_field=config.researchtopics_bibtex_field or "",
         )
 
     def abstract_mode(self) -> str:

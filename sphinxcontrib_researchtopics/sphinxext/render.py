@@ -38,6 +38,22 @@ class RenderOptions:
     abstract_source: bool = False
     #: Show a Cite panel (made by the HTML step, at write time, when citeproc-py is there).
     cite: bool = False
+    #: With a field name, the BibTeX toggle only on entries whose field is true.
+    bibtex_field: str = ""
+
+    def shows_bibtex(self, publication: Publication) -> bool:
+        """The entry gets a BibTeX toggle: on, and (with :attr:`bibtex_field`) its field
+        is true, as al-folio shows the BibTeX button only for ``bibtex_show={true}``."""
+        if not (self.bibtex and publication.bibtex):
+            return False
+        if not self.bibtex_field:
+            return True
+        value = publication.field(self.bibtex_field.lower()).strip().strip("{}").strip()
+        return value.lower() in TRUE_WORDS
+
+
+#: The values of a yes/no field that mean yes (``bibtex_show={true}``).
+TRUE_WORDS = frozenset({"true", "yes", "1"})
 
 
 _E = TypeVar("_E", bound=nodes.Element)
@@ -265,7 +281,7 @@ def publication_node(
         if options.abstract_source and publication.abstract_source:
             abstract.append(abstract_source_node(publication.abstract_source))
         parts.append(_toggle("abstract", "Abstract", abstract, options.abstract == "expanded"))
-    if bibtex and options.bibtex and publication.bibtex:
+    if bibtex and options.shows_bibtex(publication):
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
         parts.append(_toggle("bibtex", "BibTeX", [code], False, NO_SEARCH))
     entry = nodes.container(

@@ -11,11 +11,9 @@ its file and line.  Needs PyYAML (the ``alfolio`` extra).  The modules:
 - :mod:`.page`: the publications page (title, intro text, year layout, Liquid tags);
 - :mod:`.bibfiles`: the .bib files, the PDFs and previews they name;
 - :mod:`.site`: members, venues, settings, the pages (through :mod:`..scaffold`);
-- :mod:`.command`: the command (``cli.importer`` dispatches to :func:`run_site`).
+- :mod:`.settings`: the ``_config.yml`` settings and what each becomes;
+- :mod:`.command`: the command (``cli.importer`` dispatches to its ``run_site``).
+
+Nothing is imported here: ``cli.importer`` imports :mod:`.command`, which imports
+``cli.importer.model``, so importing a module of this package first works too.
 """
-
-from __future__ import annotations
-
-from .command import is_alfolio_site, run_site
-
-__all__ = ["is_alfolio_site", "run_site"]

@@ -179,7 +179,7 @@ def convert_bib(data: bytes, source: str, site: Path, url_base: str, log: Log) -
             source,
             _field_line("".join(lines[first.line - 1 :]), "bibtex_show", first.line),
             "note",
-            "bibtex_show: every entry gets a BibTeX view here, not only these "
-            f"{len(bibtex_show)} (researchtopics_bibtex in conf.py)",
+            f"bibtex_show: these {len(bibtex_show)} entries get a BibTeX view in lists, as "
+            "before, and every entry on its paper page (researchtopics_bibtex_field in conf.py)",
         )
     return BibResult("".join(out), list(result.entries), converter.copies)

@@ -35,6 +35,7 @@ def _error(text: str) -> int:
 def run_site(site: Path, outdir: Path, force: bool = False) -> int:
     """Import the al-folio site *site* into *outdir*; the exit status."""
     try:
+        from ..scaffold.features import Features
         from .site import plan_import
     except ImportError:
         print(INSTALL_HINT, file=sys.stderr)
@@ -79,6 +80,13 @@ def run_site(site: Path, outdir: Path, force: bool = False) -> int:
         f"site {site}; {len(plan.copies)} file{'s' * (len(plan.copies) != 1)} copied; "
         f"{lost} thing{'s' * (lost != 1)} not carried over (see {outdir / REPORT})"
     )
+    lacking = Features().missing()  # the whole product is on, as new turns it on
+    if lacking:
+        requirements = shlex.quote(str(outdir / "requirements.txt"))
+        print(
+            f"This Python lacks the [{','.join(lacking)}] extra the site uses: install the "
+            f"site's requirements first (pip install -r {requirements}), or the build warns"
+        )
     html = shlex.quote(str(outdir / "_build" / "html"))
     print(f"Build it: python -m sphinx -W -b html {shlex.quote(str(outdir))} {html}")
     return EXIT_PROBLEMS if errors else EXIT_OK

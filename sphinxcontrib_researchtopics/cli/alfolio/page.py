@@ -22,6 +22,10 @@ from ...bib.dates import ascii_number
 from ..messages import Log, short
 from .reading import YamlDoc, checked_text, parse_yaml, split_front_matter, type_name
 
+#: Options of the ``bibliography`` tag that override a ``scholar:`` setting of the same
+#: name (jekyll-scholar's), carried over as that setting is.
+TAG_SETTINGS = frozenset({"group_by", "group_order", "sort_by", "order"})
+
 _TAG = re.compile(r"\{%-?\s*(.*?)\s*-?%\}|\{\{-?\s*(.*?)\s*-?\}\}", re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -42,6 +46,11 @@ class PublicationsPage:
     years: list[int] | None = None
     #: False when the page has no bibliography tag at all.
     has_list: bool = False
+    #: The page includes al-folio's search box (``bib_search``): the list gets the finder.
+    search: bool = False
+    #: ``{% bibliography --group_by ... %}`` and the like: ``scholar:`` settings the tag
+    #: overrides (setting -> value as written).
+    overrides: dict[str, str] = field(default_factory=dict)
 
 
 def _plain(text: str, source: str, line: int, log: Log) -> str:
@@ -87,6 +96,9 @@ class _PageReader:
             index += 2
             if word in ("-f", "--file"):
                 continue  # the file: every .bib is read (see the note on the bib files)
+            if word.removeprefix("--") in TAG_SETTINGS and word.startswith("--"):
+                self.page.overrides[word.removeprefix("--")] = value
+                continue
             if word in ("-q", "--query"):
                 query = value.replace(" ", "")
                 if query in ("@*", "*") or (
@@ -113,7 +125,14 @@ class _PageReader:
         elif name == "bibliography":
             self.bibliography(words[1] if len(words) > 1 else "", line)
         elif name == "include" and "bib_search" in statement:
-            self.warn(line, "al-folio's bibliography search box is not carried over")
+            self.page.search = True
+            self.log.add(
+                self.source,
+                line,
+                "note",
+                "al-folio's bibliography search box: the list gets the finder (search box "
+                "and filters; :finder:)",
+            )
         else:
             self.warn(line, f"Liquid tag {{% {short(statement)} %}} is not carried over")
 

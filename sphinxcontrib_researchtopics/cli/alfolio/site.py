@@ -16,6 +16,8 @@ from ...bib.links import classify_url
 from ...bib.records import Publication
 from ..messages import Log, Message
 from ..scaffold import templates, topics_of
+from ..scaffold.features import Features
+from . import settings
 from .bibfiles import convert_bib
 from .page import PublicationsPage, read_publications_page
 from .reading import (
@@ -28,42 +30,17 @@ from .reading import (
     read_text,
     type_name,
 )
+from .settings import CONFIG
 
-CONFIG = "_config.yml"
 BIB_FOLDER = "_bibliography"
 PAGE = "_pages/publications.md"
 
-#: ``scholar:`` settings that are carried over (or mean what this extension does anyway).
-_SCHOLAR_CARRIED = frozenset({"last_name", "first_name", "source", "bibliography", "group_by"})
-
-#: ``scholar:`` settings that this extension always behaves as: a note, not a warning.
-_SCHOLAR_SAME = frozenset({"bibtex_filters", "replace_strings", "join_strings"})
-
-#: ``scholar:`` settings with no equivalent, and why nothing is lost or what is.
-_SCHOLAR_REASONS: dict[str, str] = {
-    "style": "entries have one layout here (see docs/html.rst), not a CSL style",
-    "locale": "the CSL locale has no equivalent",
-    "bibliography_template": "entries are rendered by the extension, not a Liquid template",
-    "bibtex_filters": "LaTeX in fields is always converted",
-    "replace_strings": "@string macros are always replaced",
-    "join_strings": "# concatenation is always joined",
-    "details_dir": "there are no per-entry detail pages",
-    "details_layout": "there are no per-entry detail pages",
-    "details_link": "there are no per-entry detail pages",
-}
-
-#: Top-level settings of al-folio about publications that have no equivalent.
-_SITE_REASONS: dict[str, str] = {
-    "enable_publication_badges": "Altmetric/Dimensions/Scholar/INSPIRE badges are not shown",
-    "scholar_userid": "Google Scholar citation counts are not shown",
-    "more_authors_animation_delay": "hidden authors are shown at once, without animation",
-    "enable_video_embedding": "video fields are links, not embedded players",
-    "bib_search": "Sphinx's own search covers the entries",
-    "filtered_bibtex_keywords": "the BibTeX view leaves out a fixed set of display fields",
-}
-
 #: The pages this import writes besides topic pages.
-_OWN_PAGES = frozenset({"publications", "selected"})
+_OWN_PAGES = frozenset({"publications"})
+
+#: The owner's role in ``researchtopics_members`` (``rt-member-owner``): the one author
+#: al-folio stresses, the person whose site it is.
+OWNER_ROLE = "owner"
 
 _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}")
 
@@ -107,15 +84,16 @@ def _safe_url(value: Any, where: tuple[str, int], what: str, log: Log) -> str:
     return checked[0]
 
 
-def members_of(config: YamlDoc, coauthors: YamlDoc, log: Log) -> dict[str, str]:
-    """``scholar: last_name x first_name`` (the owner), then every co-author with a URL."""
-    members: dict[str, str] = {}
+def members_of(config: YamlDoc, coauthors: YamlDoc, log: Log) -> dict[str, object]:
+    """``scholar: last_name x first_name``: the owner (role ``owner``), then every
+    co-author with a URL; initials beside a full first name are left out (the build
+    matches them to the full name: one person, one member)."""
+    members: dict[str, object] = {}
     where = (CONFIG, config.line("scholar"))
     lasts = checked_strings(config.get("scholar", "last_name"), where, "scholar: last_name", log)
     firsts = checked_strings(config.get("scholar", "first_name"), where, "scholar: first_name", log)
-    for first in firsts:
-        for last in lasts:
-            members[f"{first} {last}"] = ""
+    for name in settings.owner_names(firsts, lasts):
+        members[name] = {"url": "", "role": OWNER_ROLE}
     source = "_data/coauthors.yml"
     for key, people in coauthors.data.items():
         last = key.title() if key == key.lower() else key
@@ -136,8 +114,8 @@ def members_of(config: YamlDoc, coauthors: YamlDoc, log: Log) -> dict[str, str]:
             names = checked_strings(
                 person.get("firstname"), (source, line), f"{key}: firstname", log
             )
-            for first in names:
-                members.setdefault(f"{first} {last}", url)
+            for name in settings.owner_names(names, [last]):
+                members.setdefault(name, url)
     if coauthors.data:
         log.add(
             source,
@@ -172,44 +150,6 @@ def venues_of(venues: YamlDoc, log: Log) -> dict[str, dict[str, str]]:
                 log.add(source, venues.line(abbr, str(other)), "warning", f"{other}: not kept")
         result[abbr] = venue
     return result
-
-
-def _report_settings(config: YamlDoc, log: Log) -> None:
-    scholar = config.get("scholar")
-    if isinstance(scholar, dict):
-        for key, value in scholar.items():
-            line = config.line("scholar", str(key))
-            if key in _SCHOLAR_CARRIED:
-                continue
-            if key == "query" and str(value).replace(" ", "") in ("@*", "*"):
-                continue
-            if key == "group_order" and str(value).lower() == "descending":
-                continue
-            reason = _SCHOLAR_REASONS.get(str(key), "no equivalent; not carried over")
-            level = "note" if key in _SCHOLAR_SAME else "warning"
-            log.add(CONFIG, line, level, f"scholar: {key}: {reason}")
-    for key, reason in _SITE_REASONS.items():
-        value = config.get(key)
-        if value and (not isinstance(value, dict) or any(value.values())):
-            log.add(CONFIG, config.line(key), "warning", f"{key}: {reason}")
-    if config.get("enable_publication_thumbnails") is False:
-        log.add(
-            CONFIG,
-            config.line("enable_publication_thumbnails"),
-            "warning",
-            "enable_publication_thumbnails is false, but preview images are shown here",
-        )
-
-
-def _group_by(config: YamlDoc, log: Log) -> str:
-    value = config.get("scholar", "group_by")
-    if value is None:
-        return "none"
-    text = str(value).strip().lower()
-    if text in ("year", "type", "none"):
-        return text
-    log.add(CONFIG, config.line("scholar", "group_by"), "warning", f"group_by {text}: not kept")
-    return "none"
 
 
 def _years_filter(page: PublicationsPage, entries: list[Publication], log: Log) -> str:
@@ -261,31 +201,53 @@ def plan_import(site: Path, theme: str = "furo") -> ImportPlan:
         bibfiles.append(relative)
     if not bibfiles:
         log.add(BIB_FOLDER, 0, "error", "no .bib files")
-    _report_settings(config, log)
+    settings.report_settings(config, log)
     members = members_of(config, _load(site, "_data/coauthors.yml", log), log)
     venues = venues_of(_load(site, "_data/venues.yml", log), log)
-    page = PublicationsPage(group_by=_group_by(config, log))
+    page = PublicationsPage()
     if (site / PAGE).exists() or (site / PAGE).is_symlink():
         text = read_text(site / PAGE, PAGE, log, site) or ""
-        page, _meta = read_publications_page(text, PAGE, page.group_by, log)
+        page, _meta = read_publications_page(text, PAGE, "", log)
     else:
         log.add(PAGE, 0, "note", "not found; the publications page lists every entry")
-    _write_pages(plan, config, page, members, venues, bibfiles, theme, log)
+    styles, style_copies = settings.cite_styles(config, site, log)
+    plan.copies.extend(style_copies)
+    product = Features(url=f"{url_base}/" if url_base else "")
+    if url_base:
+        log.add(
+            CONFIG,
+            config.line("url"),
+            "note",
+            f"html_baseurl is {url_base}/, the old site's address (url, baseurl): change it "
+            "in conf.py if the new site is published elsewhere",
+        )
+    extra = [*_product_settings(product, config, log), *_entry_settings(plan, config, log)]
+    extra.append(("The Cite panel's styles (al-folio's scholar: style first)",
+                  "researchtopics_cite_styles", styles))  # fmt: skip
+    _write_pages(plan, config, page, members, venues, bibfiles, theme, extra, log)
+    plan.files["requirements.txt"] = templates.requirements_txt(
+        theme.replace("_", "-"), product.extras()
+    )
+    plan.files["README.md"] = templates.readme_md(
+        site_title(config, Log()), bibfiles[0] if bibfiles else BIB_FOLDER, product.readme_lines()
+    )
     plan.messages = sorted(log.messages, key=lambda message: (message.path, message.line))
     return plan
 
 
-def _write_pages(
-    plan: ImportPlan,
-    config: YamlDoc,
-    page: PublicationsPage,
-    members: Mapping[str, str],
-    venues: Mapping[str, Mapping[str, str]],
-    bibfiles: list[str],
-    theme: str,
-    log: Log,
-) -> None:
-    title = site_title(config, log)
+def _product_settings(
+    product: Features, config: YamlDoc, log: Log
+) -> list[tuple[str, str, object]]:
+    """The whole product, as ``new`` turns it on; paper pages in ``details_dir``."""
+    folder = settings.paper_pages(config, log)
+    return [
+        (comment, name, folder if name == "researchtopics_paper_pages" else value)
+        for comment, name, value in product.settings()
+    ]
+
+
+def _entry_settings(plan: ImportPlan, config: YamlDoc, log: Log) -> list[tuple[str, str, object]]:
+    """How entries show: authors, thumbnails, BibTeX toggles as al-folio showed them."""
     extra: list[tuple[str, str, object]] = []
     limit = config.get("max_author_limit")
     if isinstance(limit, int) and not isinstance(limit, bool) and 0 < limit < 10**6:
@@ -298,6 +260,88 @@ def _write_pages(
             f"max_author_limit: {type_name(limit) if not isinstance(limit, int) else limit} "
             "is not a positive number; not carried over",
         )
+    if config.get("enable_publication_thumbnails") is False:
+        extra.append(
+            ("al-folio's enable_publication_thumbnails", "researchtopics_thumbnails", False)
+        )
+    shown = [pub for pub in plan.entries if _true(pub.field("bibtex_show"))]
+    if shown and len(shown) < len(plan.entries):
+        extra.append(
+            (
+                "BibTeX toggles only on entries with bibtex_show = {true}, as al-folio showed "
+                "them (paper pages show it on every entry; None: on every entry)",
+                "researchtopics_bibtex_field",
+                "bibtex_show",
+            )
+        )
+    return extra
+
+
+def _true(value: str) -> bool:
+    return value.strip().strip("{}").strip().lower() in ("true", "yes", "1")
+
+
+def _group_values(entries: list[Publication], name: str) -> list[str]:
+    if name == "type":
+        return [pub.entry_type.lower() for pub in entries]
+    return [pub.field(name).strip().lower() for pub in entries if pub.field(name).strip()]
+
+
+def _listing(
+    config: YamlDoc, page: PublicationsPage, entries: list[Publication], log: Log
+) -> tuple[str, str, list[tuple[str, str, object]]]:
+    """(``:group-by:``, ``:sort:``, settings) of the publications page: the page's year
+    loop (years in the order of its ``years`` list) or ``scholar: group_by``, and the
+    rest of ``scholar:`` as the page's ``{% bibliography %}`` tag overrides it."""
+    if page.overrides:
+        scholar = config.get("scholar")
+        merged = {**(scholar if isinstance(scholar, dict) else {}), **page.overrides}
+        config = YamlDoc({**config.data, "scholar": merged}, config.lines, config.offset)
+    values = {name: _group_values(entries, name) for name in _group_fields(config)}
+    group_by, sort, order = settings.group_and_sort(config, values, log)
+    if page.group_by == "year" and "year" not in group_by.split(", "):
+        years = page.years or []
+        newest_first = len(years) < 2 or years[0] >= years[-1]
+        group_by = "year" if group_by == "none" else f"year, {group_by}"
+        sort = ", ".join(
+            dict.fromkeys(["-year" if newest_first else "year", *filter(None, sort.split(", "))])
+        )
+    extra: list[tuple[str, str, object]] = []
+    if order:
+        extra.append(("Group order (al-folio's group_order, type_order)",
+                      "researchtopics_group_order", order))  # fmt: skip
+    names_table = settings.type_names(config, log)
+    if names_table:
+        extra.append(("Group headings (al-folio's type_names)",
+                      "researchtopics_group_names", names_table))  # fmt: skip
+    return group_by, sort, extra
+
+
+def _group_fields(config: YamlDoc) -> list[str]:
+    """The fields other than year that ``group_by`` names."""
+    value = config.get("scholar", "group_by")
+    fields = [
+        part.strip().lower()
+        for word in (value if isinstance(value, list) else [value])
+        if isinstance(word, str)
+        for part in word.split(",")
+        if part.strip()
+    ]
+    return [name for name in fields if name not in ("none", "year")]
+
+
+def _write_pages(
+    plan: ImportPlan,
+    config: YamlDoc,
+    page: PublicationsPage,
+    members: Mapping[str, object],
+    venues: Mapping[str, Mapping[str, str]],
+    bibfiles: list[str],
+    theme: str,
+    extra: list[tuple[str, str, object]],
+    log: Log,
+) -> None:
+    title = site_title(config, log)
     if venues:
         extra.append(
             (
@@ -306,33 +350,36 @@ def _write_pages(
                 dict(venues),
             )
         )
+    group_by, sort, listing = _listing(config, page, plan.entries, log)
+    extra.extend(listing)
     plan.files["conf.py"] = templates.conf_py(
         title, bibfiles, members, theme, extra=extra, command="researchtopics import"
     )
-    # A topic tagged "publications" or "selected" must not replace those pages, nor a
-    # .bib file's page name, nor a name Sphinx reserves (topics_of knows those).
+    # A topic tagged "publications" must not replace that page, nor a .bib file's page
+    # name, nor a name Sphinx reserves (topics_of knows those).
     taken = _OWN_PAGES | {name.removesuffix(".bib") for name in bibfiles}
     topics = topics_of(plan.entries, frozenset(taken))
-    pages = ["publications"]
     filter_text = _years_filter(page, plan.entries, log)
     plan.files["publications.rst"] = templates.all_rst(
-        page.title, page.intro, page.group_by, filter_text
+        page.title, page.intro, group_by, filter_text, sort, page.search
     )
-    if any(pub.field("selected").strip().lower() == "true" for pub in plan.entries):
-        pages.append("selected")
-        plan.files["selected.rst"] = templates.all_rst(
-            "Selected publications", (), "none", 'selected == "true"'
-        )
+    selected = ""
+    if any(_true(pub.field("selected")) for pub in plan.entries):
+        selected = 'selected == "true"'  # on the home page, as al-folio's about page
     where = (CONFIG, config.line("description"))
     intro = checked_text(config.get("description"), where, "description", log)
     plan.files["index.rst"] = templates.index_rst(
-        title, [(t.docname, t.title) for t in topics], intro, pages
+        title,
+        [(t.docname, t.title) for t in topics],
+        intro,
+        ["publications"],
+        chart="publications",
+        selected=selected,
+        sort=sort,
     )
     for topic in topics:
         plan.files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)
-    plan.files["requirements.txt"] = templates.requirements_txt(theme.replace("_", "-"))
     plan.files[".readthedocs.yaml"] = templates.readthedocs_yaml()
     plan.files[".github/workflows/site.yml"] = templates.workflow_yaml(bibfiles)
     plan.files[".pre-commit-config.yaml"] = templates.pre_commit_yaml()
     plan.files[".gitignore"] = templates.GITIGNORE
-    plan.files["README.md"] = templates.readme_md(title, bibfiles[0] if bibfiles else BIB_FOLDER)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..alfolio import is_alfolio_site, run_site
+from ..alfolio.command import is_alfolio_site, run_site
 from ..rst import one_line
 from .bibwriter import Keys, assign, bib_text
 from .entries import PageParser

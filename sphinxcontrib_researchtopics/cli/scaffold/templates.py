@@ -52,16 +52,16 @@ def _list_lines(values: Sequence[str]) -> str:
 def conf_py(
     title: str,
     bibfile: str | Sequence[str],
-    members: Sequence[str] | Mapping[str, str],
+    members: Sequence[str] | Mapping[str, object],
     theme: str,
     finder: bool = True,
     extra: Sequence[tuple[str, str, object]] = (),
     command: str = "researchtopics new",
 ) -> str:
-    """conf.py; *members* may map names to URLs; *extra* adds (comment, name, value)
-    settings after the standard ones.  Every value is a Python literal (``repr``) on its
-    own; comments are fixed text of this module (*command* and *extra*'s comments are
-    written on one line, as comments)."""
+    """conf.py; *members* may map names to URLs (or to {"url", "role"}); *extra* adds
+    (comment, name, value) settings after the standard ones.  Every value is a Python
+    literal (``repr``) on its own; comments are fixed text of this module (*command*
+    and *extra*'s comments are written on one line, as comments)."""
     urls = members if isinstance(members, Mapping) else dict.fromkeys(members, "")
     bibfiles = [bibfile] if isinstance(bibfile, str) else list(bibfile)
     extra_lines = "".join(
@@ -113,8 +113,12 @@ def index_rst(
     intro: str = "",
     pages: Sequence[str] = ("all", "recent"),
     chart: str = "",
+    selected: str = "",
+    sort: str = "",
 ) -> str:
-    """*chart*: the page (one of *pages*) a ``publication-stats`` chart links to, or ""."""
+    """The home page; *chart*: the page (one of *pages*) a ``publication-stats`` chart
+    links to, or ""; with *selected* (a filter), a "Selected publications" list at its
+    end, as al-folio's about page shows ``selected={true}`` entries."""
     lines = [heading(title), ""]
     lines.append(rst_text(intro) if intro else "Our publications, by research topic.")
     lines.append("")
@@ -128,6 +132,12 @@ def index_rst(
     lines += [".. toctree::", "   :caption: Publications", "   :maxdepth: 1", ""]
     lines += [f"   {one_line(name)}" for name in pages]
     lines.append("")
+    if selected:
+        lines += [heading("Selected publications", "-"), ".. publications::"]
+        lines.append(f"   :filter: {one_line(selected)}")
+        if sort:
+            lines.append(f"   :sort: {one_line(sort)}")
+        lines += ["   :no-finder:", ""]
     return "\n".join(lines)
 
 
@@ -151,8 +161,11 @@ def all_rst(
     intro: Sequence[str] = (),
     group_by: str = "year",
     filter_text: str = "",
+    sort: str = "",
+    finder: bool = False,
 ) -> str:
-    """A page listing the publications; *intro* paragraphs are written as text only."""
+    """A page listing the publications; *intro* paragraphs are written as text only;
+    *finder* gives the list the finder whatever its length."""
     lines = [heading(title)]
     for paragraph in intro:
         lines += [rst_text(paragraph), ""]
@@ -161,6 +174,10 @@ def all_rst(
         lines.append(f"   :filter: {one_line(filter_text)}")
     if group_by and group_by != "none":
         lines.append(f"   :group-by: {one_line(group_by)}")
+    if sort:
+        lines.append(f"   :sort: {one_line(sort)}")
+    if finder:
+        lines.append("   :finder:")
     return "\n".join([*lines, ""])
 
 
