@@ -57,9 +57,9 @@ def test_suppressed_problems_are_not_unpickled(
     calls: list[int] = []
     real = rt_state.BibRecord.problems
 
-    def counted(self: rt_state.BibRecord) -> Any:
+    def counted(self: rt_state.BibRecord, folder: str) -> Any:
         calls.append(1)
-        return real(self)
+        return real(self, folder)
 
     monkeypatch.setattr(rt_state.BibRecord, "problems", counted)
     build(suppress_warnings=["researchtopics.latex_command"])
@@ -72,23 +72,27 @@ def _environment(app: Any) -> Path:
     return Path(app.doctreedir) / "environment.pickle"
 
 
-def test_a_damaged_problem_record_reloads_the_files(build: Build) -> None:
+@pytest.mark.parametrize("damage", [b"\x80\x05garbage", None], ids=["damaged", "missing"])
+def test_a_damaged_problem_record_reloads_the_files(build: Build, damage: bytes | None) -> None:
     app = build()
-    path = _environment(app)
-    env = pickle.loads(path.read_bytes())
-    record = env.domaindata["rt"]["bib"]
-    env.domaindata["rt"]["bib"] = record._replace(blob=b"\x80\x05garbage")
-    path.write_bytes(pickle.dumps(env, pickle.HIGHEST_PROTOCOL))
+    record = pickle.loads(_environment(app).read_bytes()).domaindata["rt"]["bib"]
+    blob = Path(app.doctreedir) / record.blob_name
+    if damage is None:
+        blob.unlink()
+    else:
+        blob.write_bytes(damage)
     app = build()
     assert len(_frobnicate(app)) == 1, "the problems were lost"
     assert rt_state.get_state(app.env).loaded
 
 
-def test_the_problem_record_is_one_blob(build: Build) -> None:
-    """The environment holds the problems as bytes (cheap to load), not as records."""
+def test_the_problems_are_one_blob_beside_the_environment(build: Build) -> None:
+    """The environment names the file that holds the problems as one pickled blob (cheap
+    to load, and not pickled again with every environment), never the records."""
     app = build()
     record = pickle.loads(_environment(app).read_bytes()).domaindata["rt"]["bib"]
-    assert isinstance(record.blob, bytes)
+    files = list(Path(app.doctreedir).glob(rt_state.PROBLEMS_GLOB))
+    assert [path.name for path in files] == [record.blob_name]
     assert record.subtypes == frozenset({"latex_command"})
 
 

@@ -27,7 +27,7 @@ from ..sphinxext.render import also_in_node, missing_node, publication_node, sea
 from ..sphinxext.resolve import EntryPlanner, Plan, Planned
 from ..sphinxext.state import BuildState, get_state
 from . import downloads
-from .finder import NO_SCRIPT_BUILDERS, finder_data, script_json, setting_of, wants_finder
+from .finder import NO_SCRIPT_BUILDERS, setting_of, wants_finder
 from .memo import entry_key, options_text
 from .nodes import rt_entry_list, rt_finder_data
 from .shapes import EntryShaper, PageLinks, page_links
@@ -84,8 +84,8 @@ class PlanEntries(SphinxPostTransform):
         for box, items in boxes.values():
             publications = [item.publication for item in items if item.publication is not None]
             if wants_finder(setting, box["rt_finder"], len(publications)):
-                data = finder_data(publications, state.members, state.topic_titles)
-                box.insert(0, rt_finder_data(json=script_json(data)))
+                # its JSON is made by the visitor, where -j writes pages in parallel
+                box.insert(0, rt_finder_data(publications=publications))
 
     @staticmethod
     def add_download_link(

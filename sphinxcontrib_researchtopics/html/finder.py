@@ -21,6 +21,7 @@ from ..bib.grouping import TYPE_HEADING_ORDER, type_heading
 from ..bib.people import MemberIndex
 from ..bib.records import Publication
 from ..config import FINDER_AUTO_MIN, WARNING_TYPE
+from ..sphinxext.state import get_state
 from .nodes import rt_finder_data
 
 if TYPE_CHECKING:
@@ -160,6 +161,11 @@ def script_json(data: dict[str, Any]) -> str:
 
 
 def visit_finder_data(self: Any, node: rt_finder_data) -> None:
-    self.body.append(f'<script type="application/json" class="rt-finder-data">{node["json"]}')
+    """The list's facets as inline JSON, made now (as the page is written)."""
+    state = get_state(self.builder.env)
+    data = finder_data(node["publications"], state.members, state.topic_titles)
+    self.body.append(
+        f'<script type="application/json" class="rt-finder-data">{script_json(data)}'
+    )
     self.body.append("</script>\n")
     raise nodes.SkipNode

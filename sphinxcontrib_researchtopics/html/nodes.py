@@ -57,7 +57,7 @@ class rt_thumb_video(nodes.General, nodes.Element):
 
 
 class rt_finder_data(nodes.General, nodes.Element):
-    """The finder's facets of one list, as inline JSON (``json``)."""
+    """The finder's facets of one list (``publications``), written as inline JSON."""
 
 
 class rt_stats_chart(nodes.General, nodes.Element):

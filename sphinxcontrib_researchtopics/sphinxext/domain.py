@@ -154,7 +154,8 @@ class ResearchTopicsDomain(Domain):
         return record if isinstance(record, BibRecord) else None
 
     def note_bib(self, signature: Signature, problems: Problems) -> None:
-        self.data["bib"] = BibRecord.of(signature, problems)
+        """Record the files' signature and problems (the problems in the doctree folder)."""
+        self.data["bib"] = BibRecord.of(signature, problems, str(self.env.doctreedir))
 
     def entry_digests(self) -> dict[str, str]:
         """Every entry's digest as of the last build that loaded the bibliography."""

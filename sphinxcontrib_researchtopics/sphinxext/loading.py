@@ -52,7 +52,7 @@ def on_builder_inited(app: Sphinx) -> None:
     if before is not None and before.holds(state.signature):
         state.bib_changed = False
         if not _all_suppressed(app, before.subtypes):
-            problems = before.problems()
+            problems = before.problems(str(app.doctreedir))
             if problems is None:  # a damaged record: the files have them
                 problems = state.bibliography.problems
                 domain.note_bib(state.signature, state.bibliography.problem_record)

@@ -7,9 +7,11 @@ readers fork, so every worker inherits it; the environment keeps only plain data
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -168,27 +170,37 @@ def _file_digest(path: str) -> str:
         return ""
 
 
-class BibRecord(NamedTuple):
-    """What the environment keeps of the .bib files: their signature, and their problems
-    as one pickled blob with the subtypes it holds.
+#: The files that hold the problems of the .bib files, in the doctree folder.
+PROBLEMS_GLOB = "researchtopics-problems-*.pickle"
 
-    A blob, not 150,000 records: loading and dumping the environment copies its bytes
-    (ten copies of tugboat.bib: 10 MB, 0.7 s to unpickle as records), and a build that
-    suppresses every subtype present never unpickles it.
+
+class BibRecord(NamedTuple):
+    """What the environment keeps of the .bib files: their signature, the subtypes of
+    their problems, and the name of the file in the doctree folder that holds the
+    problems as one pickled blob.
+
+    The blob stays out of the environment: Sphinx pickles the environment in every build
+    that reads a page, and once per chunk of parallel readers (ten copies of tugboat.bib:
+    17 MB of a 28 MB environment); a build that suppresses every subtype present never
+    reads it.  Named by its content, written before the environment is saved: a missing
+    or damaged file makes the build load the .bib files again.
     """
 
     signature: Signature
     subtypes: frozenset[str]
-    blob: bytes
+    blob_name: str
     #: ``{path: sha1}`` of the files' bytes, for files touched but not changed
     digests: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, signature: Signature, problems: Problems) -> BibRecord:
-        """The record of *problems*, pickled as they are (their parts may still be bytes)."""
+    def of(cls, signature: Signature, problems: Problems, folder: str) -> BibRecord:
+        """The record of *problems*, pickled as they are (their parts may still be bytes)
+        into *folder* (other builds' problem files there are removed)."""
         blob = pickle.dumps(problems, pickle.HIGHEST_PROTOCOL)
+        name = PROBLEMS_GLOB.replace("*", hashlib.sha256(blob).hexdigest()[:24])
+        write_atomically(Path(folder), name, blob)
         digests = tuple((path, _file_digest(path)) for path, _mtime, _size in signature[1])
-        return cls(signature, problems.subtypes, blob, digests)
+        return cls(signature, problems.subtypes, name, digests)
 
     def holds(self, signature: Signature) -> bool:
         """Whether files with *signature* are the ones recorded: same size and mtime, or,
@@ -208,10 +220,10 @@ class BibRecord(NamedTuple):
             for new, old in zip(now, before, strict=True)
         )
 
-    def problems(self) -> tuple[Problem, ...] | None:
-        """The problems, or None when the blob cannot be read (then load the files)."""
+    def problems(self, folder: str) -> tuple[Problem, ...] | None:
+        """The problems, or None when their file cannot be read (then load the files)."""
         try:
-            problems = pickle.loads(self.blob)
+            problems = pickle.loads((Path(folder) / self.blob_name).read_bytes())
             if not isinstance(problems, Problems):
                 return None
             return problems.materialize()
@@ -242,3 +254,22 @@ def ensure_loaded(env: BuildEnvironment) -> None:
     state = get_state(env)
     if not state.loaded:
         state.bibliography  # noqa: B018 - loads it
+
+
+def write_atomically(folder: Path, name: str, data: bytes) -> None:
+    """*data* as *folder*/*name*, through a temporary file; the other problem files there
+    removed.  A folder that cannot be written costs only a reload of the .bib files."""
+    tmp = ""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+        os.replace(tmp, folder / name)
+        for other in folder.glob(PROBLEMS_GLOB):
+            if other.name != name:
+                other.unlink()
+    except OSError:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.remove(tmp)
