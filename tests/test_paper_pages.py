@@ -94,6 +94,9 @@ def test_page_body(app: Any) -> None:
     assert back == ["../light-field.html#xiong23"]
     # the theme's page: its stylesheet and the extension's
     assert page.find("link", href=lambda h: h and "researchtopics.css" in h)
+    # its schema.org data once, in the head (the entry on its own page adds none)
+    scripts = page.find_all("script", type="application/ld+json")
+    assert len(scripts) == 1 and scripts[0].find_parent("head") is not None
 
 
 @pytest.mark.sphinx("html", testroot="pages", freshenv=True)

@@ -124,7 +124,8 @@ class EntryShaper:
             ids=box["ids"],
             classes=classes,
             key=publication.key,
-            publication=publication,
+            # its schema.org data, but on its own paper page, whose head carries it
+            publication=None if links.own_page else publication,
         )
 
     def heading(self, para: nodes.paragraph, links: PageLinks) -> nodes.Element | None:
