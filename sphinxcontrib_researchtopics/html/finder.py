@@ -164,8 +164,6 @@ def visit_finder_data(self: Any, node: rt_finder_data) -> None:
     """The list's facets as inline JSON, made now (as the page is written)."""
     state = get_state(self.builder.env)
     data = finder_data(node["publications"], state.members, state.topic_titles)
-    self.body.append(
-        f'<script type="application/json" class="rt-finder-data">{script_json(data)}'
-    )
+    self.body.append(f'<script type="application/json" class="rt-finder-data">{script_json(data)}')
     self.body.append("</script>\n")
     raise nodes.SkipNode

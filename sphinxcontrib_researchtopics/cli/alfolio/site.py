@@ -229,7 +229,9 @@ def plan_import(site: Path, theme: str = "furo") -> ImportPlan:
         theme.replace("_", "-"), product.extras()
     )
     plan.files["README.md"] = templates.readme_md(
-        site_title(config, Log()), bibfiles[0] if bibfiles else BIB_FOLDER, product.readme_lines()
+        site_title(config, Log()),
+        bibfiles[0] if bibfiles else BIB_FOLDER,
+        product.readme_lines(flags=False),
     )
     plan.messages = sorted(log.messages, key=lambda message: (message.path, message.line))
     return plan

@@ -116,15 +116,20 @@ class Features:
             if f.extra and f.name in self.on and importlib.util.find_spec(f.module) is None
         ]
 
-    def readme_lines(self) -> list[str]:
-        """The README's list: what the site has, and the flag that leaves each out."""
+    def readme_lines(self, flags: bool = True) -> list[str]:
+        """The README's list: what the site has, the setting that turns each on or off,
+        and (*flags*: a site made by ``new``) the flag that leaves it out."""
         lines = []
         for feature in FEATURES:
             state = "on" if feature.name in self.on else "off"
-            lines.append(
-                f"- {feature.readme} ({state}): `{feature.setting}` in `conf.py`; "
-                f"`researchtopics new --no-{feature.name}` leaves it out"
+            off = _OFF.get(feature.name)
+            line = (
+                f"- {feature.readme} ({state}): `{feature.setting}` in `conf.py` "
+                f"(`{off!r}` turns it off)"
             )
+            if flags:
+                line += f"; `researchtopics new --no-{feature.name}` leaves it out"
+            lines.append(line)
         return lines
 
 
