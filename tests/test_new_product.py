@@ -76,3 +76,12 @@ def test_a_url_must_be_a_web_address(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(argv) == 2
     assert "--url" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_an_imported_sites_readme_names_settings_not_new_flags() -> None:
+    from sphinxcontrib_researchtopics.cli.scaffold.features import Features
+
+    lines = Features().readme_lines(flags=False)
+    assert len(lines) == len(FEATURES)
+    assert not any("--no-" in line for line in lines)
+    assert all("turns it off" in line for line in lines)
