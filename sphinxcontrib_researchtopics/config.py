@@ -130,6 +130,15 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         'relabel link kinds, e.g. {"paper": "PDF"}',
     ),
     ConfigValue(
+        "researchtopics_labels",
+        {},
+        "env",
+        (dict,),
+        'the lab\'s own words for any label, in any language: English label -> text '
+        '(e.g. {"Abstract": "Summary"}); ``researchtopics_link_labels`` and '
+        "``researchtopics_group_names`` win over it",
+    ),
+    ConfigValue(
         "researchtopics_also_in",
         True,
         "env",

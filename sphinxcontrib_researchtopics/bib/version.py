@@ -19,7 +19,7 @@ def code_hash() -> str:
     """A hash of every module and static file of the package (read once per process)."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*")):
-        if path.suffix not in (".py", ".js", ".css") or not path.is_file():
+        if path.suffix not in (".py", ".js", ".css", ".mo") or not path.is_file():
             continue
         digest.update(path.relative_to(PACKAGE).as_posix().encode())
         try:

@@ -28,8 +28,10 @@ def setup_sphinx(app: Sphinx) -> None:
     """Directives, the role, the Domain, the builder-independent transforms and events."""
     from . import directives, incremental, loading, paperpages, pending, resolve, roles, stats
     from .domain import ResearchTopicsDomain
+    from .labels import register_catalog
     from .nodes import rt_entries, rt_stats
 
+    register_catalog(app)
     app.add_domain(ResearchTopicsDomain)
     app.add_directive("publication", directives.PublicationDirective)
     app.add_directive("publications", directives.PublicationsDirective)

@@ -25,6 +25,7 @@ from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliogra
 from ..bib.people import MemberIndex
 from ..bib.records import Problem
 from ..bib.topic_map import map_bibliography
+from .labels import Labels
 from .pageplan import PagePlan
 from .venues import Venue, parse_venues
 
@@ -48,6 +49,8 @@ class BuildState:
         self.config = config
         self.confdir = confdir
         self.members = MemberIndex(config.researchtopics_members)
+        #: The build's labels: ``language``'s catalog with ``researchtopics_labels`` first.
+        self.labels = Labels(config.researchtopics_labels)
         self.venues: Mapping[str, Venue]
         self.venues, venue_problems = parse_venues(config.researchtopics_venues)
         #: Messages about config values, warned once per build.
