@@ -209,10 +209,11 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ),
     ConfigValue(
         "researchtopics_inventory",
-        True,
+        False,
         "html",
         (bool,),
-        "list every shown entry in objects.inv, so other projects can link to it with intersphinx",
+        "list every shown entry in objects.inv, so other projects can link to it with "
+        "intersphinx (off: Sphinx writes that file in every build)",
     ),
     ConfigValue(
         "researchtopics_enrich_data",

@@ -107,10 +107,10 @@ def test_the_environment_holds_blobs_not_rows(site: Path, make_app: Any) -> None
 
 
 def test_a_no_op_rebuild_writes_the_same_inventory(site: Path, make_app: Any) -> None:
-    app = _build(make_app, site)
+    app = _build(make_app, site, researchtopics_inventory=True)
     first, _ = _inventory(app)
     assert any(line.startswith("k1 rt:publication -1 recent.html#") for line in first)
-    app = _build(make_app, site)
+    app = _build(make_app, site, researchtopics_inventory=True)
     lines, _ = _inventory(app)
     assert lines == first
     # and the domain answered without opening the ``shown`` table
@@ -118,10 +118,10 @@ def test_a_no_op_rebuild_writes_the_same_inventory(site: Path, make_app: Any) ->
 
 
 def test_an_edit_writes_the_inventory_again(site: Path, make_app: Any) -> None:
-    app = _build(make_app, site)
+    app = _build(make_app, site, researchtopics_inventory=True)
     _, before = _inventory(app)
     edit(site / "recent.rst", ".. publications::", ".. publications::\n   :keys: k1")
-    app = _build(make_app, site)
+    app = _build(make_app, site, researchtopics_inventory=True)
     lines, mtime = _inventory(app)
     assert mtime != before
     assert [line.split()[0] for line in lines[4:] if " rt:" in line] == sorted(
@@ -163,8 +163,8 @@ def test_a_same_size_edit_of_a_touched_file_is_seen(site: Path, make_app: Any) -
     assert rt_state.get_state(app.env).bib_changed
 
 
-def test_entries_can_be_left_out_of_the_inventory(site: Path, make_app: Any) -> None:
-    app = _build(make_app, site, researchtopics_inventory=False)
+def test_entries_are_left_out_of_the_inventory_by_default(site: Path, make_app: Any) -> None:
+    app = _build(make_app, site)
     lines, _ = _inventory(app)
     assert not any(" rt:publication " in line for line in lines)
     assert "rt-publication" in (Path(app.outdir) / "recent.html").read_text(encoding="utf-8")

@@ -97,7 +97,7 @@ def test_the_problems_are_one_blob_beside_the_environment(build: Build) -> None:
 
 
 def test_publications_are_in_the_inventory_but_not_the_search_index(build: Build) -> None:
-    app = build()
+    app = build(researchtopics_inventory=True)
     out = Path(app.outdir)
     search = (out / "searchindex.js").read_text(encoding="utf-8")
     assert '"k1"' not in search and "publication" not in search

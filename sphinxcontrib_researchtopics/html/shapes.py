@@ -101,7 +101,7 @@ class EntryShaper:
                 preview = rt_div("", *thumbs, classes=["rt-preview"])
                 continue
             children.append(child)
-        if bibtex and publication.bibtex:  # where the plain entry has its toggle
+        if bibtex:  # where the plain entry has its toggle (a record's BibTeX is never empty)
             panel = rt_bibtex(text=publication.bibtex, fast=self.fast_views, kind="bibtex")
             also = [
                 i

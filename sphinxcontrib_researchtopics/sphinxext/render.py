@@ -44,7 +44,7 @@ class RenderOptions:
     def shows_bibtex(self, publication: Publication) -> bool:
         """The entry gets a BibTeX toggle: on, and (with :attr:`bibtex_field`) its field
         is true, as al-folio shows the BibTeX button only for ``bibtex_show={true}``."""
-        if not (self.bibtex and publication.bibtex):
+        if not self.bibtex:  # a record's BibTeX is never empty (``@type{key,``)
             return False
         if not self.bibtex_field:
             return True
