@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from conftest import assert_warned, warnings_of
 
 from sphinxcontrib_researchtopics.sphinxext.confcheck import known_messages
-
-from conftest import assert_warned, warnings_of
 
 
 @pytest.mark.sphinx(
