@@ -54,6 +54,7 @@ def test_unknown_and_non_text_labels_are_named(app: Any) -> None:
 def test_the_warning_can_be_suppressed(app: Any) -> None:
     app.build()
     assert not [line for line in warnings_of(app) if "researchtopics_labels" in line]
+    assert app.config.researchtopics_labels == {}  # checked all the same
 
 
 def test_known_messages_are_the_catalogs_singulars() -> None:

@@ -117,7 +117,7 @@ def test_a_code_that_is_no_language_is_refused(
 ) -> None:
     site = tmp_path / "site"
     assert main(["new", str(site), "--bib", str(LAB), "--language", code]) == 2
-    assert "--language" in capsys.readouterr().err
+    assert "--language" in (err := capsys.readouterr().err) and "give a language code" in err
     assert not site.exists()
 
 
