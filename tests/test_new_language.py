@@ -111,6 +111,14 @@ def test_a_language_without_catalog_gets_english_titles(
     assert _h1(site, "recent") == "Recent"
 
 
+def test_english_is_no_missing_catalog(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    assert main(["new", str(site), "--bib", str(LAB), "--language", "en"]) == 0
+    assert "No catalog" not in capsys.readouterr().out
+    assert _conf_values(site)["language"] == "en"
+    assert "All publications" in (site / "all.rst").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("code", ["", "../../etc", "de\nimport os", "d", "de_DE_x_y", "'de'"])
 def test_a_code_that_is_no_language_is_refused(
     tmp_path: Path, code: str, capsys: pytest.CaptureFixture[str]

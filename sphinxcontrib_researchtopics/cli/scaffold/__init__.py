@@ -275,7 +275,8 @@ def _run_bib(args: argparse.Namespace) -> int:
     language = site_language(args.language) if args.language is not None else None
     if args.language is not None and language is None:
         return _fail(f"--language {args.language!r}: give a language code (de, fr, zh_CN, ...)")
-    title = args.title if args.title is not None else translation(language)("Publications")
+    labels = translation(language)
+    title = args.title if args.title is not None else labels("Publications")
     wanted = features.from_args(args)
     if wanted.url and not wanted.url.startswith(("https://", "http://")):
         return _fail(f"--url {wanted.url!r}: give the site's http(s) address")
@@ -315,7 +316,7 @@ def _run_bib(args: argparse.Namespace) -> int:
             site.proposal,
             title,
             [(t.docname, t.title) for t in plan.topics],
-            translation(language),
+            labels,
         )
         plan.files.update(pages)
         plan.topics.extend(Topic(docname, title, docname) for docname, title in new)
@@ -373,7 +374,7 @@ def _run_bib(args: argparse.Namespace) -> int:
             f"{'their' if len(undated) != 1 else 'its'} paper page (paper_page): "
             + ", ".join(undated)
         )
-    if language and not has_catalog(language):
+    if language and not has_catalog(language) and not language.startswith("en"):
         print(
             f"No catalog of this extension for {language}: the pages' titles and the "
             "extension's labels are in English (researchtopics_labels in conf.py gives "
