@@ -374,7 +374,7 @@ def _run_bib(args: argparse.Namespace) -> int:
             f"{'their' if len(undated) != 1 else 'its'} paper page (paper_page): "
             + ", ".join(undated)
         )
-    if language and not has_catalog(language) and not language.startswith("en"):
+    if language and not has_catalog(language) and language.split("_")[0] != "en":
         print(
             f"No catalog of this extension for {language}: the pages' titles and the "
             "extension's labels are in English (researchtopics_labels in conf.py gives "
