@@ -13,6 +13,7 @@ import ast
 from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
 import yaml
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -186,3 +187,16 @@ def test_conf_title_with_triple_quotes_is_not_code() -> None:
 def test_wide_title_underline_is_wide_enough() -> None:
     """Two columns per CJK character: ``len()`` gave an underline too short (``-W`` fails)."""
     assert title_of(templates.index_rst("计算成像实验室", [])) == "计算成像实验室"
+
+
+@pytest.mark.parametrize(
+    ("title", "intro"), [("\\", '"""'), ("\\\\\\", "x"), ("!!!!", "x"), (",,,,", "x")]
+)
+def test_a_title_that_looks_like_an_overline_stays_a_title(title: str, intro: str) -> None:
+    """The defect found: ``\\`` escaped is ``\\\\``, a run docutils reads as an overline."""
+    page = parse_rst(templates.all_rst(title, [intro]))
+    assert page.next_node(nodes.title).astext() == title
+    assert page.next_node(nodes.paragraph).astext() == intro
+    assert title_of(templates.topic_rst(title, "tag")) == title
+    imported = rst_page(Page("x.md", Path("x.md"), text_title=title), [])
+    assert title_of(imported) == title

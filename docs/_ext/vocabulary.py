@@ -2,7 +2,9 @@
 
 The config values, warning subtypes, link kinds and display-only fields each live in one
 table in the package; the docs pages list them through this directive, so a new row in
-the code is a new row in the docs, and the two cannot drift.
+the code is a new row in the docs, and the two cannot drift.  The labels are the
+messages of the shipped ``researchtopics.pot`` (read at docs build time) and the
+languages are ``LANGUAGES``, the catalogs that ship.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, ClassVar
 
+from babel import Locale
+from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_researchtopics.bib.links import CUSTOM_PREFIX, LINK_KINDS
 from sphinxcontrib_researchtopics.bib.records import DISPLAY_ONLY
 from sphinxcontrib_researchtopics.config import CONFIG_VALUES, WARNING_SUBTYPES, WARNING_TYPE
+from sphinxcontrib_researchtopics.locale import CATALOG, LANGUAGES, LOCALE_DIR
 
 Row = Sequence[str]
 
@@ -55,11 +60,61 @@ def display_only_rows() -> tuple[Row, list[Row]]:
     return ("field",), [(f"``{name}``",) for name in sorted(DISPLAY_ONLY)]
 
 
+def _place(path: str) -> str:
+    """Where a message is shown, from the module that uses it."""
+    if "/cli/" in path:
+        return "pages ``researchtopics new`` / ``import`` write"
+    if "/static/" in path or path.endswith("/finder.py"):
+        return "the finder"
+    return "built pages"
+
+
+def _literal(text: str) -> str:
+    return f"``{text}``" if text.strip() == text and "``" not in text else repr(text)
+
+
+def label_rows() -> tuple[Row, list[Row]]:
+    """Every message of ``researchtopics.pot``: the key a lab overrides (a plural
+    message by its singular), where it shows, the translators' note."""
+    with (LOCALE_DIR / f"{CATALOG}.pot").open("rb") as stream:
+        template = read_po(stream)
+    head = ("Label (the key)", "Shown in", "Note")
+    rows: list[Row] = []
+    for message in template:
+        if not message.id:
+            continue
+        ids = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        key = _literal(str(ids[0]))
+        if len(ids) > 1:
+            key += f" (plural: {_literal(str(ids[1]))})"
+        places = sorted({_place(path) for path, _line in message.locations})
+        note = " ".join(message.auto_comments) or "\\"  # an escaped nothing: an empty cell
+        rows.append((key, ", ".join(places), note))
+    return head, rows
+
+
+def language_rows() -> tuple[Row, list[Row]]:
+    head = ("``language =``", "Language", "In its own words")
+    rows: list[Row] = []
+    for code in LANGUAGES:
+        locale = Locale.parse(code)
+        rows.append(
+            (
+                f'``"{code}"``',
+                locale.get_display_name("en") or code,
+                locale.get_display_name(code) or code,
+            )
+        )
+    return head, rows
+
+
 TABLES: dict[str, Callable[[], tuple[Row, list[Row]]]] = {
     "config": config_rows,
     "warnings": warning_rows,
     "links": link_rows,
     "display-only": display_only_rows,
+    "labels": label_rows,
+    "languages": language_rows,
 }
 
 

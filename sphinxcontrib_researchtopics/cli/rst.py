@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from docutils.utils import column_width
 
-__all__ = ["heading", "one_line", "rst_text"]
+__all__ = ["heading", "one_line", "rst_text", "title_text"]
 
 #: Characters that are never markup anywhere in a line, so need no backslash.
 _PLAIN = frozenset(" ,;!?&%")
@@ -33,9 +33,19 @@ def rst_text(text: str) -> str:
     )
 
 
+def title_text(text: str) -> str:
+    """*text* as a section title's line: escaped, never empty, and never one character
+    repeated that docutils reads as an overline (``\\\\``, ``!!!!``): an escaped space,
+    which docutils removes, breaks the run."""
+    body = rst_text(text) or "Untitled"
+    if len(set(body)) == 1 and not body.isalnum():
+        return "\\ " + body
+    return body
+
+
 def heading(text: str, char: str = "=") -> str:
     """A section title of *text*, underlined as wide as docutils counts the escaped text
     (East Asian wide characters count two, combining marks none): a shorter underline is
     a warning, and with ``-W`` a failed build."""
-    body = rst_text(text) or "Untitled"
+    body = title_text(text)
     return f"{body}\n{char * max(column_width(body), 4)}\n"

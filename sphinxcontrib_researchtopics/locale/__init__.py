@@ -24,7 +24,7 @@ LOCALE_DIR = Path(__file__).resolve().parent
 LANGUAGES = ("de", "es", "fr", "it", "ja", "ko", "pt_BR", "zh_CN", "zh_TW")
 
 
-def N_(message: str) -> str:  # noqa: N802 (the name extraction looks for)
+def N_(message: str) -> str:
     """Mark *message* for extraction where it is defined; it is translated where shown."""
     return message
 

@@ -3,17 +3,22 @@
 Sphinx only warns about a value of the wrong type and keeps it; an enumerated value
 spelled wrong (``researchtopics_abstract = "expand"``) would be silently misread.
 Member URLs from conf.py become links like .bib URLs do, so they pass the same check.
+``researchtopics_labels`` keys are the catalog's English messages: a key that is none
+(a typo) would silently change nothing, so it is named.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 from typing import TYPE_CHECKING, Any
 
+from babel.messages.pofile import read_po
 from sphinx.util import logging
 
 from ..bib.people import unsafe_member_urls
 from ..config import CONFIG_VALUES, WARNING_TYPE, ConfigValue
+from ..locale import CATALOG, LOCALE_DIR
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,6 +49,41 @@ def problem_of(spec: ConfigValue, value: Any) -> str:
     return ""
 
 
+def known_messages() -> set[str]:
+    """The messages a lab may relabel: every ``msgid`` of the shipped ``.pot`` (of a
+    plural message, its singular, which an override replaces for every count)."""
+    with (LOCALE_DIR / f"{CATALOG}.pot").open("rb") as stream:
+        template = read_po(stream)
+    ids = (message.id for message in template if message.id)
+    return {item if isinstance(item, str) else str(item[0]) for item in ids}
+
+
+def check_labels(config: Config) -> None:
+    """Keep the text -> text pairs of ``researchtopics_labels``; name a key that is no
+    message of the catalog (read only when the setting is not empty)."""
+    own = config.researchtopics_labels
+    if not own:
+        return
+    known: set[str] | None = None
+    kept: dict[str, str] = {}
+    for key, value in own.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            pair = f"{_shown(key)}: {_shown(value)}"
+            _warn(f"researchtopics_labels: {pair}: a label and its text are strings; ignored")
+            continue
+        known = known_messages() if known is None else known
+        if key not in known:
+            near = difflib.get_close_matches(key, sorted(known), n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            _warn(
+                f"researchtopics_labels: {_shown(key)} is not a label of the extension{hint}; "
+                "it changes nothing (the docs' languages page lists the labels)"
+            )
+            continue
+        kept[key] = value
+    config.researchtopics_labels = kept
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """Replace each invalid ``researchtopics_*`` value by its default, with a warning.
 
@@ -61,6 +101,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         else style
         for style in config.researchtopics_cite_styles
     ]  # a .csl file beside conf.py, wherever the build is run from
+    check_labels(config)
     for name, url in unsafe_member_urls(config.researchtopics_members):
         _warn(
             f"researchtopics_members: {name!r} has an unsafe URL {_shown(url)} "

@@ -38,7 +38,8 @@ _MD_MARKS = re.compile(r"(\*\*|__|`|^#{1,6}\s+|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\
 class PublicationsPage:
     """What the publications page becomes."""
 
-    title: str = "Publications"
+    #: The page's own title ("": the site's word for "Publications").
+    title: str = ""
     intro: list[str] = field(default_factory=list)
     #: "year", "type" or "none"
     group_by: str = ""

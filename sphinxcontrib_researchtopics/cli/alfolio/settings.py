@@ -18,6 +18,7 @@ from typing import Any
 from ...bib.cite import load_style
 from ..importer.model import Log
 from ..scaffold.features import FEATURES
+from ..scaffold.language import site_language
 from .reading import YamlDoc, checked_strings, string_list, type_name
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "cite_styles",
     "docs_table",
     "group_and_sort",
+    "language",
     "owner_names",
     "paper_pages",
     "report_settings",
@@ -80,6 +82,7 @@ SITE: dict[str, Setting] = {
     "max_author_limit": Setting("carried", "researchtopics_max_authors"),
     "url": Setting("carried", "html_baseurl (with baseurl), and where lost files were"),
     "baseurl": Setting("carried", "html_baseurl (with url)"),
+    "lang": Setting("carried", "language (Sphinx's and the extension's labels, the pages' titles)"),
     "enable_publication_thumbnails": Setting("carried", "researchtopics_thumbnails"),
     "enable_publication_badges": Setting(
         "note",
@@ -130,6 +133,24 @@ def report_settings(config: YamlDoc, log: Log) -> None:
             continue
         level = "note" if setting.kind == "note" else "warning"
         log.add(CONFIG, config.line(key), level, f"{key}: {setting.text}")
+
+
+def language(config: YamlDoc, log: Log) -> str | None:
+    """``lang`` as Sphinx's ``language`` (``en-US`` -> ``en_US``); None when unset or
+    not a language code (reported)."""
+    value = config.get("lang")
+    if value is None or value == "":
+        return None
+    code = site_language(value) if isinstance(value, str) else None
+    if code is None:
+        shown = repr(value) if isinstance(value, str) else type_name(value)
+        log.add(
+            CONFIG,
+            config.line("lang"),
+            "warning",
+            f"lang: {shown} is not a language code; the site is in English",
+        )
+    return code
 
 
 def paper_pages(config: YamlDoc, log: Log) -> str:

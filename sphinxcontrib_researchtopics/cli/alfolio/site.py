@@ -17,6 +17,7 @@ from ...bib.records import Publication
 from ..messages import Log, Message
 from ..scaffold import templates, topics_of
 from ..scaffold.features import Features
+from ..scaffold.language import translation
 from . import settings
 from .bibfiles import convert_bib
 from .page import PublicationsPage, read_publications_page
@@ -344,6 +345,8 @@ def _write_pages(
     log: Log,
 ) -> None:
     title = site_title(config, log)
+    language = settings.language(config, log)
+    labels = translation(language)
     if venues:
         extra.append(
             (
@@ -355,7 +358,13 @@ def _write_pages(
     group_by, sort, listing = _listing(config, page, plan.entries, log)
     extra.extend(listing)
     plan.files["conf.py"] = templates.conf_py(
-        title, bibfiles, members, theme, extra=extra, command="researchtopics import"
+        title,
+        bibfiles,
+        members,
+        theme,
+        extra=extra,
+        command="researchtopics import",
+        language=language,
     )
     # A topic tagged "publications" must not replace that page, nor a .bib file's page
     # name, nor a name Sphinx reserves (topics_of knows those).
@@ -363,7 +372,13 @@ def _write_pages(
     topics = topics_of(plan.entries, frozenset(taken))
     filter_text = _years_filter(page, plan.entries, log)
     plan.files["publications.rst"] = templates.all_rst(
-        page.title, page.intro, group_by, filter_text, sort, page.search
+        page.title or labels("Publications"),
+        page.intro,
+        group_by,
+        filter_text,
+        sort,
+        page.search,
+        labels,
     )
     selected = ""
     if any(_true(pub.field("selected")) for pub in plan.entries):
@@ -378,6 +393,7 @@ def _write_pages(
         chart="publications",
         selected=selected,
         sort=sort,
+        labels=labels,
     )
     for topic in topics:
         plan.files[f"{topic.docname}.rst"] = templates.topic_rst(topic.title, topic.tag)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from docutils.utils import column_width
 
-from ..rst import one_line, rst_text
+from ..rst import one_line, title_text
 from .model import Log, Page
 
 
@@ -38,7 +38,7 @@ def _keys_option(keys: Sequence[str]) -> list[str]:
 
 def rst_page(page: Page, nav: Sequence[tuple[str, str]]) -> str:
     """The .rst text of *page*, with *nav* as (label, docname) pairs."""
-    title = rst_text(page.text_title) or "Untitled"
+    title = title_text(page.text_title)
     lines = [
         f".. Imported from {one_line(page.path.name)} by researchtopics import.",
         "",

@@ -3,7 +3,8 @@
 It reads the .bib with the same pure layer as the build, makes one page per topic tag,
 an "All publications" page and a "Recent" page, and the files that publish the site
 (Read the Docs, GitHub Pages, pre-commit).  It never writes into a folder that holds
-anything unless told to with ``--force``.
+anything unless told to with ``--force``.  With ``--language`` the site is in that
+language: conf.py sets it, the pages' titles are written in it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ...bib.records import Publication
 from ...bib.topics import Proposal
 from ..authors import options as author_options
 from . import features, proposed, templates
+from .language import has_catalog, site_language, translation
 
 __all__ = ["RESERVED_DOCNAMES", "add_arguments", "plan_site", "run"]
 
@@ -105,11 +107,14 @@ def plan_site(
     existing: frozenset[str] = frozenset(),
     extra: Sequence[tuple[str, str, object]] = (),
     wanted: features.Features | None = None,
+    language: str | None = None,
 ) -> SitePlan:
     """The files of the site; *bib_in_site* is False when *bibfile* is outside it (the
     published workflow then has no .bib to check); no topic page takes the name of a
     document in *existing* (the folder's own pages, kept with ``--force``); *extra* adds
-    (comment, name, value) settings to conf.py."""
+    (comment, name, value) settings to conf.py; *language*: Sphinx's ``language``, the
+    pages' titles in it."""
+    labels = translation(language)
     topics = topics_of(entries, existing)
     local_files = sorted(
         {link.url for pub in entries for link in pub.links if link.local}
@@ -120,13 +125,13 @@ def plan_site(
     wanted = features.Features() if wanted is None else wanted
     files = {
         "conf.py": templates.conf_py(
-            title, bibfile, members, theme, extra=[*wanted.settings(), *extra]
+            title, bibfile, members, theme, extra=[*wanted.settings(), *extra], language=language
         ),
         "index.rst": templates.index_rst(
-            title, [(t.docname, t.title) for t in topics], chart="all"
+            title, [(t.docname, t.title) for t in topics], chart="all", labels=labels
         ),
-        "all.rst": templates.all_rst(),
-        "recent.rst": templates.recent_rst(since),
+        "all.rst": templates.all_rst(labels=labels),
+        "recent.rst": templates.recent_rst(since, labels),
         "requirements.txt": templates.requirements_txt(_theme_package(theme), wanted.extras()),
         ".readthedocs.yaml": templates.readthedocs_yaml(),
         ".github/workflows/site.yml": templates.workflow_yaml([bibfile] if bib_in_site else []),
@@ -189,7 +194,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--bib", metavar="FILE.bib", help="the lab's .bib file (or the authors' ids below)"
     )
-    parser.add_argument("--title", default="Publications", help="the site's title (lab name)")
+    parser.add_argument(
+        "--title", default=None, help='the site\'s title (lab name; default: "Publications")'
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        default=None,
+        help="the site's language, as Sphinx's language (de, fr, ja, zh_CN, ...): set in "
+        "conf.py, the pages' titles written in it (English where no catalog ships)",
+    )
     parser.add_argument(
         "--members", default="", help='lab members to highlight, comma-separated ("A B, C D")'
     )
@@ -258,6 +272,11 @@ def _run_bib(args: argparse.Namespace) -> int:
         return _fail(f"{target} exists and is not a folder")
     if _blocking(target, source) and not args.force:
         return _fail(f"{target} is not empty (use --force to write into it anyway)")
+    language = site_language(args.language) if args.language is not None else None
+    if args.language is not None and language is None:
+        return _fail(f"--language {args.language!r}: give a language code (de, fr, zh_CN, ...)")
+    labels = translation(language)
+    title = args.title if args.title is not None else labels("Publications")
     wanted = features.from_args(args)
     if wanted.url and not wanted.url.startswith(("https://", "http://")):
         return _fail(f"--url {wanted.url!r}: give the site's http(s) address")
@@ -283,17 +302,21 @@ def _run_bib(args: argparse.Namespace) -> int:
     plan = plan_site(
         list(result.entries),
         bibfile,
-        args.title,
+        title,
         members,
         args.theme,
         in_site or not args.no_copy,
         _documents(target),
         site.settings if site else (),
         wanted,
+        language,
     )
     if site is not None:
         pages, new = proposed.topic_pages(
-            site.proposal, args.title, [(t.docname, t.title) for t in plan.topics]
+            site.proposal,
+            title,
+            [(t.docname, t.title) for t in plan.topics],
+            labels,
         )
         plan.files.update(pages)
         plan.topics.extend(Topic(docname, title, docname) for docname, title in new)
@@ -350,6 +373,12 @@ def _run_bib(args: argparse.Namespace) -> int:
             "title: the build warns that Google Scholar cannot index "
             f"{'their' if len(undated) != 1 else 'its'} paper page (paper_page): "
             + ", ".join(undated)
+        )
+    if language and not has_catalog(language) and language.split("_")[0] != "en":
+        print(
+            f"No catalog of this extension for {language}: the pages' titles and the "
+            "extension's labels are in English (researchtopics_labels in conf.py gives "
+            "them the lab's own words)"
         )
     if not wanted.url:
         print(

@@ -30,6 +30,7 @@ from ..topics import (
     write_proposal,
 )
 from . import templates
+from .language import Translate
 
 __all__ = [
     "DATA_NAME",
@@ -157,7 +158,10 @@ def write_site(
 
 
 def topic_pages(
-    proposal: Proposal, title: str, existing: Sequence[tuple[str, str]] = ()
+    proposal: Proposal,
+    title: str,
+    existing: Sequence[tuple[str, str]] = (),
+    labels: Translate = str,
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """The files that add one page per proposed topic (with its ``topic-nav``) and an
     index.rst listing them after the *existing* ``(docname, title)`` pages; and the new
@@ -169,7 +173,7 @@ def topic_pages(
         files[f"{proposed.slug}.rst"] = templates.topic_rst(proposed.title, proposed.slug)
         if proposed.slug not in known:
             new.append((proposed.slug, proposed.title))
-    files["index.rst"] = templates.index_rst(title, [*existing, *new], chart="all")
+    files["index.rst"] = templates.index_rst(title, [*existing, *new], chart="all", labels=labels)
     return files, new
 
 

@@ -4,7 +4,8 @@ Everything that comes from the .bib, an imported site or the command line is dat
 reaches ``conf.py`` only as a ``repr`` literal outside any string or comment, YAML only
 through PyYAML's emitter, a GitHub Actions ``run:`` only through ``env:`` (quoted in the
 shell), reStructuredText only through :func:`rst_text` (headings as wide as docutils
-counts them).
+counts them).  The pages' own words come through *labels* (the site's language, see
+:mod:`.language`): translated text is data too, written the same way.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..rst import heading, one_line, rst_text
+from .language import Translate
 
 #: The folders and files of a site that are never Sphinx sources.
 EXCLUDE_PATTERNS = (
@@ -45,6 +47,10 @@ Every researchtopics_* value is described in the extension's docs (Configuration
 '''
 
 
+def _english(message: str) -> str:
+    return message
+
+
 def _list_lines(values: Sequence[str]) -> str:
     return "".join(f"    {value!r},\n" for value in values)
 
@@ -57,11 +63,13 @@ def conf_py(
     finder: bool = True,
     extra: Sequence[tuple[str, str, object]] = (),
     command: str = "researchtopics new",
+    language: str | None = None,
 ) -> str:
     """conf.py; *members* may map names to URLs (or to {"url", "role"}); *extra* adds
-    (comment, name, value) settings after the standard ones.  Every value is a Python
-    literal (``repr``) on its own; comments are fixed text of this module (*command*
-    and *extra*'s comments are written on one line, as comments)."""
+    (comment, name, value) settings after the standard ones; *language*: Sphinx's
+    ``language`` (none: not written, English).  Every value is a Python literal
+    (``repr``) on its own; comments are fixed text of this module (*command* and
+    *extra*'s comments are written on one line, as comments)."""
     urls = members if isinstance(members, Mapping) else dict.fromkeys(members, "")
     bibfiles = [bibfile] if isinstance(bibfile, str) else list(bibfile)
     extra_lines = "".join(
@@ -69,12 +77,19 @@ def conf_py(
         for comment, name, value in extra
         if name.isidentifier()
     )
+    language_lines = (
+        "# The site's language: the labels of Sphinx and of the extension (Abstract, Cite,\n"
+        "# group headings, months); researchtopics_labels overrides any of the latter.\n"
+        f"language = {language!r}\n"
+        if language
+        else ""
+    )
     return f"""{_CONF_HEADER}# Written by: {one_line(command)}
 
 project = {title!r}
 # The themes of the gallery write html_title as text (the extension escapes it).
 html_title = {title!r}
-
+{language_lines}
 extensions = ["sphinxcontrib_researchtopics"]
 html_theme = {theme!r}
 # Never Sphinx sources: build output, virtual environments, tool folders.
@@ -115,25 +130,29 @@ def index_rst(
     chart: str = "",
     selected: str = "",
     sort: str = "",
+    labels: Translate = _english,
 ) -> str:
     """The home page; *chart*: the page (one of *pages*) a ``publication-stats`` chart
     links to, or ""; with *selected* (a filter), a "Selected publications" list at its
-    end, as al-folio's about page shows ``selected={true}`` entries."""
+    end, as al-folio's about page shows ``selected={true}`` entries.  Toctree captions
+    are plain text to Sphinx: kept on one line, not escaped."""
     lines = [heading(title), ""]
-    lines.append(rst_text(intro) if intro else "Our publications, by research topic.")
+    lines.append(rst_text(intro or labels("Our publications, by research topic.")))
     lines.append("")
     if chart in pages:  # a docname of ours, never text from the .bib
         by = "topic" if topics else "type"
         lines += [".. publication-stats::", f"   :by: {by}", f"   :link: {one_line(chart)}", ""]
     if topics:
-        lines += [".. toctree::", "   :caption: Research topics", "   :maxdepth: 1", ""]
+        caption = one_line(labels("Research topics"))
+        lines += [".. toctree::", f"   :caption: {caption}", "   :maxdepth: 1", ""]
         lines += [f"   {one_line(name)}" for name, _title in topics]
         lines.append("")
-    lines += [".. toctree::", "   :caption: Publications", "   :maxdepth: 1", ""]
+    caption = one_line(labels("Publications"))
+    lines += [".. toctree::", f"   :caption: {caption}", "   :maxdepth: 1", ""]
     lines += [f"   {one_line(name)}" for name in pages]
     lines.append("")
     if selected:
-        lines += [heading("Selected publications", "-"), ".. publications::"]
+        lines += [heading(labels("Selected publications"), "-"), ".. publications::"]
         lines.append(f"   :filter: {one_line(selected)}")
         if sort:
             lines.append(f"   :sort: {one_line(sort)}")
@@ -157,16 +176,18 @@ def topic_rst(title: str, tag: str) -> str:
 
 
 def all_rst(
-    title: str = "All publications",
+    title: str | None = None,
     intro: Sequence[str] = (),
     group_by: str = "year",
     filter_text: str = "",
     sort: str = "",
     finder: bool = False,
+    labels: Translate = _english,
 ) -> str:
-    """A page listing the publications; *intro* paragraphs are written as text only;
-    *finder* gives the list the finder whatever its length."""
-    lines = [heading(title)]
+    """A page listing the publications (*title*, else "All publications"); *intro*
+    paragraphs are written as text only; *finder* gives the list the finder whatever
+    its length."""
+    lines = [heading(labels("All publications") if title is None else title)]
     for paragraph in intro:
         lines += [rst_text(paragraph), ""]
     lines.append(".. publications::")
@@ -181,11 +202,11 @@ def all_rst(
     return "\n".join([*lines, ""])
 
 
-def recent_rst(since: int) -> str:
+def recent_rst(since: int, labels: Translate = _english) -> str:
     return "\n".join(
         [
-            heading("Recent"),
-            f"Publications since {int(since)}.",
+            heading(labels("Recent")),
+            rst_text(labels("Publications since {year}.").format(year=int(since))),
             "",
             ".. publications::",
             f"   :filter: year >= {int(since)}",
