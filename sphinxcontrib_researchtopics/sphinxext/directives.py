@@ -173,7 +173,7 @@ class EntryDirective(SphinxDirective):
         node_id = self.unique_id(publication.key)
         self.state.document.ids[node_id] = pending
         pending["entries"].append((publication.key, node_id))
-        labels = pending["options"].link_labels
+        link_labels = pending["options"].link_labels
         if publication.preview and self.config.researchtopics_thumbnails:
             srcdir = str(self.env.srcdir)
             thumbnail = preview_source(
@@ -190,7 +190,8 @@ class EntryDirective(SphinxDirective):
                 continue
             problem = local_file_problem(str(self.env.srcdir), link.url)
             if problem is None:
-                pending += local_link_node(link, labels, publication.key)
+                labels = self.rt_state.labels
+                pending += local_link_node(link, link_labels, publication.key, labels)
             else:
                 self.warn_link(publication, link, *problem)
         self.rt_domain.note_entry(
@@ -309,6 +310,7 @@ class PublicationsDirective(EntryDirective):
                 fields,
                 self.config.researchtopics_group_names,
                 self.config.researchtopics_group_order,
+                translate=self.rt_state.labels,
             )
         except OptionError as error:
             self.warn(str(error), "option")
@@ -338,7 +340,9 @@ class PublicationsDirective(EntryDirective):
                 self.add_entry(pending, publication, False, topical=bool(query.topic))
             box += pending
         if not selected and not missing:
-            box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
+            labels = self.rt_state.labels
+            text = labels("No publications.")
+            box += nodes.paragraph(text, text, classes=["rt-empty"])
         return [box]
 
     def group_fields(self) -> tuple[str, ...]:

@@ -238,7 +238,8 @@ class ResearchTopicsDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.Element | None:
         """``:pub:`KEY``` -> a link to KEY's entry, or a visible placeholder."""
-        publication = get_state(env).bibliography.entries.get(target)
+        state = get_state(env)
+        publication = state.bibliography.entries.get(target)
         if publication is None:
             logger.warning(
                 "unknown publication key %r in :pub:",
@@ -248,7 +249,11 @@ class ResearchTopicsDomain(Domain):
                 location=node,
             )
             return nodes.inline(target, f"[{target}?]", classes=["rt-missing"])
-        text = contnode.astext() if node.get("refexplicit") else short_citation(publication)
+        text = (
+            contnode.astext()
+            if node.get("refexplicit")
+            else short_citation(publication, state.labels)
+        )
         inner = nodes.inline(text, text, classes=["rt-pub"])
         page = self._paper_page(env, builder, target)
         if page is not None:
