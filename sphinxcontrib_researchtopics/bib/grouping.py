@@ -153,6 +153,7 @@ def _split(
     order: Sequence[Any] | Mapping[str, Any],
     topic_titles: Mapping[str, str],
     translate: Callable[[str], str] | None = None,
+    months: Sequence[str] = (),
 ) -> list[tuple[str, list[Publication]]]:
     """One level: (heading, entries) in order; an entry can be in several (topics)."""
     table = _names_for(field, names)
@@ -169,6 +170,9 @@ def _split(
                 )
             else:
                 heading, default = _heading(field, value, table, pub)
+            if field == "month" and months and not default and heading == value:
+                number = pub.month if 1 <= pub.month <= len(months) else 0
+                heading = months[number - 1] if number else heading
             rank = _rank(field, value, heading, wanted)
             if default and translate is not None:
                 shown = translate(heading)
@@ -191,15 +195,20 @@ def group_nested(
     order: Sequence[Any] | Mapping[str, Any] | None = None,
     topic_titles: Mapping[str, str] | None = None,
     translate: Callable[[str], str] | None = None,
+    months: Sequence[str] = (),
 ) -> list[Group]:
     """An already sorted list split by each field in turn: (headings, entries) leaves;
-    default headings passed through *translate* (see the module's docstring)."""
+    default headings passed through *translate* (see the module's docstring), and with
+    *months* (January to December in the page's language) a ``month`` group of a month
+    the entry's date names is headed by that name."""
     if not fields:
         return [((), list(pubs))]
     result: list[Group] = []
-    split = _split(pubs, fields[0], names or {}, order or (), topic_titles or {}, translate)
+    split = _split(pubs, fields[0], names or {}, order or (), topic_titles or {}, translate, months)
     for heading, members in split:
-        inner_groups = group_nested(members, fields[1:], names, order, topic_titles, translate)
+        inner_groups = group_nested(
+            members, fields[1:], names, order, topic_titles, translate, months
+        )
         for inner, leaf in inner_groups:
             result.append(((heading, *inner), leaf))
     return result

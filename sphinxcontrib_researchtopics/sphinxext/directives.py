@@ -31,6 +31,21 @@ from .state import BuildState, get_state
 logger = logging.getLogger(__name__)
 
 
+def month_names(language: str | None) -> tuple[str, ...]:
+    """January to December in *language* (Babel's CLDR names), for ``month`` group
+    headings; none for English or no language: the .bib's own month text stays."""
+    if not language or language.lower().startswith("en"):
+        return ()
+    from babel.core import UnknownLocaleError
+    from babel.dates import get_month_names
+
+    try:
+        names = get_month_names("wide", context="stand-alone", locale=language)
+    except (UnknownLocaleError, ValueError):
+        return ()
+    return tuple(str(names[number]) for number in range(1, 13))
+
+
 def local_file_problem(srcdir: str, url: str) -> tuple[str, str] | None:
     """None when *url* names a file truly inside *srcdir*, else (subtype, what is wrong).
 
@@ -311,6 +326,7 @@ class PublicationsDirective(EntryDirective):
                 self.config.researchtopics_group_names,
                 self.config.researchtopics_group_order,
                 translate=self.rt_state.labels,
+                months=month_names(self.config.language) if "month" in fields else (),
             )
         except OptionError as error:
             self.warn(str(error), "option")
