@@ -360,6 +360,8 @@ def test_cjk_members_and_titles(app: Any) -> None:
     index = soup(app, "index")
     assert "Xiong 等, TIP 2023" in [t.get_text() for t in index.select(".rt-pub")]
     assert [h.get_text() for h in index.select(".rt-group")] == ["五月", "其他"]
+    domain = app.env.get_domain("rt")  # its names, as Sphinx's indexes would show them
+    assert str(domain.get_type_name(domain.object_types["publication"])) == "研究方向 论文"
 
 
 def test_months_and_cite_locales_follow_the_language() -> None:
