@@ -158,6 +158,12 @@ def test_german_labels(app: Any) -> None:
     assert summaries and set(summaries) == {"Zusammenfassung"}
     headings = [h.get_text() for h in video.select(".rt-group")]
     assert headings == ["Zeitschriftenartikel", "Konferenzbeiträge", "Preprints und Sonstiges"]
+    # their anchors are the English ones: links to them hold in every language
+    assert [h["id"] for h in video.select(".rt-group")] == [
+        "type-journal-articles",
+        "type-conference-papers",
+        "type-preprints-and-other",
+    ]
     more = video.select_one(".rt-more-authors > summary")
     assert more is not None and more.get_text() == "und 3 weitere"
     labels = [a.get_text() for a in video.select(".rt-actions .rt-link")]
@@ -360,6 +366,11 @@ def test_cjk_members_and_titles(app: Any) -> None:
     index = soup(app, "index")
     assert "Xiong 等, TIP 2023" in [t.get_text() for t in index.select(".rt-pub")]
     assert [h.get_text() for h in index.select(".rt-group")] == ["五月", "其他"]
+    assert [h["id"] for h in index.select(".rt-group")] == ["month-may", "month-other"]
+    light = soup(app, "light-field")
+    assert [h["id"] for h in light.select(".rt-group")][-1] == "year-undated"
+    member = soup(app, "people/zeyu-xiao")
+    assert [h["id"] for h in member.select(".rt-group")][0] == "year-2023"
     domain = app.env.get_domain("rt")  # its names, as Sphinx's indexes would show them
     assert str(domain.get_type_name(domain.object_types["publication"])) == "研究方向 论文"
 

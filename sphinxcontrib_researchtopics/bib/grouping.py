@@ -25,8 +25,10 @@ from .records import Publication, plain
 __all__ = [
     "BUILTIN_GROUPS",
     "TYPE_HEADING_ORDER",
+    "Heading",
     "group_nested",
     "has_field",
+    "heading_key",
     "parse_group_by",
     "type_heading",
 ]
@@ -61,6 +63,29 @@ _NAME = re.compile(r"[A-Za-z_][\w.:-]*")
 def type_heading(entry_type: str) -> str:
     """The default ``type`` heading of an entry type (the finder's type labels too)."""
     return dict(TYPE_NAMES).get(entry_type.lower(), OTHER_TYPE)
+
+
+class Heading(str):
+    """A heading shown in the page's language that remembers the heading it stands for
+    (:attr:`key`: the English default or the .bib's month), so that anchors made from
+    it are the same in every language."""
+
+    __slots__ = ("key",)
+
+    def __new__(cls, text: str, key: str) -> Heading:
+        heading = super().__new__(cls, text)
+        heading.key = key
+        return heading
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]
+        return str(self), self.key
+
+    key: str
+
+
+def heading_key(heading: str) -> str:
+    """What an anchor is made from: a translated heading's English one, else itself."""
+    return heading.key if isinstance(heading, Heading) else heading
 
 
 #: A group: the headings from the outer level in, and its entries in list order.
@@ -172,13 +197,13 @@ def _split(
                 heading, default = _heading(field, value, table, pub)
             if field == "month" and months and not default and heading == value:
                 number = pub.month if 1 <= pub.month <= len(months) else 0
-                heading = months[number - 1] if number else heading
+                heading = Heading(months[number - 1], value) if number else heading
             rank = _rank(field, value, heading, wanted)
             if default and translate is not None:
                 shown = translate(heading)
                 if rank[0]:  # not ordered by its value or English heading: by the shown one?
                     rank = _rank(field, value, shown, wanted)
-                heading = shown
+                heading = Heading(shown, heading)
             members = groups.setdefault(heading, [])
             if not members or members[-1] is not pub:
                 members.append(pub)

@@ -34,6 +34,7 @@ from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
+from ..bib.grouping import heading_key
 from ..bib.links import classify_url, label_for
 from ..bib.order import group_publications
 from ..bib.records import Publication, Segment, plain
@@ -281,11 +282,10 @@ def member_context(app: Sphinx, plan: PagePlan, member: Member, pagename: str) -
         box += nodes.paragraph(empty, empty, classes=["rt-empty"])
     taken: set[str] = set()
     options = _options(app, app.config.researchtopics_abstract)
-    english = group_publications(publications, "year")
-    shown = group_publications(publications, "year", translate=labels)
-    for (heading, group), (text, _group) in zip(english, shown, strict=True):
+    for heading, group in group_publications(publications, "year", translate=labels):
+        text = str(heading)
         node = rt_group(text, text, classes=["rt-group"], level=2)
-        node["ids"].append(nodes.make_id(f"year-{heading}"))
+        node["ids"].append(nodes.make_id(f"year-{heading_key(heading)}"))
         box += node
         box += _pending(app.builder, pagename, group, options, taken)  # type: ignore[arg-type]
     section += box

@@ -13,7 +13,7 @@ from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError, compile_filter
-from ..bib.grouping import group_nested, has_field, parse_group_by
+from ..bib.grouping import group_nested, has_field, heading_key, parse_group_by
 from ..bib.order import (
     parse_keys,
     parse_limit,
@@ -348,7 +348,8 @@ class PublicationsDirective(EntryDirective):
                 min(len(headings), len(shown)),
             )
             for index in range(depth, len(headings)):
-                path = "-".join((*fields[: index + 1], *headings[: index + 1]))
+                keys = (heading_key(heading) for heading in headings[: index + 1])
+                path = "-".join((*fields[: index + 1], *keys))
                 box += self.heading(headings[index], path, min(level + index, 6))
             shown = headings
             pending = self.pending(options)
@@ -374,6 +375,7 @@ class PublicationsDirective(EntryDirective):
         return tuple(known)
 
     def heading(self, text: str, path: str, level: int) -> rt_group:
+        text = str(text)  # a plain string in the doctree
         node = rt_group(text, text, classes=["rt-group"], level=level)
         node_id = self.unique_id(path)
         node["ids"].append(node_id)
