@@ -38,15 +38,15 @@ class Labels:
             for key, value in (overrides or {}).items()
             if isinstance(key, str) and isinstance(value, str) and fills(key, value)
         }
-        self.translator: NullTranslations | None = None
 
     def catalog(self) -> NullTranslations:
-        """The build's catalog (registered by ``setup()``), English before that."""
-        if self.translator is None:
-            if not is_translator_registered(CATALOG):
-                return NullTranslations()
-            self.translator = get_translator(CATALOG)
-        return self.translator
+        """The build's catalog (registered by ``setup()``), English before that.
+
+        Looked up on each call (a dict lookup), never kept: a process that builds again
+        in another language (tests, sphinx-autobuild) gets Sphinx's new catalog."""
+        if not is_translator_registered(CATALOG):
+            return NullTranslations()
+        return get_translator(CATALOG)
 
     def __call__(self, message: str) -> str:
         own = self.overrides.get(message)
