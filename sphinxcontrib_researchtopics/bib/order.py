@@ -108,6 +108,7 @@ def group_publications(
     pubs: Sequence[Publication],
     by: str,
     topic_titles: Mapping[str, str] | None = None,
+    translate: Callable[[str], str] | None = None,
 ) -> list[tuple[str, list[Publication]]]:
     """Split an already sorted list into (heading, entries) groups by one of
     :data:`GROUP_BY_VALUES` (:func:`.grouping.group_nested` takes any fields)."""
@@ -116,7 +117,9 @@ def group_publications(
         raise OptionError(f"invalid group-by value {by!r}: use one of {', '.join(GROUP_BY_VALUES)}")
     return [
         (headings[0] if headings else "", members)
-        for headings, members in group_nested(pubs, fields, topic_titles=topic_titles)
+        for headings, members in group_nested(
+            pubs, fields, topic_titles=topic_titles, translate=translate
+        )
     ]
 
 

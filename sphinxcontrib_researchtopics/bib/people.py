@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..locale import N_
 from .latex import to_text
 from .links import classify_url
 from .records import Person
@@ -470,13 +471,23 @@ def _surname(person: Person) -> str:
     return " ".join(part for part in (person.von, person.last) if part) or person.display
 
 
-def short_citation_names(people: tuple[Person, ...]) -> str:
-    """Names for a short citation ("Gao et al., BMVC 2022"): "Gao", "Gao and Xiao", "Gao et al."."""
+def short_citation_names(
+    people: tuple[Person, ...], translate: Callable[[str], str] | None = None
+) -> str:
+    """Names for a short citation ("Gao et al., BMVC 2022"): "Gao", "Gao and Xiao", "Gao et al.";
+    *translate* (the build's labels) gives the words in the page's language."""
     named = [person for person in people if not person.others]
     if not named:
         return ""
+    words = translate or str
     if len(named) >= 3 or len(named) < len(people):
-        return f"{_surname(named[0])} et al."
+        return words(SHORT_MANY).format(name=_surname(named[0]))
     if len(named) == 2:
-        return f"{_surname(named[0])} and {_surname(named[1])}"
+        return words(SHORT_TWO).format(first=_surname(named[0]), second=_surname(named[1]))
     return _surname(named[0])
+
+
+# Translators: a short citation of a paper with three or more authors ("Gao et al.")
+SHORT_MANY = N_("{name} et al.")
+# Translators: a short citation of a paper with two authors ("Gao and Xiao")
+SHORT_TWO = N_("{first} and {second}")

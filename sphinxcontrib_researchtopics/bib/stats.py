@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..locale import N_
 from .grouping import type_heading
 from .people import MemberIndex
 from .records import Publication
@@ -38,7 +39,7 @@ METRICS = ("publications", "citations")
 #: Stacks where an entry may belong to several series.
 OVERLAPPING = frozenset({"topic", "member"})
 #: The series that holds the rest (and entries without a value for ``:by:``).
-OTHER = "Other"
+OTHER = N_("Other")
 #: ``:series:`` is capped: the stylesheet has this many colours (and "Other").
 MAX_SERIES = 8
 #: At most this many years, the latest: a stray "1066" must not make a 960-bar chart.
@@ -172,7 +173,8 @@ def count(
 def _rank(rows: Sequence[Row], by: str, metric: str, limit: int) -> list[tuple[str, str]]:
     """(label, value) of the shown series, largest first, "Other" last when needed."""
     if by == "none" or by not in BY_CHOICES:
-        return [("Citations" if metric == "citations" else "Publications", "")] if rows else []
+        label = N_("Citations") if metric == "citations" else N_("Publications")
+        return [(label, "")] if rows else []
     sizes: Counter[str] = Counter()
     labels: dict[str, str] = {}
     rest = False

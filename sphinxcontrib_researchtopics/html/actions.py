@@ -9,25 +9,31 @@ and moves the ``<details>`` below it, so several panels can be open at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import Any
 
 from docutils import nodes
 
 from ..bib.cite import available, format_entry
 from ..bib.records import Publication
+from ..sphinxext.labels import ENGLISH, Labels
 from ..sphinxext.render import rich_nodes
 from .nodes import rt_cite_text, rt_div, rt_span
 
 
-def cite_body(publication: Publication, styles: Sequence[str]) -> list[nodes.Node]:
-    """Each style's text with its label and copy button; empty without citeproc-py."""
+def cite_body(
+    publication: Publication, styles: Sequence[str], labels: Labels = ENGLISH, locale: str = ""
+) -> list[nodes.Node]:
+    """Each style's text (in citeproc-py's *locale*) with its label and copy button;
+    empty without citeproc-py."""
     if not styles or not available():
         return []
     body: list[nodes.Node] = []
-    for label, rich in format_entry(publication, styles):
+    copy = labels("Copy")
+    for label, rich in format_entry(publication, styles, locale):
         box = nodes.container(classes=["rt-cite-style"])
         box += nodes.paragraph(label, label, classes=["rt-cite-label"])
-        box += rt_cite_text("", "", *rich_nodes(rich), classes=["rt-cite-text"])
+        box += rt_cite_text("", "", *rich_nodes(rich), classes=["rt-cite-text"], copy=copy)
         body.append(box)
     return body
 
@@ -78,8 +84,9 @@ def visit_cite_text(self: Any, node: rt_cite_text) -> None:
 
 
 def depart_cite_text(self: Any, node: rt_cite_text) -> None:
+    copy = escape(node.get("copy") or "Copy", quote=False)
     self.body.append(
-        '</p><button type="button" class="rt-copy" hidden>Copy</button>'
+        f'</p><button type="button" class="rt-copy" hidden>{copy}</button>'
         '<span class="rt-copy-status" role="status" aria-live="polite"></span>\n'
     )
 

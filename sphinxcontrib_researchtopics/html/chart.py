@@ -19,6 +19,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..bib.stats import OTHER, Series, Stats
+from ..sphinxext.labels import ENGLISH, Labels
+from ..sphinxext.stats import series_label
 
 __all__ = ["chart_html", "description", "nice_scale", "year_step"]
 
@@ -74,34 +76,71 @@ def year_step(years: int, plot_width: float = WIDTH - LEFT - RIGHT) -> int:
     return next((step for step in YEAR_STEPS if slot * step >= LABEL_WIDTH), YEAR_STEPS[-1])
 
 
-def description(stats: Stats) -> str:
+def description(stats: Stats, labels: Labels = ENGLISH) -> str:
     """The ``<desc>``: what the chart shows, in words."""
-    what = "citations" if stats.metric == "citations" else "publications"
+    citations = stats.metric == "citations"
     if not stats.years:
-        return f"No {what} to show."
+        if citations:
+            return labels("No citations to show.")
+        return labels("No publications to show.")
     first, last = stats.years[0], stats.years[-1]
     most = max(range(len(stats.years)), key=lambda i: (stats.totals[i], stats.years[i]))
-    text = f"Bar chart of {stats.total} {what} per year from {first} to {last}"
+    n = stats.total
+    if citations:
+        text = labels.plural(
+            "Bar chart of {count} citation per year from {first} to {last}",
+            "Bar chart of {count} citations per year from {first} to {last}",
+            n,
+        )
+    else:
+        text = labels.plural(
+            "Bar chart of {count} publication per year from {first} to {last}",
+            "Bar chart of {count} publications per year from {first} to {last}",
+            n,
+        )
+    text = text.format(count=n, first=first, last=last)
     if len(stats.series) > 1:
-        text += ", stacked by " + ", ".join(series.label for series in stats.series)
-    text += f". The most: {stats.totals[most]} in {stats.years[most]}."
+        shown = ", ".join(series_label(stats, series, labels) for series in stats.series)
+        text = labels("{chart}, stacked by {series}").format(chart=text, series=shown)
+    parts = [
+        text + ".",
+        labels("The most: {count} in {year}.").format(
+            count=stats.totals[most], year=stats.years[most]
+        ),
+    ]
     if stats.overlapping:
-        text += " An entry counts in each of its series; the total counts it once."
-    return text + " The table below the chart gives every number."
+        parts.append(labels("An entry counts in each of its series; the total counts it once."))
+    parts.append(labels("The table below the chart gives every number."))
+    return " ".join(parts)
 
 
 def _series_class(index: int, series: Series) -> str:
     return "rt-stats-other" if series.label == OTHER and not series.value else f"rt-stats-s{index}"
 
 
-def _label(year: int, series: Series | None, number: int, stats: Stats) -> str:
-    what = "citation" if stats.metric == "citations" else "publication"
-    plural = "" if number == 1 else "s"
-    name = f", {series.label}" if series is not None and len(stats.series) > 1 else ""
-    return f"{year}{name}: {number} {what}{plural}"
+def _label(year: int, series: Series | None, number: int, stats: Stats, labels: Labels) -> str:
+    n = number
+    if series is not None and len(stats.series) > 1:
+        name = series_label(stats, series, labels)
+        if stats.metric == "citations":
+            text = labels.plural(
+                "{year}, {series}: {count} citation", "{year}, {series}: {count} citations", n
+            )
+        else:
+            text = labels.plural(
+                "{year}, {series}: {count} publication", "{year}, {series}: {count} publications", n
+            )
+        return text.format(year=year, series=name, count=n)
+    if stats.metric == "citations":
+        text = labels.plural("{year}: {count} citation", "{year}: {count} citations", n)
+    else:
+        text = labels.plural("{year}: {count} publication", "{year}: {count} publications", n)
+    return text.format(year=year, count=n)
 
 
-def _svg(stats: Stats, title: str, chart_id: str) -> tuple[ET.Element, list[Box]]:
+def _svg(
+    stats: Stats, title: str, chart_id: str, labels: Labels = ENGLISH
+) -> tuple[ET.Element, list[Box]]:
     """The drawing, and each bar segment's :class:`Box`, for the links."""
     svg = ET.Element(
         "svg",
@@ -115,7 +154,7 @@ def _svg(stats: Stats, title: str, chart_id: str) -> tuple[ET.Element, list[Box]
         },
     )
     ET.SubElement(svg, "title", {"id": f"{chart_id}-title"}).text = title
-    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description(stats)
+    ET.SubElement(svg, "desc", {"id": f"{chart_id}-desc"}).text = description(stats, labels)
     boxes: list[Box] = []
     if not stats.years:
         return svg, boxes
@@ -163,24 +202,24 @@ def _svg(stats: Stats, title: str, chart_id: str) -> tuple[ET.Element, list[Box]
                 ET.SubElement(
                     marks, "line", {"x1": _n(x - 1), "x2": _n(x + bar + 1), "y1": mark, "y2": mark}
                 )
-    labels = ET.SubElement(svg, "g", {"class": "rt-stats-years", "text-anchor": "middle"})
+    years = ET.SubElement(svg, "g", {"class": "rt-stats-years", "text-anchor": "middle"})
     every = year_step(len(stats.years))
     for i, year in enumerate(stats.years):
         if year % every == 0 or every == 1:
             text = ET.SubElement(
-                labels, "text", {"x": _n(LEFT + (i + 0.5) * slot), "y": _n(base + FONT + 4)}
+                years, "text", {"x": _n(LEFT + (i + 0.5) * slot), "y": _n(base + FONT + 4)}
             )
             text.text = str(year)
     return svg, boxes
 
 
-def _links(stats: Stats, boxes: list[Box], href: Href) -> ET.Element:
+def _links(stats: Stats, boxes: list[Box], href: Href, labels: Labels) -> ET.Element:
     """The bars' links, laid over the drawing in percent of its box."""
     layer = ET.Element("div", {"class": "rt-stats-links"})
     for box in boxes:
         series = stats.series[box.column]
         chosen = series if series.value else None
-        label = _label(box.year, series, box.number, stats)
+        label = _label(box.year, series, box.number, stats, labels)
         style = (
             f"left:{_n(box.x * 100 / WIDTH)}%;top:{_n(box.y * 100 / HEIGHT)}%;"
             f"width:{_n(box.width * 100 / WIDTH)}%;height:{_n(box.height * 100 / HEIGHT)}%"
@@ -191,7 +230,7 @@ def _links(stats: Stats, boxes: list[Box], href: Href) -> ET.Element:
     return layer
 
 
-def _legend(stats: Stats, note: str) -> list[ET.Element]:
+def _legend(stats: Stats, note: str, labels: Labels) -> list[ET.Element]:
     found: list[ET.Element] = []
     if len(stats.series) > 1 or stats.overlapping:
         legend = ET.Element("ul", {"class": "rt-stats-legend"})
@@ -201,12 +240,12 @@ def _legend(stats: Stats, note: str) -> list[ET.Element]:
                 item, "span", {"class": f"rt-stats-swatch {_series_class(j, series)}"}
             )
             swatch.set("aria-hidden", "true")
-            swatch.tail = series.label
+            swatch.tail = series_label(stats, series, labels)
         if stats.overlapping:
             item = ET.SubElement(legend, "li")
             mark = ET.SubElement(item, "span", {"class": "rt-stats-swatch rt-stats-mark"})
             mark.set("aria-hidden", "true")
-            mark.tail = "Total (each entry once)"
+            mark.tail = labels("Total (each entry once)")
         found.append(legend)
     if note:
         para = ET.Element("p", {"class": "rt-stats-note"})
@@ -215,14 +254,16 @@ def _legend(stats: Stats, note: str) -> list[ET.Element]:
     return found
 
 
-def _table(stats: Stats, title: str) -> ET.Element:
+def _table(stats: Stats, title: str, labels: Labels) -> ET.Element:
     """The same numbers for screen readers and text browsers: a row per year."""
     details = ET.Element("details", {"class": "rt-stats-numbers"})
-    ET.SubElement(details, "summary").text = "The numbers"
+    # Translators: the toggle showing the table of a chart's numbers
+    ET.SubElement(details, "summary").text = labels("The numbers")
     table = ET.SubElement(details, "table", {"class": "rt-stats-table"})
     ET.SubElement(table, "caption").text = title
     head = ET.SubElement(ET.SubElement(table, "thead"), "tr")
-    for text in ("Year", *(series.label for series in stats.series), "Total"):
+    series = (series_label(stats, one, labels) for one in stats.series)
+    for text in (labels("Year"), *series, labels("Total")):
         ET.SubElement(head, "th", {"scope": "col"}).text = text
     body = ET.SubElement(table, "tbody")
     for year, *counts in stats.rows():
@@ -240,16 +281,17 @@ def chart_html(
     note: str = "",
     href: Href | None = None,
     classes: tuple[str, ...] = ("rt-stats",),
+    labels: Labels = ENGLISH,
 ) -> str:
     """The whole figure as HTML text; the same arguments give the same bytes."""
     figure = ET.Element("figure", {"class": " ".join(classes), "id": chart_id})
     ET.SubElement(figure, "figcaption", {"class": "rt-stats-caption"}).text = title
     plot = ET.SubElement(figure, "div", {"class": "rt-stats-plot"})
-    svg, boxes = _svg(stats, title, chart_id)
+    svg, boxes = _svg(stats, title, chart_id, labels)
     plot.append(svg)
     if href is not None and boxes:
-        plot.append(_links(stats, boxes, href))
-    figure.extend(_legend(stats, note))
+        plot.append(_links(stats, boxes, href, labels))
+    figure.extend(_legend(stats, note, labels))
     if stats.years:
-        figure.append(_table(stats, title))
+        figure.append(_table(stats, title, labels))
     return ET.tostring(figure, encoding="unicode", short_empty_elements=False) + "\n"

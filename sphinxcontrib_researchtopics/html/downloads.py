@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
+from ..locale import N_
 from ..sphinxext.domain import get_domain
 from ..sphinxext.state import get_state
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:
 
 #: The folder of the output that holds the per-page .bib files.
 FOLDER = "_bibtex"
-LABEL = "Download these publications as BibTeX"
+#: The link's text (translated where the link is made).
+LABEL = N_("Download these publications as BibTeX")
 
 
 def supports(builder: Builder) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..bib.cite import cite_locale
 from ..sphinxext.nodes import rt_entries
 from ..sphinxext.pageplan import builds_pages
 from ..sphinxext.paperpages import get_plan
@@ -103,9 +104,9 @@ class PlanEntries(SphinxPostTransform):
                 and any(item.publication is not None for item in plan.items)
             ):
                 uri = downloads.bib_uri(builder, docname)
-                ref = nodes.reference(
-                    downloads.LABEL, downloads.LABEL, refuri=uri, classes=["rt-download-bib"]
-                )
+                labels = get_state(builder.env).labels
+                label = labels(downloads.LABEL)
+                ref = nodes.reference(label, label, refuri=uri, classes=["rt-download-bib"])
                 box += nodes.paragraph("", "", ref, classes=["rt-download"])
                 return
 
@@ -125,7 +126,11 @@ class ListWriter:
         self.docname: str = node["docname"]
         config = translator.config
         self.shaper = EntryShaper(
-            self.state.venues, tuple(config.researchtopics_cite_styles), self.html.fast_views
+            self.state.venues,
+            tuple(config.researchtopics_cite_styles),
+            self.html.fast_views,
+            self.state.labels,
+            cite_locale(config.language),
         )
         self.memo = self.html.memo if self.docname in env.found_docs else None
 
@@ -134,7 +139,7 @@ class ListWriter:
         options = options_text(plan.options)
         for item, link in zip(plan.items, links, strict=True):
             if item.publication is None or link is None:
-                body.append(walked(self.own, missing_node(item.key)))
+                body.append(walked(self.own, missing_node(item.key, self.state.labels)))
                 continue
             kept = not (item.inner or item.key in plan.local or item.key in plan.previews)
             key = ""
@@ -167,9 +172,10 @@ class ListWriter:
             item.inner,
             plan.previews.get(item.key),
             bibtex=False,
+            labels=self.state.labels,
         )
         if item.others:
-            box += also_in_node(item.others)
+            box += also_in_node(item.others, self.state.labels)
         entry = self.shaper.entry(box, publication, link, plan.options.shows_bibtex(publication))
         return entry_html(self.own, self.translator, entry, self.html, self.docname)
 

@@ -18,11 +18,13 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..bib.latex import to_text
+from ..bib.links import label_for
 from ..bib.order import DEFAULT_SORT, sort_publications
 from ..bib.records import Publication, plain
 from ..bib.scholar import clean, description
 from ..config import WARNING_TYPE
 from ..sphinxext.domain import get_domain
+from ..sphinxext.labels import ENGLISH, Labels
 from ..sphinxext.pageplan import builds_pages
 from ..sphinxext.paperpages import get_plan
 from ..sphinxext.render import venue_text
@@ -79,8 +81,15 @@ def add_autodiscovery(
     if name is None or not feedgen_available():
         return
     href = context["pathto"](name, 1)
-    title = f"{app.config.project} publications"
+    title = feed_title(app)
     context["metatags"] = str(context.get("metatags") or "") + feed_link(href, title)
+
+
+def feed_title(app: Sphinx) -> str:
+    """ "Project publications", in the build's language."""
+    labels = get_state(app.env).labels
+    # Translators: the title of the site's Atom feed; {project} is the site's name
+    return labels("{project} publications").format(project=app.config.project)
 
 
 def _date(publication: Publication) -> datetime:
@@ -129,7 +138,8 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     base = config.html_baseurl or ""
     publications = newest(app, int(config.researchtopics_feed_size))
     generator = FeedGenerator()
-    title = clean(f"{config.project} publications")
+    labels = get_state(app.env).labels
+    title = clean(feed_title(app))
     generator.title(title)
     generator.id(posixpath.join(base, name) if base else _ident(app, name))
     generator.author({"name": clean(str(config.author or config.project)) or "Unknown"})
@@ -147,7 +157,8 @@ def build_feed(app: Sphinx, name: str) -> bytes:
         entry = generator.add_entry()
         href = _entry_target(app, name, publication.key)
         entry.id(clean(href) if base and href else _ident(app, publication.key))
-        entry.title(clean(plain(publication.title)) or clean(publication.key) or "Untitled")
+        untitled = labels("Untitled")
+        entry.title(clean(plain(publication.title)) or clean(publication.key) or untitled)
         if href:
             entry.link(href=clean(href), rel="alternate")
         for person in publication.authors:
@@ -156,19 +167,19 @@ def build_feed(app: Sphinx, name: str) -> bytes:
         summary = description(publication, 2000)
         if summary:
             entry.summary(summary)
-        facts = entry_facts(publication)
+        facts = entry_facts(publication, labels)
         if facts:
             entry.content(clean(facts), type="text")
-        related[entry.id()] = _related_links(publication)
+        related[entry.id()] = _related_links(publication, labels)
         entry.published(_date(publication))
         entry.updated(_date(publication))
     return _add_links(bytes(generator.atom_str(pretty=True)), related)
 
 
-def _related_links(publication: Publication) -> list[dict[str, str]]:
+def _related_links(publication: Publication, labels: Labels) -> list[dict[str, str]]:
     """The paper's own links (as its entry shows them) and a remote thumbnail."""
     links = [
-        {"href": clean(link.url), "rel": "related", "title": clean(link.label)}
+        {"href": clean(link.url), "rel": "related", "title": clean(label_for(link, {}, labels))}
         for link in publication.links
         if not link.local and link.url.startswith(("https://", "http://"))
     ]
@@ -199,14 +210,16 @@ def _add_links(atom: bytes, related: dict[str, list[dict[str, str]]]) -> bytes:
     return bytes(document.toxml(encoding="UTF-8"))
 
 
-def entry_facts(publication: Publication) -> str:
+def entry_facts(publication: Publication, labels: Labels = ENGLISH) -> str:
     """What a feed entry says besides its title, authors, date and abstract, as its entry
     on a page shows it: the venue with its badge's abbreviation and year, the award
     (badge and text), the citation count of ``researchtopics enrich``."""
     award_name = to_text(publication.field("award_name")).strip()
     parts = [venue_text(publication), award_name, plain(publication.award)]
     if publication.citations is not None:
-        parts.append(f"Cited by {publication.citations}")
+        count = publication.citations
+        cited = labels.plural("Cited by {count}", "Cited by {count}", count)
+        parts.append(cited.format(count=count))
     return " ".join(f"{part.rstrip('.')}." for part in dict.fromkeys(parts) if part.strip())
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+from html import escape
 from typing import Any
 
 #: Pygments' BibTeX identifier (``BibTeXLexer.IDENTIFIER``), matched the way it matches it.
@@ -148,13 +149,18 @@ def view_html(translator: Any, text: str, fast: bool) -> str:
     return f'<div class="highlight-bibtex notranslate">{highlighted}</div>\n'
 
 
-_DETAILS_OPEN = '<details class="rt-bibtex no-search"><summary>BibTeX</summary>'
+_DETAILS_OPEN = '<details class="rt-bibtex no-search"><summary>{}</summary>'
 _DETAILS_CLOSE = (
-    '<button type="button" class="rt-copy" hidden>Copy</button>'
+    '<button type="button" class="rt-copy" hidden>{}</button>'
     '<span class="rt-copy-status" role="status" aria-live="polite"></span></details>\n'
 )
 
 
-def toggle_html(translator: Any, text: str, fast: bool) -> str:
-    """An entry's BibTeX panel: the highlighted view in a ``<details>`` with a copy button."""
-    return _DETAILS_OPEN + view_html(translator, text, fast) + _DETAILS_CLOSE
+def toggle_html(
+    translator: Any, text: str, fast: bool, summary: str | None = None, copy: str | None = None
+) -> str:
+    """An entry's BibTeX panel: the highlighted view in a ``<details>`` with a copy button,
+    labelled *summary* and *copy* (the build's labels; escaped, as any text)."""
+    head = _DETAILS_OPEN.format(escape(summary or "BibTeX", quote=False))
+    tail = _DETAILS_CLOSE.format(escape(copy or "Copy", quote=False))
+    return head + view_html(translator, text, fast) + tail

@@ -34,7 +34,8 @@ from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
-from ..bib.links import classify_url
+from ..bib.grouping import heading_key
+from ..bib.links import classify_url, label_for
 from ..bib.order import group_publications
 from ..bib.records import Publication, Segment, plain
 from ..bib.scholar import is_pdf_url
@@ -110,7 +111,7 @@ def _pending(
         for link in publication.links:
             uri = _download_uri(builder, pagename, link.url) if link.local else None
             if uri is not None:
-                label = options.link_labels.get(link.kind, link.label)
+                label = label_for(link, options.link_labels, get_state(builder.env).labels)
                 pending += nodes.reference(
                     label,
                     label,
@@ -245,7 +246,10 @@ def _shown_on(app: Sphinx, key: str, pagename: str) -> nodes.Node | None:
     if not showings:
         return None
     box = nodes.container(classes=["rt-shown-on"])
-    box += nodes.rubric("Shown on", "Shown on")
+    labels = get_state(app.env).labels
+    # Translators: heading of a paper page's links to the pages listing the paper
+    heading = labels("Shown on")
+    box += nodes.rubric(heading, heading)
     items = nodes.bullet_list()
     for docname, anchor, _single, _topical in showings:
         uri = app.builder.get_relative_uri(pagename, docname)
@@ -260,22 +264,28 @@ def _shown_on(app: Sphinx, key: str, pagename: str) -> nodes.Node | None:
 
 def member_context(app: Sphinx, plan: PagePlan, member: Member, pagename: str) -> dict[str, Any]:
     """The page context of a member's page: homepage link, entries grouped by year."""
-    entries = get_state(app.env).bibliography.entries
+    state = get_state(app.env)
+    entries = state.bibliography.entries
+    labels = state.labels
     section = _section([nodes.Text(member.name)], member.name, "member")
     checked = classify_url(member.url) if member.url else None
     if checked is not None and not checked[1]:
-        ref = nodes.reference("Homepage", "Homepage", refuri=checked[0], classes=["rt-homepage"])
+        # Translators: the link to a lab member's own website
+        home = labels("Homepage")
+        ref = nodes.reference(home, home, refuri=checked[0], classes=["rt-homepage"])
         section += nodes.paragraph("", "", ref, classes=["rt-member-homepage"])
     publications = [entries[key] for key in member.keys if key in entries]
     box = nodes.container(classes=["rt-publications", "rt-member-publications"])
     box["rt_finder"] = ""  # a long list gets the finder, as researchtopics_finder says
     if not publications:
-        box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
+        empty = labels("No publications.")
+        box += nodes.paragraph(empty, empty, classes=["rt-empty"])
     taken: set[str] = set()
     options = _options(app, app.config.researchtopics_abstract)
-    for heading, group in group_publications(publications, "year"):
-        node = rt_group(heading, heading, classes=["rt-group"], level=2)
-        node["ids"].append(nodes.make_id(f"year-{heading}"))
+    for heading, group in group_publications(publications, "year", translate=labels):
+        text = str(heading)
+        node = rt_group(text, text, classes=["rt-group"], level=2)
+        node["ids"].append(nodes.make_id(f"year-{heading_key(heading)}"))
         box += node
         box += _pending(app.builder, pagename, group, options, taken)  # type: ignore[arg-type]
     section += box

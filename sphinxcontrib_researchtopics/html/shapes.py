@@ -18,10 +18,12 @@ from docutils import nodes
 
 from ..bib.jsonld import script_text
 from ..bib.records import Publication
+from ..sphinxext.labels import ENGLISH, Labels
 from ..sphinxext.nodes import rt_group, rt_topic_nav
 from ..sphinxext.pageplan import PagePlan
 from ..sphinxext.render import NO_SEARCH
 from ..sphinxext.resolve import NavItem
+from ..sphinxext.state import get_state
 from ..sphinxext.venues import Venue
 from . import actions, media
 from .highlight import toggle_html
@@ -69,11 +71,19 @@ class EntryShaper:
     """Shapes the entries of one build for HTML (see the module docstring)."""
 
     def __init__(
-        self, venues: Mapping[str, Venue], cite_styles: tuple[str, ...], fast_views: bool
+        self,
+        venues: Mapping[str, Venue],
+        cite_styles: tuple[str, ...],
+        fast_views: bool,
+        labels: Labels = ENGLISH,
+        cite_locale: str = "",
     ) -> None:
         self.venues = venues
         self.cite_styles = cite_styles
         self.fast_views = fast_views
+        #: The build's labels, and citeproc-py's locale for its language ("": the style's).
+        self.labels = labels
+        self.cite_locale = cite_locale
 
     def entry(
         self, box: nodes.container, publication: Publication, links: PageLinks, bibtex: bool
@@ -102,7 +112,15 @@ class EntryShaper:
                 continue
             children.append(child)
         if bibtex:  # where the plain entry has its toggle (a record's BibTeX is never empty)
-            panel = rt_bibtex(text=publication.bibtex, fast=self.fast_views, kind="bibtex")
+            labels = self.labels
+            panel = rt_bibtex(
+                text=publication.bibtex,
+                fast=self.fast_views,
+                kind="bibtex",
+                # Translators: the toggle showing an entry's BibTeX source (a format's name)
+                summary=labels("BibTeX"),
+                copy=labels("Copy"),
+            )
             also = [
                 i
                 for i, child in enumerate(children)
@@ -164,12 +182,15 @@ class EntryShaper:
 
     def cite(self, publication: Publication) -> rt_details | None:
         """The Cite panel (nothing without citeproc-py)."""
-        body = actions.cite_body(publication, self.cite_styles)
+        labels = self.labels
+        body = actions.cite_body(publication, self.cite_styles, labels, self.cite_locale)
         if not body:
             return None
+        # Translators: the toggle showing an entry formatted in citation styles (APA, ...)
+        label = labels("Cite")
         return rt_details(
             "",
-            rt_summary("Cite", "Cite"),
+            rt_summary(label, label),
             *body,
             classes=["rt-cite", *NO_SEARCH],
             open=False,
@@ -188,8 +209,7 @@ class EntryShaper:
             kind=box["rt_toggle"],
         )
 
-    @staticmethod
-    def authors(para: nodes.paragraph, member_uris: tuple[str, ...]) -> nodes.Element:
+    def authors(self, para: nodes.paragraph, member_uris: tuple[str, ...]) -> nodes.Element:
         """Members linked to their pages; "and K more" that opens without JavaScript
         (its paragraph then becomes a div)."""
         if member_uris:
@@ -208,7 +228,10 @@ class EntryShaper:
         )
         if more is None:
             return para
-        label = f"and {more['more']} more"
+        labels = self.labels
+        count = int(more["more"])
+        # Translators: shows the authors past researchtopics_max_authors ("A, B and 3 more")
+        label = labels.plural("and {count} more", "and {count} more", count).format(count=count)
         details = rt_details(
             "",
             rt_summary(label, label),
@@ -251,7 +274,9 @@ def depart_details(self: Any, node: rt_details) -> None:
 
 def visit_bibtex(self: Any, node: rt_bibtex) -> None:
     """The BibTeX panel, from the record the entry writer attached (``text``)."""
-    self.body.append(toggle_html(self, node["text"], node["fast"]))
+    self.body.append(
+        toggle_html(self, node["text"], node["fast"], node.get("summary"), node.get("copy"))
+    )
     raise nodes.SkipNode
 
 
@@ -288,13 +313,13 @@ def depart_group(self: Any, node: rt_group) -> None:
     self.body.append(f"</h{int(node.get('level', 2))}>\n")
 
 
-def _nav_item(item: NavItem) -> str:
+def _nav_item(item: NavItem, labels: Labels) -> str:
     current = ' aria-current="page"' if item.current else ""
-    count = (
-        f' <span class="rt-count" aria-label="{item.count} publications">{item.count}</span>'
-        if item.count is not None
-        else ""
-    )
+    count = ""
+    if item.count is not None:
+        n = item.count
+        said = labels.plural("{count} publication", "{count} publications", n).format(count=n)
+        count = f' <span class="rt-count" aria-label="{escape(said)}">{n}</span>'
     return (
         f'<li><a class="rt-topic-link" href="{escape(item.uri)}"{current}>'
         f"{escape(item.title)}{count}</a></li>"
@@ -305,10 +330,10 @@ def visit_nav(self: Any, node: rt_topic_nav) -> None:
     """A topic bar, from the items :class:`..sphinxext.resolve.ResolvePlaceholders` found."""
     classes = " ".join(escape(name) for name in node["classes"]) or "rt-topic-nav"
     resolved: list[NavItem] = node.get("resolved", [])
-    items = "".join(_nav_item(item) for item in resolved)
-    self.body.append(
-        f'<nav class="{classes}" aria-label="Research topics"><ul>{items}</ul></nav>\n'
-    )
+    labels = get_state(self.builder.env).labels
+    items = "".join(_nav_item(item, labels) for item in resolved)
+    name = escape(labels("Research topics"))
+    self.body.append(f'<nav class="{classes}" aria-label="{name}"><ul>{items}</ul></nav>\n')
     raise nodes.SkipNode
 
 

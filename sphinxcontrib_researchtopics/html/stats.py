@@ -77,7 +77,8 @@ def visit_stats_chart(self: Any, node: rt_stats_chart) -> None:
     uri = node["uri"]
     href = finder_href(uri, stats.by) if uri is not None else None
     chart_id = node["ids"][0] if node["ids"] else "rt-stats"
-    self.body.append(
-        chart_html(stats, node["title"], chart_id, node["note"], href, tuple(node["classes"]))
-    )
+    labels = get_state(self.builder.env).labels
+    classes = tuple(node["classes"])
+    title, note = node["title"], node["note"]
+    self.body.append(chart_html(stats, title, chart_id, note, href, classes, labels))
     raise nodes.SkipNode

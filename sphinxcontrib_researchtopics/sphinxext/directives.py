@@ -13,7 +13,7 @@ from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError, compile_filter
-from ..bib.grouping import group_nested, has_field, parse_group_by
+from ..bib.grouping import group_nested, has_field, heading_key, parse_group_by
 from ..bib.order import (
     parse_keys,
     parse_limit,
@@ -29,6 +29,21 @@ from .render import RenderOptions, local_link_node
 from .state import BuildState, get_state
 
 logger = logging.getLogger(__name__)
+
+
+def month_names(language: str | None) -> tuple[str, ...]:
+    """January to December in *language* (Babel's CLDR names), for ``month`` group
+    headings; none for English or no language: the .bib's own month text stays."""
+    if not language or language.lower().startswith("en"):
+        return ()
+    from babel.core import UnknownLocaleError
+    from babel.dates import get_month_names
+
+    try:
+        names = get_month_names("wide", context="stand-alone", locale=language)
+    except (UnknownLocaleError, ValueError):
+        return ()
+    return tuple(str(names[number]) for number in range(1, 13))
 
 
 def local_file_problem(srcdir: str, url: str) -> tuple[str, str] | None:
@@ -173,7 +188,7 @@ class EntryDirective(SphinxDirective):
         node_id = self.unique_id(publication.key)
         self.state.document.ids[node_id] = pending
         pending["entries"].append((publication.key, node_id))
-        labels = pending["options"].link_labels
+        link_labels = pending["options"].link_labels
         if publication.preview and self.config.researchtopics_thumbnails:
             srcdir = str(self.env.srcdir)
             thumbnail = preview_source(
@@ -190,7 +205,8 @@ class EntryDirective(SphinxDirective):
                 continue
             problem = local_file_problem(str(self.env.srcdir), link.url)
             if problem is None:
-                pending += local_link_node(link, labels, publication.key)
+                labels = self.rt_state.labels
+                pending += local_link_node(link, link_labels, publication.key, labels)
             else:
                 self.warn_link(publication, link, *problem)
         self.rt_domain.note_entry(
@@ -309,6 +325,8 @@ class PublicationsDirective(EntryDirective):
                 fields,
                 self.config.researchtopics_group_names,
                 self.config.researchtopics_group_order,
+                translate=self.rt_state.labels,
+                months=month_names(self.config.language) if "month" in fields else (),
             )
         except OptionError as error:
             self.warn(str(error), "option")
@@ -330,7 +348,8 @@ class PublicationsDirective(EntryDirective):
                 min(len(headings), len(shown)),
             )
             for index in range(depth, len(headings)):
-                path = "-".join((*fields[: index + 1], *headings[: index + 1]))
+                keys = (heading_key(heading) for heading in headings[: index + 1])
+                path = "-".join((*fields[: index + 1], *keys))
                 box += self.heading(headings[index], path, min(level + index, 6))
             shown = headings
             pending = self.pending(options)
@@ -338,7 +357,9 @@ class PublicationsDirective(EntryDirective):
                 self.add_entry(pending, publication, False, topical=bool(query.topic))
             box += pending
         if not selected and not missing:
-            box += nodes.paragraph("No publications.", "No publications.", classes=["rt-empty"])
+            labels = self.rt_state.labels
+            text = labels("No publications.")
+            box += nodes.paragraph(text, text, classes=["rt-empty"])
         return [box]
 
     def group_fields(self) -> tuple[str, ...]:
@@ -354,6 +375,7 @@ class PublicationsDirective(EntryDirective):
         return tuple(known)
 
     def heading(self, text: str, path: str, level: int) -> rt_group:
+        text = str(text)  # a plain string in the doctree
         node = rt_group(text, text, classes=["rt-group"], level=level)
         node_id = self.unique_id(path)
         node["ids"].append(node_id)

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
+from sphinx.locale import get_translation
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
+from ..locale import CATALOG, N_
 from .pageplan import builds_pages
 from .render import short_citation
 from .state import BibRecord, Signature, get_state
@@ -27,6 +29,10 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+#: Sphinx's lazy translation in the extension's catalog: the Domain's names are class
+#: attributes, made before a build's language is known, read in the search index.
+translated = get_translation(CATALOG)
 
 
 class Query(NamedTuple):
@@ -77,8 +83,9 @@ class ResearchTopicsDomain(Domain):
     """Per-document records of shown entries, list queries, navs and references."""
 
     name = "rt"
-    label = "Research topics"
-    object_types = {"publication": ObjType("publication", "pub")}  # noqa: RUF012
+    # Translators: the kind of object a search result is ("Research topics publication")
+    label = translated(N_("Research topics"))
+    object_types = {"publication": ObjType(translated(N_("publication")), "pub")}  # noqa: RUF012
     initial_data: ClassVar[dict[str, Any]] = {}  # the tables are made on first use
     data_version = 6
 
@@ -238,7 +245,8 @@ class ResearchTopicsDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.Element | None:
         """``:pub:`KEY``` -> a link to KEY's entry, or a visible placeholder."""
-        publication = get_state(env).bibliography.entries.get(target)
+        state = get_state(env)
+        publication = state.bibliography.entries.get(target)
         if publication is None:
             logger.warning(
                 "unknown publication key %r in :pub:",
@@ -248,7 +256,11 @@ class ResearchTopicsDomain(Domain):
                 location=node,
             )
             return nodes.inline(target, f"[{target}?]", classes=["rt-missing"])
-        text = contnode.astext() if node.get("refexplicit") else short_citation(publication)
+        text = (
+            contnode.astext()
+            if node.get("refexplicit")
+            else short_citation(publication, state.labels)
+        )
         inner = nodes.inline(text, text, classes=["rt-pub"])
         page = self._paper_page(env, builder, target)
         if page is not None:

@@ -231,7 +231,7 @@ def _citers(env: BuildEnvironment, moved: set[str]) -> set[str]:
     for docname, refs in domain.refs().items():
         for key, text in refs.items():
             publication = entries.get(key)
-            now = short_citation(publication) if publication is not None else ""
+            now = short_citation(publication, state.labels) if publication is not None else ""
             if now != text:
                 refs[key] = now  # the page is re-written, not re-read: note what it shows
                 rewrite.add(docname)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from gettext import NullTranslations
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from sphinx.locale import get_translator, is_translator_registered
@@ -35,17 +36,17 @@ class Labels:
         self.overrides: dict[str, str] = {
             key: value
             for key, value in (overrides or {}).items()
-            if isinstance(key, str) and isinstance(value, str)
+            if isinstance(key, str) and isinstance(value, str) and fills(key, value)
         }
-        self.translator: NullTranslations | None = None
 
     def catalog(self) -> NullTranslations:
-        """The build's catalog (registered by ``setup()``), English before that."""
-        if self.translator is None:
-            if not is_translator_registered(CATALOG):
-                return NullTranslations()
-            self.translator = get_translator(CATALOG)
-        return self.translator
+        """The build's catalog (registered by ``setup()``), English before that.
+
+        Looked up on each call (a dict lookup), never kept: a process that builds again
+        in another language (tests, sphinx-autobuild) gets Sphinx's new catalog."""
+        if not is_translator_registered(CATALOG):
+            return NullTranslations()
+        return get_translator(CATALOG)
 
     def __call__(self, message: str) -> str:
         own = self.overrides.get(message)
@@ -55,6 +56,20 @@ class Labels:
         """The form for *count*; an override of *singular* is used for every count."""
         own = self.overrides.get(singular)
         return own if own is not None else self.catalog().ngettext(singular, plural, count)
+
+
+def fills(message: str, text: str) -> bool:
+    """Whether *text* can stand for *message* where it is ``.format()``-ed: a message with
+    ``{placeholders}`` takes only text whose fields are among them (a lab's
+    ``{"Cited by {count}": "Zitiert: {n}"}`` is left out rather than failing the build)."""
+    try:
+        wanted = {name for _, name, _, _ in Formatter().parse(message) if name is not None}
+        if not wanted:
+            return True
+        text.format(**dict.fromkeys(wanted, ""))
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError):
+        return False
+    return True
 
 
 #: Labels with no overrides (renderers called outside a build).

@@ -18,6 +18,7 @@ from ..bib.enrich_data import SOURCES
 from ..bib.links import label_for
 from ..bib.people import MemberIndex, short_citation_names
 from ..bib.records import Link, Person, Publication, Rich, Segment
+from .labels import ENGLISH, Labels
 
 #: Sphinx's search index skips elements with this class: link labels ("Paper | Code")
 #: and the BibTeX source (every field name, every entry) would make every page match.
@@ -113,9 +114,9 @@ def venue_text(publication: Publication, badge: bool = False) -> str:
     return ", ".join(parts)
 
 
-def _person_nodes(person: Person, members: MemberIndex) -> list[nodes.Node]:
-    if person.others:
-        return [nodes.Text(person.display)]
+def _person_nodes(person: Person, members: MemberIndex, labels: Labels) -> list[nodes.Node]:
+    if person.others:  # "and others" in the .bib
+        return [nodes.Text(labels("et al."))]
     is_member, url, role = members.lookup(person)
     name: nodes.Node = nodes.Text(person.display)
     if url:
@@ -130,7 +131,7 @@ def _person_nodes(person: Person, members: MemberIndex) -> list[nodes.Node]:
 
 
 def authors_node(
-    publication: Publication, members: MemberIndex, max_authors: int
+    publication: Publication, members: MemberIndex, max_authors: int, labels: Labels = ENGLISH
 ) -> nodes.paragraph:
     """The author list; past ``max_authors`` the rest goes in a ``.rt-more`` inline."""
     people = publication.authors
@@ -139,16 +140,18 @@ def authors_node(
     for index, person in enumerate(shown):
         if index:
             children.append(nodes.Text(", "))
-        children.extend(_person_nodes(person, members))
+        children.extend(_person_nodes(person, members, labels))
     rest = people[len(shown) :]
     if rest:
         hidden: list[nodes.Node] = []
         for person in rest:
             hidden.append(nodes.Text(", "))
-            hidden.extend(_person_nodes(person, members))
+            hidden.extend(_person_nodes(person, members, labels))
         children.append(_adopt(nodes.inline(classes=["rt-more"], more=len(rest)), *hidden))
     if publication.editors:
-        children.append(nodes.Text(" (eds.)" if len(people) > 1 else " (ed.)"))
+        # Translators: after the names of a book's editors ("A, B (eds.)"), then one editor
+        eds = labels("(eds.)") if len(people) > 1 else labels("(ed.)")
+        children.append(nodes.Text(f" {eds}"))
     return _adopt(nodes.paragraph(classes=["rt-authors"]), *children)
 
 
@@ -156,9 +159,11 @@ def _link_classes(link: Link) -> list[str]:
     return ["rt-link", f"rt-link-{link.kind}"]
 
 
-def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.Element:
+def local_link_node(
+    link: Link, link_labels: Mapping[str, str], key: str, labels: Labels = ENGLISH
+) -> nodes.Element:
     """A link to a file in the source folder: made while reading, so Sphinx copies it."""
-    label = label_for(link, labels)
+    label = label_for(link, link_labels, labels)
     target = link.url if link.url.startswith("/") else "/" + link.url
     return addnodes.download_reference(
         label,
@@ -173,7 +178,10 @@ def local_link_node(link: Link, labels: Mapping[str, str], key: str) -> nodes.El
 
 
 def _links_node(
-    publication: Publication, labels: Mapping[str, str], local: Mapping[str, nodes.Element]
+    publication: Publication,
+    link_labels: Mapping[str, str],
+    local: Mapping[str, nodes.Element],
+    labels: Labels,
 ) -> nodes.paragraph | None:
     children: list[nodes.Node] = []
     count = 0
@@ -184,7 +192,7 @@ def _links_node(
             if ref is None:  # the file does not exist: warned about while reading
                 continue
         else:
-            label = label_for(link, labels)
+            label = label_for(link, link_labels, labels)
             ref = _text(nodes.reference, label, refuri=link.url, classes=_link_classes(link))
         if count:
             children.append(_text(nodes.inline, " | ", classes=["rt-sep"]))
@@ -224,6 +232,7 @@ def publication_node(
     body: Iterable[nodes.Node] = (),
     preview: nodes.Element | None = None,
     bibtex: bool = True,
+    labels: Labels = ENGLISH,
 ) -> nodes.container:
     """One entry as ``div.rt-publication`` with its parts (see ``docs/html.rst``).
 
@@ -243,7 +252,7 @@ def publication_node(
     heading.append(_adopt(nodes.inline(classes=["rt-title"]), strong))
     parts.append(_adopt(nodes.paragraph(classes=["rt-heading"]), *heading))
     if publication.authors:
-        parts.append(authors_node(publication, members, options.max_authors))
+        parts.append(authors_node(publication, members, options.max_authors, labels))
     if publication.annotation:
         annotation = rich_nodes(publication.annotation)
         parts.append(_adopt(nodes.paragraph(classes=["rt-annotation"]), *annotation))
@@ -266,24 +275,26 @@ def publication_node(
         if publication.citations is not None:
             if badges:
                 row.append(nodes.Text(" "))
-            row.append(cited_by_node(publication))
+            row.append(cited_by_node(publication, labels))
         parts.append(_adopt(nodes.paragraph(classes=["rt-badges"]), *row))
     if publication.award:
         award = rich_nodes(publication.award)
         parts.append(_adopt(nodes.paragraph(classes=["rt-award"]), *award))
     if publication.note:
         parts.append(_adopt(nodes.paragraph(classes=["rt-note"]), *rich_nodes(publication.note)))
-    links = _links_node(publication, options.link_labels, local or {})
+    links = _links_node(publication, options.link_labels, local or {}, labels)
     if links is not None:
         parts.append(links)
     if publication.abstract and options.abstract != "hidden":
         abstract: list[nodes.Node] = [_adopt(nodes.paragraph(), *rich_nodes(publication.abstract))]
         if options.abstract_source and publication.abstract_source:
-            abstract.append(abstract_source_node(publication.abstract_source))
-        parts.append(_toggle("abstract", "Abstract", abstract, options.abstract == "expanded"))
+            abstract.append(abstract_source_node(publication.abstract_source, labels))
+        summary = labels("Abstract")
+        parts.append(_toggle("abstract", summary, abstract, options.abstract == "expanded"))
     if bibtex and options.shows_bibtex(publication):
         code = nodes.literal_block(publication.bibtex, publication.bibtex, language="bibtex")
-        parts.append(_toggle("bibtex", "BibTeX", [code], False, NO_SEARCH))
+        # Translators: the toggle showing an entry's BibTeX source (a format's name)
+        parts.append(_toggle("bibtex", labels("BibTeX"), [code], False, NO_SEARCH))
     entry = nodes.container(
         classes=["rt-publication"], ids=[node_id], rt_key=publication.key, rt_cite=options.cite
     )
@@ -292,11 +303,12 @@ def publication_node(
     return _adopt(entry, *parts, *body)
 
 
-def also_in_node(others: Iterable[tuple[str, str]]) -> nodes.paragraph:
+def also_in_node(others: Iterable[tuple[str, str]], labels: Labels = ENGLISH) -> nodes.paragraph:
     """ "Also in: A, B": the other topic pages showing the entry, as (title, URI);
     links where there is a URI."""
     para = nodes.paragraph(classes=["rt-also-in"])
-    para += nodes.Text("Also in: ")
+    # Translators: before the other topic pages listing an entry ("Also in: A, B")
+    para += nodes.Text(labels("Also in:") + " ")
     for index, (title, uri) in enumerate(others):
         if index:
             para += nodes.Text(", ")
@@ -328,9 +340,10 @@ def search_text(publication: Publication, options: RenderOptions) -> str:
     return " ".join(part for part in parts if part)
 
 
-def cited_by_node(publication: Publication) -> nodes.inline:
+def cited_by_node(publication: Publication, labels: Labels = ENGLISH) -> nodes.inline:
     """ "Cited by N", its source and date in ``rt_title`` (HTML makes it the ``title``)."""
-    text = f"Cited by {publication.citations}"
+    count = publication.citations or 0
+    text = labels.plural("Cited by {count}", "Cited by {count}", count).format(count=count)
     source = SOURCES.get(publication.citations_source, publication.citations_source)
     about = ", ".join(part for part in (source, publication.citations_date) if part)
     return nodes.inline(
@@ -341,24 +354,25 @@ def cited_by_node(publication: Publication) -> nodes.inline:
     )
 
 
-def abstract_source_node(source: str) -> nodes.paragraph:
+def abstract_source_node(source: str, labels: Labels = ENGLISH) -> nodes.paragraph:
     """Where an abstract that the .bib lacks came from."""
-    text = f"Abstract from {SOURCES.get(source, source)}."
+    # Translators: {source} is a database's name, e.g. "Abstract from OpenAlex."
+    text = labels("Abstract from {source}.").format(source=SOURCES.get(source, source))
     return nodes.paragraph(text, text, classes=["rt-abstract-source"])
 
 
-def missing_node(key: str) -> nodes.container:
+def missing_node(key: str, labels: Labels = ENGLISH) -> nodes.container:
     """The visible placeholder for a key that no .bib file defines."""
     box = nodes.container(classes=["rt-publication", "rt-missing"])
-    text = f"[missing publication: {key}]"
+    text = labels("[missing publication: {key}]").format(key=key)
     title = nodes.inline(text, text, classes=["rt-title"])
     box += nodes.paragraph("", "", title, classes=["rt-heading"])
     return box
 
 
-def short_citation(publication: Publication) -> str:
+def short_citation(publication: Publication, labels: Labels = ENGLISH) -> str:
     """ "Gao et al., BMVC 2022": the default text of ``:pub:``."""
-    names = short_citation_names(publication.authors)
+    names = short_citation_names(publication.authors, labels)
     venue = publication.abbr or "".join(seg.text for seg in publication.venue)
     tail = " ".join(part for part in (venue, publication.year) if part)
     return ", ".join(part for part in (names, tail) if part) or publication.key

@@ -154,9 +154,10 @@ def build_plain(plan: Plan, state: BuildState, html: bool = False) -> list[nodes
     """The plain nodes of a planned list; a body left over (the last key is missing)
     follows the entries."""
     result: list[nodes.Node] = []
+    labels = state.labels
     for item in plan.items:
         if item.publication is None:
-            result.append(missing_node(item.key))
+            result.append(missing_node(item.key, labels))
             continue
         node = publication_node(
             item.publication,
@@ -167,9 +168,10 @@ def build_plain(plan: Plan, state: BuildState, html: bool = False) -> list[nodes
             item.inner,
             plan.previews.get(item.key),
             bibtex=not html,
+            labels=labels,
         )
         if item.others:
-            node += also_in_node(item.others)
+            node += also_in_node(item.others, labels)
         result.append(node)
     return result + plan.body
 

@@ -28,7 +28,8 @@ class PubRole(SphinxRole):
             refdoc=self.env.docname,
         )
         self.set_source_info(ref)
-        publication = get_state(self.env).bibliography.entries.get(key)
-        text = short_citation(publication) if publication is not None else ""
+        state = get_state(self.env)
+        publication = state.bibliography.entries.get(key)
+        text = short_citation(publication, state.labels) if publication is not None else ""
         get_domain(self.env).note_ref(self.env.docname, key, text)
         return [ref], []

@@ -18,52 +18,91 @@ from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError
-from ..bib.stats import BY_CHOICES, MAX_SERIES, METRICS, Stats, count
+from ..bib.stats import BY_CHOICES, MAX_SERIES, METRICS, Series, Stats, count
 from ..config import WARNING_TYPE
+from ..locale import N_
 from .directives import SELECTION_OPTIONS, query_of, select_publications
 from .domain import get_domain
+from .labels import ENGLISH, Labels
 from .nodes import rt_stats
 from .state import get_state
 
 logger = logging.getLogger(__name__)
 
-#: How a title names each ``:by:``.
-BY_NAMES: dict[str, str] = {
-    "type": "type",
-    "topic": "topic",
-    "venue": "venue",
-    "member": "lab member",
+#: The default title of each (metric, ``:by:``): whole messages, for translators.
+TITLES: dict[tuple[str, str], str] = {
+    ("publications", "none"): N_("Publications per year"),
+    ("publications", "type"): N_("Publications per year, by type"),
+    ("publications", "topic"): N_("Publications per year, by topic"),
+    ("publications", "venue"): N_("Publications per year, by venue"),
+    ("publications", "member"): N_("Publications per year, by lab member"),
+    ("citations", "none"): N_("Citations per year"),
+    ("citations", "type"): N_("Citations per year, by type"),
+    ("citations", "topic"): N_("Citations per year, by topic"),
+    ("citations", "venue"): N_("Citations per year, by venue"),
+    ("citations", "member"): N_("Citations per year, by lab member"),
+}
+
+#: What the legend says of stacks an entry may be in several of (metric, ``:by:``).
+OVERLAP_NOTES: dict[tuple[str, str], str] = {
+    ("publications", "topic"): N_(
+        "With several topics, an entry counts once in each of them;"
+        " the total counts each entry once."
+    ),
+    ("publications", "member"): N_(
+        "With several lab members, an entry counts once in each of them;"
+        " the total counts each entry once."
+    ),
+    ("citations", "topic"): N_(
+        "With several topics, citations of an entry count once in each of them;"
+        " the total counts each entry once."
+    ),
+    ("citations", "member"): N_(
+        "With several lab members, citations of an entry count once in each of them;"
+        " the total counts each entry once."
+    ),
 }
 
 #: ``:series:`` when not given.
 DEFAULT_SERIES = 6
 
 
-def default_title(stats: Stats) -> str:
+def default_title(stats: Stats, labels: Labels = ENGLISH) -> str:
     """ "Publications per year, by topic"."""
-    what = "Citations" if stats.metric == "citations" else "Publications"
-    by = BY_NAMES.get(stats.by)
-    return f"{what} per year, by {by}" if by else f"{what} per year"
+    metric = "citations" if stats.metric == "citations" else "publications"
+    title = TITLES.get((metric, stats.by)) or TITLES[metric, "none"]
+    return labels(title)
 
 
-def overlap_note(stats: Stats) -> str:
+def overlap_note(stats: Stats, labels: Labels = ENGLISH) -> str:
     """What the legend says when an entry may count in several series ("" otherwise)."""
     if not stats.overlapping:
         return ""
-    what = "citations of an entry count" if stats.metric == "citations" else "an entry counts"
-    return (
-        f"With several {BY_NAMES[stats.by]}s, {what} once in each of them;"
-        " the total counts each entry once."
-    )
+    metric = "citations" if stats.metric == "citations" else "publications"
+    note = OVERLAP_NOTES.get((metric, stats.by))
+    return labels(note) if note else ""
 
 
-def stats_table(stats: Stats, title: str) -> nodes.Element:
+def series_label(stats: Stats, series: Series, labels: Labels = ENGLISH) -> str:
+    """A stack's label as shown: the default ones ("Other", a type heading, "Publications")
+    in the build's language; topics, venues and members as written."""
+    if stats.by in ("none", "type") or not series.value:
+        return labels(series.label)
+    return series.label
+
+
+def stats_table(stats: Stats, title: str, labels: Labels = ENGLISH) -> nodes.Element:
     """The numbers as a plain table: a row per year (the year first), a column per
     series, the total last."""
     if not stats.years:
-        text = "No citations." if stats.metric == "citations" else "No publications."
+        if stats.metric == "citations":
+            text = labels("No citations.")
+        else:
+            text = labels("No publications.")
         return nodes.paragraph(text, text, classes=["rt-empty"])
-    header = ["Year", *(series.label for series in stats.series), "Total"]
+    series = [series_label(stats, one, labels) for one in stats.series]
+    # Translators: the first and last column headings of a table of counts per year
+    header = [labels("Year"), *series, labels("Total")]
     table = nodes.table(classes=["rt-stats-table"])
     table += nodes.title(title, title)
     group = nodes.tgroup(cols=len(header))
@@ -123,17 +162,18 @@ class PublicationStatsDirective(SphinxDirective):
         by = self.choice("by", BY_CHOICES, "none")
         metric = self.choice("metric", METRICS, "publications")
         stats = count(selected, by, metric, self.series(), state.members, state.topic_titles)
-        title = " ".join(self.options.get("title", "").split()) or default_title(stats)
+        labels = state.labels
+        title = " ".join(self.options.get("title", "").split()) or default_title(stats, labels)
         node = rt_stats(
             stats=stats,
             title=title,
-            note=overlap_note(stats),
+            note=overlap_note(stats, labels),
             link=self.link(),
             classes=["rt-stats", *self.options.get("class", [])],
         )
         node["ids"].append(f"rt-stats-{self.env.new_serialno('rt-stats')}")
         self.set_source_info(node)
-        node += stats_table(stats, title)
+        node += stats_table(stats, title, labels)
         if node["note"]:
             node += nodes.paragraph(node["note"], node["note"], classes=["rt-stats-note"])
         return [node]
