@@ -78,6 +78,10 @@ def compiled(catalog: Catalog) -> bytes:
 
 def main() -> int:
     template = extract()
+    if POT.exists():  # the same messages keep their date: no change without a change
+        before = read_catalog(POT)
+        if {m.id for m in before} == {m.id for m in template}:
+            template.creation_date = before.creation_date
     with POT.open("wb") as stream:
         write_po(stream, template, width=88, sort_output=True, include_lineno=False)
     for language in LANGUAGES:
