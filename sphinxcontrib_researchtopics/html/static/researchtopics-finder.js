@@ -19,6 +19,17 @@
      ones are laid out in full, exactly. */
   var RUN = 100, LAZY = 250;
 
+  /* The words shown: researchtopics.js reads them from the page (translated when the
+     site was built); English without it. */
+  var labels = window.researchtopicsLabels || {
+    text: function (message) { return message; },
+    count: function (singular, plural, count, values) {
+      return (count === 1 ? singular : plural).replace(/\{(\w+)\}/g, function (all, name) {
+        return name in values ? String(values[name]) : all;
+      });
+    }
+  };
+
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
     return text.toLowerCase().normalize("NFKD").replace(MARKS, "")
@@ -142,9 +153,9 @@
     var self = this;
     var box = element("div", "rt-finder");
     box.setAttribute("role", "search");
-    box.setAttribute("aria-label", "Find publications");
+    box.setAttribute("aria-label", labels.text("Find publications"));
     var bar = element("div", "rt-finder-bar");
-    var label = element("label", "rt-finder-label", "Search publications");
+    var label = element("label", "rt-finder-label", labels.text("Search publications"));
     label.htmlFor = this.base + "-q";
     var input = element("input", "rt-finder-q");
     input.type = "search";
@@ -152,7 +163,7 @@
     input.setAttribute("autocomplete", "off");
     input.setAttribute("spellcheck", "false");
     input.setAttribute("aria-describedby", this.base + "-status");
-    var clear = element("button", "rt-finder-clear", "Clear filters");
+    var clear = element("button", "rt-finder-clear", labels.text("Clear filters"));
     clear.type = "button";
     bar.appendChild(label);
     bar.appendChild(input);
@@ -160,7 +171,7 @@
     box.appendChild(bar);
     if (this.facets.length) {
       var details = element("details", "rt-finder-filters");
-      var summary = element("summary", "", "Filters");
+      var summary = element("summary", "", labels.text("Filters"));
       this.activeEl = element("span", "rt-finder-active");
       summary.appendChild(this.activeEl);
       details.appendChild(summary);
@@ -379,7 +390,8 @@
     var filtering = active.length > 0 || this.words.length > 0;
     for (var m = 0; m < this.missing.length; m++) this.missing[m].hidden = filtering;
     this.updateFacets(active.length);
-    var text = shownTotal + " of " + this.n + " publications";
+    var text = labels.count("{shown} of {total} publication", "{shown} of {total} publications",
+      this.n, { shown: shownTotal, total: this.n });
     if (this.status.textContent !== text) this.status.textContent = text;
   };
 
@@ -450,7 +462,8 @@
       this.facets.forEach(function (facet) {
         for (var v = 0; v < facet.selected.length; v++) chosen += facet.selected[v];
       });
-      var active = chosen ? " (" + chosen + " selected)" : "";
+      var active = chosen ? " " + labels.count("({count} selected)", "({count} selected)", chosen,
+        { count: chosen }) : "";
       if (this.activeEl.textContent !== active) this.activeEl.textContent = active;
     }
   };
