@@ -6,6 +6,8 @@ The scripts reading them run in Chromium: tests/browser/test_browser_languages.p
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -149,3 +151,22 @@ def test_every_message_is_in_the_catalog_and_english_without_one() -> None:
     data = browser_labels(ENGLISH, None)
     assert data["text"] == {message: message for message in MESSAGES}
     assert browser_labels(Labels({"Copy": "Copy text"}), "en")["text"]["Copy"] == "Copy text"
+
+
+@pytest.mark.parametrize("builder", ["epub", "dirhtml"])
+def test_only_formats_that_run_scripts_carry_the_words(
+    make_app: Any, rootdir: Path, tmp_path: Path, builder: str
+) -> None:
+    srcdir = tmp_path / "languages"
+    shutil.copytree(rootdir / "test-languages", srcdir)
+    app = make_app(builder, srcdir=srcdir, freshenv=True, confoverrides={"language": "de"})
+    app.build()
+    text = "".join(
+        path.read_text(encoding="utf-8")
+        for path in Path(app.outdir).rglob("*")
+        if path.is_file() and path.suffix in (".html", ".xhtml")
+    )
+    assert "Light Field Super-Resolution" in text
+    assert (f'id="{ELEMENT_ID}"' in text) == (builder == "dirhtml")
+    if builder == "dirhtml":
+        assert "Publikationen durchsuchen" in text

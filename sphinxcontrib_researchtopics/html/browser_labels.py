@@ -20,7 +20,7 @@ from babel import Locale, UnknownLocaleError
 
 from ..locale import N_
 from ..sphinxext.state import get_state
-from .finder import script_json
+from .finder import NO_SCRIPT_BUILDERS, script_json
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -101,7 +101,9 @@ def add_page_labels(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: the block in the head of a page that shows entries (list,
-    paper and member pages alike)."""
+    paper and member pages alike); none in formats whose readers run no script (EPUB)."""
+    if app.builder.name.startswith(NO_SCRIPT_BUILDERS):
+        return
     if MARKER not in str(context.get("body") or ""):
         return
     data = browser_labels(get_state(app.env).labels, app.config.language)
