@@ -22,7 +22,7 @@ from sphinxcontrib_researchtopics.html.browser_labels import (
 from sphinxcontrib_researchtopics.locale.catalogs import POT, read_catalog
 from sphinxcontrib_researchtopics.sphinxext.labels import ENGLISH, Labels
 
-STATUS = "{shown} of {total} publications"
+STATUS = "{shown} of {count} publications"
 SELECTED = "({count} selected)"
 
 
@@ -53,8 +53,8 @@ def test_german_page_carries_the_scripts_words_in_german(app: Any) -> None:
     assert data["text"]["Expand all abstracts"] == "Alle Zusammenfassungen ausklappen"
     # German has two plural categories; each carries the catalog's form for it.
     assert data["counted"][STATUS] == {
-        "one": "{shown} von {total} Publikation",
-        "other": "{shown} von {total} Publikationen",
+        "one": "{shown} von {count} Publikation",
+        "other": "{shown} von {count} Publikationen",
     }
     assert data["counted"][SELECTED]["other"] == "({count} ausgewählt)"
     # The finder's own labels: facet names and "Undated"; values stay English (URLs).
@@ -76,7 +76,7 @@ def test_chinese_page_has_one_form_and_no_english_word(app: Any) -> None:
     app.build()
     data = page_labels(app)
     assert data is not None
-    assert data["counted"][STATUS] == {"other": "{shown} / {total} 篇论文"}
+    assert data["counted"][STATUS] == {"other": "{shown} / {count} 篇论文"}
     assert not set(MESSAGES) & set(data["text"].values())
     assert soup(app).html["lang"] == "zh-CN"
 
@@ -88,7 +88,7 @@ def test_english_is_unchanged_and_pages_without_entries_carry_nothing(app: Any) 
     assert data is not None
     assert all(key == value for key, value in data["text"].items())
     assert data["counted"][STATUS] == {
-        "one": "{shown} of {total} publication",
+        "one": "{shown} of {count} publication",
         "other": STATUS,
     }
     assert [facet["label"] for facet in facets(app)] == [
@@ -110,7 +110,7 @@ def test_english_is_unchanged_and_pages_without_entries_carry_nothing(app: Any) 
         "researchtopics_labels": {
             "Search publications": "</script><b>Papers</b>",
             "Year": "Jahrgang",
-            "{shown} of {total} publication": "{shown}/{total}",
+            "{shown} of {count} publication": "{shown}/{count}",
         },
     },
 )
@@ -123,7 +123,7 @@ def test_lab_words_win_and_land_as_data(app: Any) -> None:
     data = page_labels(app)
     assert data is not None
     assert data["text"]["Search publications"] == "</script><b>Papers</b>"
-    assert data["counted"][STATUS] == {"one": "{shown}/{total}", "other": "{shown}/{total}"}
+    assert data["counted"][STATUS] == {"one": "{shown}/{count}", "other": "{shown}/{count}"}
     assert facets(app)[0]["label"] == "Jahrgang"
 
 

@@ -74,10 +74,13 @@ def plural_samples(language: str | None) -> dict[str, int]:
 
 
 def counted(labels: Labels, samples: dict[str, int]) -> dict[str, dict[str, str]]:
-    """Each counted message's forms, by plural category, keyed by its English plural."""
+    """Each counted message's forms, by plural category, keyed by its English plural
+    (the scripts fill ``{count}`` with the number that chose the form)."""
     status = {
+        # Translators: the finder's live status: {count} publications in the list, of which
+        # the search and filters show {shown}, e.g. "3 of 14 publications".
         category: labels.plural(
-            "{shown} of {total} publication", "{shown} of {total} publications", number
+            "{shown} of {count} publication", "{shown} of {count} publications", number
         )
         for category, number in samples.items()
     }
@@ -86,7 +89,7 @@ def counted(labels: Labels, samples: dict[str, int]) -> dict[str, dict[str, str]
         category: labels.plural("({count} selected)", "({count} selected)", number)
         for category, number in samples.items()
     }
-    return {"{shown} of {total} publications": status, "({count} selected)": selected}
+    return {"{shown} of {count} publications": status, "({count} selected)": selected}
 
 
 def browser_labels(labels: Labels, language: str | None) -> dict[str, Any]:

@@ -248,7 +248,7 @@ ISSUE_WORDS = (
     "Search publications",
     "Clear filters",
     "Filters",
-    "{shown} of {total} publications",
+    "{shown} of {count} publications",
     "({count} selected)",
     "Copy",
     "Copied",

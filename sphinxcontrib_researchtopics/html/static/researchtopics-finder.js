@@ -1,8 +1,8 @@
 /* sphinxcontrib-researchtopics: the finder, a search box and filters above a list.
-   Everything it shows is made here, from the list's inline JSON and the entries' own
-   text: without this script a page has no control and every entry is visible. The
-   state lives in the URL query (?rt-q=...&rt-year=2024), so a filtered list can be
-   shared, reloaded and walked with back and forward. */
+   Everything it shows is made here, from the list's inline JSON, the entries' own text
+   and the page's words (researchtopics.js): without this script a page has no control
+   and every entry is visible. The state lives in the URL query (?rt-q=...&rt-year=2024),
+   so a filtered list can be shared, reloaded and walked with back and forward. */
 (function () {
   "use strict";
 
@@ -18,17 +18,7 @@
      window.researchtopicsFinderLazy) are skipped off screen (.rt-finder-lazy): smaller
      ones are laid out in full, exactly. */
   var RUN = 100, LAZY = 250;
-
-  /* The words shown: researchtopics.js reads them from the page (translated when the
-     site was built); English without it. */
-  var labels = window.researchtopicsLabels || {
-    text: function (message) { return message; },
-    count: function (singular, plural, count, values) {
-      return (count === 1 ? singular : plural).replace(/\{(\w+)\}/g, function (all, name) {
-        return name in values ? String(values[name]) : all;
-      });
-    }
-  };
+  var labels = window.researchtopicsLabels;  /* the page's words: researchtopics.js */
 
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
@@ -390,8 +380,7 @@
     var filtering = active.length > 0 || this.words.length > 0;
     for (var m = 0; m < this.missing.length; m++) this.missing[m].hidden = filtering;
     this.updateFacets(active.length);
-    var text = labels.count("{shown} of {total} publication", "{shown} of {total} publications",
-      this.n, { shown: shownTotal, total: this.n });
+    var text = labels.count("{shown} of {count} publications", this.n, { shown: shownTotal });
     if (this.status.textContent !== text) this.status.textContent = text;
   };
 
@@ -462,15 +451,14 @@
       this.facets.forEach(function (facet) {
         for (var v = 0; v < facet.selected.length; v++) chosen += facet.selected[v];
       });
-      var active = chosen ? " " + labels.count("({count} selected)", "({count} selected)", chosen,
-        { count: chosen }) : "";
+      var active = chosen ? " " + labels.count("({count} selected)", chosen) : "";
       if (this.activeEl.textContent !== active) this.activeEl.textContent = active;
     }
   };
 
   function init() {
     var url = window.researchtopicsFinderUrl;  /* researchtopics-finder-url.js */
-    if (!url) return;
+    if (!url || !labels) return;
     url.install(Finder);
     if (window.researchtopicsFinderMarks) window.researchtopicsFinderMarks.install(Finder, fold);
     var finders = [];

@@ -34,14 +34,17 @@
         var found = (load().text || {})[message];
         return typeof found === "string" ? found : message;
       },
-      /* The form of singular or plural (English) for count, placeholders from values. */
-      count: function (singular, plural, count, values) {
+      /* The form of *plural* (its English text) for *count*, its placeholders filled
+         from *values* and {count} with *count*; English's plural without the page's. */
+      count: function (plural, count, values) {
         var loaded = load();
         var forms = (loaded.counted || {})[plural] || {};
         var form = forms[loaded.rules ? loaded.rules.select(count) : "other"];
         if (typeof form !== "string") form = forms.other;
-        if (typeof form !== "string") form = count === 1 ? singular : plural;
-        return fill(form, values || {});
+        if (typeof form !== "string") form = plural;
+        var all = { count: count };
+        for (var name in values || {}) all[name] = values[name];
+        return fill(form, all);
       }
     };
   }
