@@ -139,7 +139,7 @@ def test_lab_words_win_and_land_as_data(app: Any) -> None:
     ],
 )
 def test_each_plural_category_has_a_sample(language: str | None, categories: set[str]) -> None:
-    samples = plural_samples(language)
+    samples = dict(plural_samples(language))
     assert set(samples) == categories
     if language == "de":
         assert samples["one"] == 1
