@@ -356,6 +356,12 @@ def test_right_to_left_puts_the_first_control_and_the_finder_at_the_right(open_l
     assert all(a[0] >= b[1] - 1 for a, b in itertools.pairwise(controls)), found
     assert borders[0] == [0, 0]
     assert all(left == 0 and right > 0 for left, right in borders[1:]), borders
+    # A closed panel's arrow points the way the text runs, an open one's down.
+    arrows = page.evaluate(
+        """() => [...document.querySelectorAll('[data-rt-key="zhang24"] .rt-action')]
+          .map(b => getComputedStyle(b, '::after').content)"""
+    )
+    assert arrows == ['" ▾"', '" ◂"', '" ◂"'], arrows
     # The abstract's rule is on the right too.
     assert found["abstract"][0] == 0 and found["abstract"][1] > 0, found["abstract"]
     # The finder: its label at the right of its bar, the field to its left, the status
