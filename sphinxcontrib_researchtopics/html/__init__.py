@@ -19,6 +19,7 @@ def setup_html(app: Sphinx) -> None:
     from ..sphinxext.nodes import rt_group, rt_topic_nav
     from . import (
         assets,
+        browser_labels,
         downloads,
         entrylist,
         feed,
@@ -46,6 +47,7 @@ def setup_html(app: Sphinx) -> None:
     app.connect("html-page-context", titles.escape_titles)
     app.connect("html-collect-pages", pages.collect_pages)
     app.connect("html-page-context", feed.add_autodiscovery)
+    app.connect("html-page-context", browser_labels.add_page_labels)
     app.connect("builder-inited", feed.on_builder_inited)
     app.connect("build-finished", feed.write_feed)
     app.connect("config-inited", finder.check_config)

@@ -21,6 +21,8 @@ from ..bib.grouping import TYPE_HEADING_ORDER, type_heading
 from ..bib.people import MemberIndex
 from ..bib.records import Publication
 from ..config import FINDER_AUTO_MIN, WARNING_TYPE
+from ..locale import N_
+from ..sphinxext.labels import ENGLISH, Labels
 from ..sphinxext.state import get_state
 from .nodes import rt_finder_data
 
@@ -31,14 +33,23 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: The facets, in the order they are shown: (id, label).  The id names the URL parameter
-#: (``?rt-year=2024``) and the JSON's facet.
+#: (``?rt-year=2024``) and the JSON's facet; the label is translated where shown.
 FACETS: tuple[tuple[str, str], ...] = (
-    ("year", "Year"),
-    ("type", "Type"),
-    ("topic", "Topic"),
-    ("member", "Lab member"),
-    ("venue", "Venue"),
+    # Translators: the finder's filters: publication year.
+    ("year", N_("Year")),
+    # Translators: the finder's filters: kind of publication (journal article, thesis...).
+    ("type", N_("Type")),
+    # Translators: the finder's filters: research topic.
+    ("topic", N_("Topic")),
+    # Translators: the finder's filters: a member of the lab among the authors.
+    ("member", N_("Lab member")),
+    # Translators: the finder's filters: where it was published (conference, journal).
+    ("venue", N_("Venue")),
 )
+
+#: The year value of an entry with no year (its URL value; its label is translated).
+# Translators: the year of a publication that has none.
+UNDATED = N_("Undated")
 
 #: Builders of the HTML format whose readers do not run a page's script.
 NO_SCRIPT_BUILDERS = ("epub",)
@@ -83,7 +94,7 @@ def year_value(publication: Publication) -> str:
     """The year as ``:group-by: year`` heads it."""
     if publication.year_num is not None:
         return str(publication.year_num)
-    return publication.year.strip() or "Undated"
+    return publication.year.strip() or UNDATED
 
 
 def entry_values(publication: Publication, members: MemberIndex) -> dict[str, list[str]]:
@@ -128,10 +139,12 @@ def finder_data(
     publications: Sequence[Publication],
     members: MemberIndex,
     topic_titles: Mapping[str, str] | None = None,
+    labels: Labels = ENGLISH,
 ) -> dict[str, Any]:
     """The JSON a list's finder reads: facets with their values and, per entry in page
     order, the indices of its values.  A facet with nothing to choose is left out.
-    Topics are labelled with *topic_titles* (``researchtopics_topic_map``'s) where given."""
+    Topics are labelled with *topic_titles* (``researchtopics_topic_map``'s) where given;
+    facet names, type names and "Undated" with *labels* (values stay English: URLs)."""
     per_entry = [entry_values(pub, members) for pub in publications]
     facets: list[dict[str, Any]] = []
     for facet, label in FACETS:
@@ -141,14 +154,16 @@ def finder_data(
             continue
         order = ordered_values(facet, totals)
         index = {value: number for number, value in enumerate(order)}
-        item: dict[str, Any] = {"id": facet, "label": label}
+        item: dict[str, Any] = {"id": facet, "label": labels(label)}
         if facet == "type":
             item["values"] = [slug(value) for value in order]
-            item["labels"] = order
+            item["labels"] = [labels(value) for value in order]
         else:
             item["values"] = order
             if facet == "topic" and topic_titles:
                 item["labels"] = [topic_titles.get(value, value) for value in order]
+            elif facet == "year" and UNDATED in index:
+                item["labels"] = [labels(value) if value == UNDATED else value for value in order]
         item["of"] = _column([[index[value] for value in values[facet]] for values in per_entry])
         facets.append(item)
     return {"n": len(publications), "facets": facets}
@@ -163,7 +178,7 @@ def script_json(data: dict[str, Any]) -> str:
 def visit_finder_data(self: Any, node: rt_finder_data) -> None:
     """The list's facets as inline JSON, made now (as the page is written)."""
     state = get_state(self.builder.env)
-    data = finder_data(node["publications"], state.members, state.topic_titles)
+    data = finder_data(node["publications"], state.members, state.topic_titles, state.labels)
     self.body.append(f'<script type="application/json" class="rt-finder-data">{script_json(data)}')
     self.body.append("</script>\n")
     raise nodes.SkipNode

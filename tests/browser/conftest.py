@@ -137,6 +137,35 @@ def open_marks(browser: Any, marks_sites: Sites) -> Iterator[OpenPage]:
     yield from page_opener(browser, marks_sites)
 
 
+class LanguageSites(Sites):
+    """tests/roots/test-finder-languages in furo, built once per ``language`` ("en": unset)."""
+
+    def __getitem__(self, language: str) -> Site:
+        if language not in self.built:
+            overrides = {} if language == "en" else {"language": language}
+            html, warnings, bibtex = sitekit.build_site(
+                "furo", self.root / language, self.source, overrides
+            )
+            url = f"{self.server.url}/{html.relative_to(self.root).as_posix()}"
+            self.built[language] = Site("furo", html, url, warnings, bibtex)
+        return self.built[language]
+
+
+@pytest.fixture(scope="session")
+def language_sites(tmp_path_factory: pytest.TempPathFactory, browser: Any) -> Iterator[Sites]:
+    """tests/roots/test-finder-languages per language, on first use."""
+    root = tmp_path_factory.mktemp("language-sites")
+    server = sitekit.Server(root)
+    yield LanguageSites(root, server, sitekit.HERE.parent / "roots" / "test-finder-languages")
+    server.close()
+
+
+@pytest.fixture
+def open_language(browser: Any, language_sites: Sites) -> Iterator[OpenPage]:
+    """:func:`open_page` for the languages' site: ``open_language("zh_CN", ...)``."""
+    yield from page_opener(browser, language_sites)
+
+
 @pytest.fixture(scope="session")
 def axe_js() -> str:
     path = sitekit.axe_script()

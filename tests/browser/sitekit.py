@@ -92,11 +92,15 @@ VARIANTS: tuple[Variant, ...] = (
 )
 
 
-def build_site(theme: str, outdir: Path, root: Path = ROOT) -> tuple[Path, str, dict[str, str]]:
-    """Build the test root *root* (the browser suite's site) with *theme* into *outdir*.
+def build_site(
+    theme: str, outdir: Path, root: Path = ROOT, overrides: dict[str, Any] | None = None
+) -> tuple[Path, str, dict[str, str]]:
+    """Build the test root *root* (the browser suite's site) with *theme* into *outdir*,
+    with *overrides* of its settings (``language``...).
 
     Returns the HTML folder, the warnings and every entry's BibTeX text by key.
     """
+    from sphinx import locale
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -106,6 +110,9 @@ def build_site(theme: str, outdir: Path, root: Path = ROOT) -> tuple[Path, str, 
     if outdir.exists():
         shutil.rmtree(outdir)
     warnings = io.StringIO()
+    # Sphinx keeps the message catalogs it loaded for the process (sphinx.locale): a build
+    # in another language starts without them, as Sphinx's test app does, and leaves none.
+    locale.translators.clear()
     # As sphinx-build does: docutils' registries are global, and each build registers
     # its directives and nodes again.
     with patch_docutils(str(root)), docutils_namespace():
@@ -115,12 +122,15 @@ def build_site(theme: str, outdir: Path, root: Path = ROOT) -> tuple[Path, str, 
             str(html),
             str(outdir / "doctrees"),
             "html",
-            confoverrides={"html_theme": THEMES[theme]},
+            confoverrides={"html_theme": THEMES[theme], **(overrides or {})},
             status=None,
             warning=warnings,
             freshenv=True,
         )
-        app.build()
+        try:
+            app.build()
+        finally:
+            locale.translators.clear()
     bibliography = state.get_state(app.env).bibliography
     bibtex = {key: pub.bibtex for key, pub in bibliography.entries.items()}
     return html, warnings.getvalue(), bibtex

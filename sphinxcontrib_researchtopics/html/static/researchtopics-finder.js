@@ -1,8 +1,8 @@
 /* sphinxcontrib-researchtopics: the finder, a search box and filters above a list.
-   Everything it shows is made here, from the list's inline JSON and the entries' own
-   text: without this script a page has no control and every entry is visible. The
-   state lives in the URL query (?rt-q=...&rt-year=2024), so a filtered list can be
-   shared, reloaded and walked with back and forward. */
+   Everything it shows is made here, from the list's inline JSON, the entries' own text
+   and the page's words (researchtopics.js): without this script a page has no control
+   and every entry is visible. The state lives in the URL query (?rt-q=...&rt-year=2024),
+   so a filtered list can be shared, reloaded and walked with back and forward. */
 (function () {
   "use strict";
 
@@ -18,6 +18,7 @@
      window.researchtopicsFinderLazy) are skipped off screen (.rt-finder-lazy): smaller
      ones are laid out in full, exactly. */
   var RUN = 100, LAZY = 250;
+  var labels = window.researchtopicsLabels;  /* the page's words: researchtopics.js */
 
   /* Lower case, no accents, punctuation as spaces: "Métamorphose" finds "metamorphose". */
   function fold(text) {
@@ -142,9 +143,9 @@
     var self = this;
     var box = element("div", "rt-finder");
     box.setAttribute("role", "search");
-    box.setAttribute("aria-label", "Find publications");
+    box.setAttribute("aria-label", labels.text("Find publications"));
     var bar = element("div", "rt-finder-bar");
-    var label = element("label", "rt-finder-label", "Search publications");
+    var label = element("label", "rt-finder-label", labels.text("Search publications"));
     label.htmlFor = this.base + "-q";
     var input = element("input", "rt-finder-q");
     input.type = "search";
@@ -152,7 +153,7 @@
     input.setAttribute("autocomplete", "off");
     input.setAttribute("spellcheck", "false");
     input.setAttribute("aria-describedby", this.base + "-status");
-    var clear = element("button", "rt-finder-clear", "Clear filters");
+    var clear = element("button", "rt-finder-clear", labels.text("Clear filters"));
     clear.type = "button";
     bar.appendChild(label);
     bar.appendChild(input);
@@ -160,7 +161,7 @@
     box.appendChild(bar);
     if (this.facets.length) {
       var details = element("details", "rt-finder-filters");
-      var summary = element("summary", "", "Filters");
+      var summary = element("summary", "", labels.text("Filters"));
       this.activeEl = element("span", "rt-finder-active");
       summary.appendChild(this.activeEl);
       details.appendChild(summary);
@@ -379,7 +380,7 @@
     var filtering = active.length > 0 || this.words.length > 0;
     for (var m = 0; m < this.missing.length; m++) this.missing[m].hidden = filtering;
     this.updateFacets(active.length);
-    var text = shownTotal + " of " + this.n + " publications";
+    var text = labels.count("{shown} of {count} publications", this.n, { shown: shownTotal });
     if (this.status.textContent !== text) this.status.textContent = text;
   };
 
@@ -450,14 +451,14 @@
       this.facets.forEach(function (facet) {
         for (var v = 0; v < facet.selected.length; v++) chosen += facet.selected[v];
       });
-      var active = chosen ? " (" + chosen + " selected)" : "";
+      var active = chosen ? " " + labels.count("({count} selected)", chosen) : "";
       if (this.activeEl.textContent !== active) this.activeEl.textContent = active;
     }
   };
 
   function init() {
     var url = window.researchtopicsFinderUrl;  /* researchtopics-finder-url.js */
-    if (!url) return;
+    if (!url || !labels) return;
     url.install(Finder);
     if (window.researchtopicsFinderMarks) window.researchtopicsFinderMarks.install(Finder, fold);
     var finders = [];

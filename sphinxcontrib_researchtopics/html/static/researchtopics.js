@@ -1,8 +1,54 @@
 /* sphinxcontrib-researchtopics: enhancements only. Every toggle is a <details>
    element and works without this script; it adds copying, #KEY links that open
-   the abstract, expand/collapse-all controls and expanded abstracts in print. */
+   the abstract, expand/collapse-all controls and expanded abstracts in print.
+   The words it shows come from the page (see labels below), as the finder's do. */
 (function () {
   "use strict";
+
+  /* The words the scripts show, translated when the site was built: the page's
+     <script type="application/json" id="rt-labels"> (html/browser_labels.py), keyed by
+     the English text, which is shown when a page has none. Counted messages have a form
+     per plural category of the page's language, picked with Intl.PluralRules. Shared
+     with researchtopics-finder.js as window.researchtopicsLabels. */
+  function makeLabels() {
+    var data = null;
+    function load() {
+      if (data) return data;
+      data = {};
+      var el = document.getElementById("rt-labels");
+      if (el) {
+        try { data = JSON.parse(el.textContent) || {}; } catch (e) { data = {}; }
+      }
+      var rules = null;
+      try { rules = new Intl.PluralRules(document.documentElement.lang || undefined); } catch (e) { rules = null; }
+      data.rules = rules;
+      return data;
+    }
+    function fill(message, values) {
+      return message.replace(/\{(\w+)\}/g, function (all, name) {
+        return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+      });
+    }
+    return {
+      text: function (message) {
+        var found = (load().text || {})[message];
+        return typeof found === "string" ? found : message;
+      },
+      /* The form of *plural* (its English text) for *count*, its placeholders filled
+         from *values* and {count} with *count*; English's plural without the page's. */
+      count: function (plural, count, values) {
+        var loaded = load();
+        var forms = (loaded.counted || {})[plural] || {};
+        var form = forms[loaded.rules ? loaded.rules.select(count) : "other"];
+        if (typeof form !== "string") form = forms.other;
+        if (typeof form !== "string") form = plural;
+        var all = { count: count };
+        for (var name in values || {}) all[name] = values[name];
+        return fill(form, all);
+      }
+    };
+  }
+  var labels = window.researchtopicsLabels = makeLabels();
 
   function entryFor(id) {
     if (!id) return null;
@@ -53,13 +99,14 @@
     var pre = box && box.querySelector("pre, .rt-cite-text");
     var status = box && box.querySelector(".rt-copy-status");
     if (!pre) return;
+    button.textContent = labels.text("Copy");
     button.hidden = false;
     button.addEventListener("click", function () {
       copyText(pre.textContent).then(function () {
-        if (status) status.textContent = "Copied";
+        if (status) status.textContent = labels.text("Copied");
         button.setAttribute("data-copied", "true");
       }, function () {
-        if (status) status.textContent = "Copy failed: select the text instead";
+        if (status) status.textContent = labels.text("Copy failed: select the text instead");
       });
     });
   }
@@ -72,11 +119,11 @@
     var expand = document.createElement("button");
     expand.type = "button";
     expand.className = "rt-expand-all";
-    expand.textContent = "Expand all abstracts";
+    expand.textContent = labels.text("Expand all abstracts");
     var collapse = document.createElement("button");
     collapse.type = "button";
     collapse.className = "rt-collapse-all";
-    collapse.textContent = "Collapse all";
+    collapse.textContent = labels.text("Collapse all");
     function setAll(open) {
       for (var i = 0; i < abstracts.length; i++) abstracts[i].open = open;
     }
@@ -103,7 +150,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "rt-action rt-action-" + (details.className.match(/rt-(abstract|bibtex|cite)/) || ["", "panel"])[1];
-      button.textContent = summary ? summary.textContent : "Show";
+      button.textContent = summary ? summary.textContent : labels.text("Show");
       button.setAttribute("aria-controls", details.id);
       function sync() { button.setAttribute("aria-expanded", details.open ? "true" : "false"); }
       sync();
