@@ -142,7 +142,9 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     title = clean(feed_title(app))
     generator.title(title)
     generator.id(posixpath.join(base, name) if base else _ident(app, name))
-    generator.author({"name": clean(str(config.author or config.project)) or "Unknown"})
+    # Translators: the feed's author when the project names none
+    author = clean(str(config.author or config.project)) or labels("Unknown author")
+    generator.author({"name": author})
     if base:
         generator.link(href=posixpath.join(base, name), rel="self")
         generator.link(href=base, rel="alternate")

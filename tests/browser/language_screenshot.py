@@ -1,0 +1,77 @@
+"""The screenshot of docs/languages.rst: the demo's video page built in Chinese.
+
+    PYTHONPATH=$PWD python tests/browser/language_screenshot.py docs/_static/languages-zh_CN.png
+
+Builds the docs (furo, light) with ``language = "zh_CN"`` into a temporary folder,
+serves them on 127.0.0.1 and saves, in an 820 px wide window, the page from its finder
+to the end of its first entry, with that entry's abstract open.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import sitekit
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGE = "demo/sr-video.html"
+WIDTH = 820
+
+CLIP_JS = """
+() => {
+  const list = document.querySelector(".rt-publications");
+  const first = list.querySelector(".rt-publication");
+  first.querySelector("details.rt-abstract").open = true;
+  const top = list.getBoundingClientRect().top + window.scrollY;
+  const bottom = first.getBoundingClientRect().bottom + window.scrollY;
+  return {top: top, bottom: bottom};
+}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        html, _warnings, _bibtex = sitekit.build_site(
+            "furo", root / "docs", DOCS, overrides={"language": "zh_CN"}
+        )
+        server = sitekit.Server(root)
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as playwright:
+                browser = sitekit.launch(playwright)
+                context = sitekit.new_context(
+                    browser,
+                    server.url,
+                    sitekit.Variant("furo", "light"),
+                    viewport={"width": WIDTH, "height": 900},
+                )
+                page = context.new_page()
+                page.goto(f"{server.url}/{html.relative_to(root).as_posix()}/{PAGE}")
+                page.wait_for_load_state("load")
+                box = page.evaluate(CLIP_JS)
+                top = max(0, box["top"] - 12)
+                page.screenshot(
+                    path=str(args.out),
+                    full_page=True,
+                    clip={"x": 0, "y": top, "width": WIDTH, "height": box["bottom"] + 16 - top},
+                    animations="disabled",
+                    caret="hide",
+                )
+                browser.close()
+        finally:
+            server.close()
+    print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
