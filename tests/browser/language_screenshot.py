@@ -3,8 +3,9 @@
     PYTHONPATH=$PWD python tests/browser/language_screenshot.py docs/_static/languages-zh_CN.png
 
 Builds the docs (furo, light) with ``language = "zh_CN"`` into a temporary folder,
-serves them on 127.0.0.1 and saves, in an 820 px wide window, the page from its finder
-to the end of its first entry, with that entry's abstract open.
+serves them on 127.0.0.1 and saves, in an 820 px wide window, the demo's list of every
+paper from its finder to the end of its second entry, with the first entry's abstract
+open (at most 900 px).  Chromium needs a CJK font (Debian: ``fonts-wqy-microhei``).
 """
 
 from __future__ import annotations
@@ -19,16 +20,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import sitekit
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
-PAGE = "demo/sr-video.html"
+PAGE = "demo/all.html"
+MAX_HEIGHT = 900
 WIDTH = 820
 
 CLIP_JS = """
 () => {
   const list = document.querySelector(".rt-publications");
-  const first = list.querySelector(".rt-publication");
-  first.querySelector("details.rt-abstract").open = true;
+  const entries = list.querySelectorAll(".rt-publication");
+  entries[0].querySelector("details.rt-abstract").open = true;
   const top = list.getBoundingClientRect().top + window.scrollY;
-  const bottom = first.getBoundingClientRect().bottom + window.scrollY;
+  const bottom = entries[1].getBoundingClientRect().bottom + window.scrollY;
   return {top: top, bottom: bottom};
 }
 """
@@ -63,7 +65,12 @@ def main() -> None:
                 page.screenshot(
                     path=str(args.out),
                     full_page=True,
-                    clip={"x": 0, "y": top, "width": WIDTH, "height": box["bottom"] + 16 - top},
+                    clip={
+                        "x": 0,
+                        "y": top,
+                        "width": WIDTH,
+                        "height": min(MAX_HEIGHT, box["bottom"] + 16 - top),
+                    },
                     animations="disabled",
                     caret="hide",
                 )
