@@ -348,7 +348,9 @@ def test_right_to_left_puts_the_first_control_and_the_finder_at_the_right(open_l
     page.evaluate("document.documentElement.dir = 'rtl'")
     page.locator('[data-rt-key="zhang24"] button.rt-action-abstract').click()
     # the button follows its panel on the panel's ``toggle`` event, a task later
-    page.wait_for_selector('[data-rt-key="zhang24"] button.rt-action-abstract[aria-expanded="true"]')
+    page.wait_for_selector(
+        '[data-rt-key="zhang24"] button.rt-action-abstract[aria-expanded="true"]'
+    )
     found = page.evaluate(RTL_JS)
     row, controls, borders = found["row"], found["controls"], found["borders"]
     assert len(controls) >= 3
