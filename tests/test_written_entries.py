@@ -68,7 +68,7 @@ def test_the_shortcut_is_checked(
     monkeypatch.setattr(
         writer.EntryWriter,
         "_strong",
-        lambda self, node, searchable: self._simple(node, "b", searchable),
+        lambda self, node: self._simple(node, "b"),
     )
     app = _build(make_app, _site(tmp_path, "snapshot", "b"))
     assert _pages(app) == expected

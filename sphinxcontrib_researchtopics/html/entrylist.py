@@ -33,7 +33,7 @@ from .memo import entry_key, options_text
 from .nodes import rt_entry_list, rt_finder_data
 from .shapes import EntryShaper, PageLinks, page_links
 from .state import HtmlState, html_state
-from .writer import entry_html, walked
+from .writer import EntryWriter, entry_html, walked
 
 
 class PlanEntries(SphinxPostTransform):
@@ -133,6 +133,8 @@ class ListWriter:
             cite_locale(config.language),
         )
         self.memo = self.html.memo if self.docname in env.found_docs else None
+        #: The entry writers of ``own`` (see :func:`.writer.entry_html`).
+        self.writers: dict[bool, EntryWriter] = {}
 
     def write(self, plan: Plan, links: list[PageLinks | None]) -> None:
         body = self.translator.body
@@ -177,7 +179,9 @@ class ListWriter:
         if item.others:
             box += also_in_node(item.others, self.state.labels)
         entry = self.shaper.entry(box, publication, link, plan.options.shows_bibtex(publication))
-        return entry_html(self.own, self.translator, entry, self.html, self.docname)
+        return entry_html(
+            self.writers, self.own, self.translator, entry, self.html, self.docname
+        )
 
 
 def visit_entry_list(self: Any, node: rt_entry_list) -> None:

@@ -1,20 +1,14 @@
-"""Entries written to HTML in a post-transform, once, instead of by the page's translator.
+"""An entry's HTML, written as the page's translator would write it, but faster.
 
-A 4,839-entry list is 130,000 nodes.  Left as nodes, every later post-transform walks
-them, the search indexer visits them and the translator dispatches each one through two
-method lookups and a generic ``starttag``: together a third of a default build.  Written
-here, each entry becomes one :class:`rt_html` node holding its HTML and, as its only
-child, the words the search index should see (what the indexer would have collected:
-no ``no-search`` parts).
-
-The HTML is the page translator's own: this module walks the entry as
+A 4,839-entry list is 130,000 nodes; the translator dispatches each through two method
+lookups and a generic ``starttag``.  This module walks an entry as
 :meth:`docutils.nodes.Node.walkabout` does and calls the translator's visitors, except for
-the five commonest node types (text, paragraphs, inline, strong/emphasis and links), which
-it writes directly as the stock HTML5 translator does.  That shortcut is checked: the
-first entries of every document are also written through the visitors alone, and one
-difference turns it off for the rest of the process.  An entry holding anything not in
-:data:`WRITABLE` (images, downloads, cross-references, ``only``...) stays as nodes, for
-the later post-transforms and the builder that handle those.
+the commonest node types (text, paragraphs, inline, strong/emphasis, links and the
+extension's own containers), which it writes directly as the stock HTML5 translator
+does.  That shortcut is checked: the first entries of every document are also written
+through the visitors alone, and one difference turns it off for the rest of the process.
+An entry holding anything not in :data:`WRITABLE` (images, downloads, cross-references,
+``only``...) is written by the page's own translator.
 """
 
 from __future__ import annotations
@@ -61,12 +55,11 @@ class _Unwritable(Exception):
 
 
 class EntryWriter:
-    """Writes nodes into ``translator.body``; collects the searchable words."""
+    """Writes nodes into ``translator.body`` (one per translator, reused by its entries)."""
 
     def __init__(self, translator: Any, shortcut: bool) -> None:
         self.translator = translator
         self.shortcut = shortcut
-        self.words: list[str] = []
         self.chars: dict[int, str] = translator.special_characters
         #: ``attval``: control whitespace made spaces, then encoded.
         self.attribute_chars = {**dict.fromkeys(map(ord, "\n\r\t\v\f"), " "), **self.chars}
@@ -89,31 +82,26 @@ class EntryWriter:
             else {}
         )
 
-    def html(self, entry: nodes.Element) -> tuple[str, str]:
-        """The entry's HTML and its searchable text (raises :class:`_Unwritable`)."""
+    def html(self, entry: nodes.Element) -> str:
+        """The entry's HTML (raises :class:`_Unwritable`)."""
         translator = self.translator
         saved, translator.body = translator.body, []
-        self.words = []
         try:
-            self.write(entry, True)
-            return "".join(translator.body), " ".join(self.words)
+            self.write(entry)
+            return "".join(translator.body)
         finally:
             translator.body = saved
 
-    def write(self, node: nodes.Node, searchable: bool) -> None:
+    def write(self, node: nodes.Node) -> None:
         kind = type(node)
         if kind not in WRITABLE:
             raise _Unwritable(kind.__name__)
-        if isinstance(node, nodes.Element) and "no-search" in node.attributes["classes"]:
-            searchable = False
         fast = self.fast.get(kind)
-        if fast is not None and fast(node, searchable):
+        if fast is not None and fast(node):
             return
-        if kind is nodes.Text and searchable:
-            self.words.append(node.astext())
-        self._visit(node, searchable)
+        self._visit(node)
 
-    def _visit(self, node: nodes.Node, searchable: bool) -> None:
+    def _visit(self, node: nodes.Node) -> None:
         """As :meth:`docutils.nodes.Node.walkabout`, children written by :meth:`write`."""
         translator = self.translator
         call_depart = True
@@ -126,7 +114,7 @@ class EntryWriter:
                 call_depart = False
             try:
                 for child in node.children[:]:
-                    self.write(child, searchable)
+                    self.write(child)
             except nodes.SkipSiblings:
                 pass
         except nodes.SkipChildren:
@@ -136,9 +124,9 @@ class EntryWriter:
 
     # -- the shortcut: as the stock HTML5 translator writes them -------------------------
 
-    def _children(self, node: nodes.Element, searchable: bool) -> None:
+    def _children(self, node: nodes.Element) -> None:
         for child in node.children:
-            self.write(child, searchable)
+            self.write(child)
 
     def _start(
         self, node: nodes.Element, tag: str, extra: str = "", more: tuple[str, ...] = ()
@@ -177,57 +165,54 @@ class EntryWriter:
     def _attribute(self, value: str) -> str:
         return value.translate(self.attribute_chars)
 
-    def _text(self, node: nodes.Node, searchable: bool) -> bool:
+    def _text(self, node: nodes.Node) -> bool:
         translator = self.translator
         if getattr(translator, "protect_literal_text", False) or translator.in_mailto:
             return False
-        text = node.astext()
-        if searchable:
-            self.words.append(text)
-        translator.body.append(text.translate(self.chars))
+        translator.body.append(node.astext().translate(self.chars))
         return True
 
-    def _simple(self, node: nodes.Element, tag: str, searchable: bool, end: str = "") -> bool:
-        return self._wrapped(node, self._start(node, tag), end or f"</{tag}>", searchable)
+    def _simple(self, node: nodes.Element, tag: str, end: str = "") -> bool:
+        return self._wrapped(node, self._start(node, tag), end or f"</{tag}>")
 
-    def _wrapped(self, node: nodes.Element, start: str | None, end: str, searchable: bool) -> bool:
+    def _wrapped(self, node: nodes.Element, start: str | None, end: str) -> bool:
         """*node*'s children between *start* and *end* (nothing when *start* is None)."""
         if start is None:
             return False
         body = self.translator.body
         body.append(start)
-        self._children(node, searchable)
+        self._children(node)
         body.append(end)
         return True
 
-    def _div(self, node: Any, searchable: bool) -> bool:
-        return self._simple(node, "div", searchable, "</div>\n")
+    def _div(self, node: Any) -> bool:
+        return self._simple(node, "div", "</div>\n")
 
-    def _span(self, node: Any, searchable: bool) -> bool:
-        return self._simple(node, "span", searchable)
+    def _span(self, node: Any) -> bool:
+        return self._simple(node, "span")
 
-    def _summary(self, node: Any, searchable: bool) -> bool:
-        return self._simple(node, "summary", searchable)
+    def _summary(self, node: Any) -> bool:
+        return self._simple(node, "summary")
 
-    def _strong(self, node: Any, searchable: bool) -> bool:
-        return self._simple(node, "strong", searchable)
+    def _strong(self, node: Any) -> bool:
+        return self._simple(node, "strong")
 
-    def _emphasis(self, node: Any, searchable: bool) -> bool:
-        return self._simple(node, "em", searchable)
+    def _emphasis(self, node: Any) -> bool:
+        return self._simple(node, "em")
 
-    def _inline(self, node: Any, searchable: bool) -> bool:
+    def _inline(self, node: Any) -> bool:
         if isinstance(node.parent, (nodes.literal, nodes.literal_block)):
             return False
         if set(node["classes"]) & self.translator.supported_inline_tags:
             return False
-        return self._simple(node, "span", searchable)
+        return self._simple(node, "span")
 
-    def _paragraph(self, node: Any, searchable: bool) -> bool:
+    def _paragraph(self, node: Any) -> bool:
         if isinstance(node.parent, (nodes.list_item, nodes.entry)) or self.translator.messages:
             return False
-        return self._wrapped(node, self._start(node, "p"), "</p>\n", searchable)
+        return self._wrapped(node, self._start(node, "p"), "</p>\n")
 
-    def _reference(self, node: Any, searchable: bool) -> bool:
+    def _reference(self, node: Any) -> bool:
         attributes = node.attributes
         if (
             not isinstance(node.parent, nodes.TextElement)
@@ -239,7 +224,7 @@ class EntryWriter:
         kind = "internal" if attributes.get("internal") else "external"
         href = f'href="{self._attribute(attributes["refuri"] or "#")}"'
         start = self._start(node, "a", href, ("reference", kind))
-        return self._wrapped(node, start, "</a>", searchable)
+        return self._wrapped(node, start, "</a>")
 
 
 def walked(translator: Any, node: nodes.Node) -> str:
@@ -253,20 +238,29 @@ def walked(translator: Any, node: nodes.Node) -> str:
 
 
 def entry_html(
-    translator: Any, page: Any, entry: rt_entry, html: HtmlState, docname: str
+    writers: dict[bool, EntryWriter],
+    translator: Any,
+    page: Any,
+    entry: rt_entry,
+    html: HtmlState,
+    docname: str,
 ) -> tuple[str, bool]:
     """*entry*'s HTML, and whether it depends on nothing but the entry.
 
     Written with *translator* (a translator of the page's kind, apart from the page's
     own, whose state the entry then leaves as it was) by the shortcut, checked on the
-    first entries of each page; an entry holding other nodes (a directive's body, a
+    first entries of each page (*writers*: the writers of *translator*, made on first
+    use, by whether they take the shortcut); an entry holding other nodes (a directive's body, a
     download, a thumbnail, math) by the page's translator *page*, which notes what the
     page then needs (MathJax): such HTML is not to be kept for another build."""
     kind = type(translator)
     shortcut = html.shortcut_ok.get(kind, True)
     check = shortcut and html.checked.get(docname, 0) < CHECKED_PER_DOCUMENT
     try:
-        text, _words = EntryWriter(translator, shortcut).html(entry)
+        writer = writers.get(shortcut)
+        if writer is None:
+            writer = writers[shortcut] = EntryWriter(translator, shortcut)
+        text = writer.html(entry)
     except _Unwritable:
         return walked(page, entry), False
     if check:
