@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sitekit
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGE = "demo/all.html"
 MAX_HEIGHT = 900
 WIDTH = 820
@@ -40,43 +38,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
-        html, _warnings, _bibtex = sitekit.build_site(
-            "furo", root / "docs", DOCS, overrides={"language": "zh_CN"}
+    with sitekit.docs_page(PAGE, WIDTH, {"language": "zh_CN"}) as page:
+        box = page.evaluate(CLIP_JS)
+        top = max(0, box["top"] - 12)
+        page.screenshot(
+            path=str(args.out),
+            full_page=True,
+            clip={
+                "x": 0,
+                "y": top,
+                "width": WIDTH,
+                "height": min(MAX_HEIGHT, box["bottom"] + 16 - top),
+            },
+            animations="disabled",
+            caret="hide",
         )
-        server = sitekit.Server(root)
-        from playwright.sync_api import sync_playwright
-
-        try:
-            with sync_playwright() as playwright:
-                browser = sitekit.launch(playwright)
-                context = sitekit.new_context(
-                    browser,
-                    server.url,
-                    sitekit.Variant("furo", "light"),
-                    viewport={"width": WIDTH, "height": 900},
-                )
-                page = context.new_page()
-                page.goto(f"{server.url}/{html.relative_to(root).as_posix()}/{PAGE}")
-                page.wait_for_load_state("load")
-                box = page.evaluate(CLIP_JS)
-                top = max(0, box["top"] - 12)
-                page.screenshot(
-                    path=str(args.out),
-                    full_page=True,
-                    clip={
-                        "x": 0,
-                        "y": top,
-                        "width": WIDTH,
-                        "height": min(MAX_HEIGHT, box["bottom"] + 16 - top),
-                    },
-                    animations="disabled",
-                    caret="hide",
-                )
-                browser.close()
-        finally:
-            server.close()
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
 
 

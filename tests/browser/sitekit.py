@@ -5,11 +5,14 @@ Kept free of pytest so ``python tests/browser/gallery.py OUTDIR`` can use it as 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import os
 import shutil
+import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -156,6 +159,35 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)
+
+
+@contextlib.contextmanager
+def docs_page(page_path: str, width: int, overrides: dict[str, Any] | None = None) -> Iterator[Any]:
+    """The docs built with furo (light) and *overrides* into a temporary folder, served on
+    127.0.0.1, with *page_path* open in a *width* px wide window (for the docs' pictures)."""
+    from playwright.sync_api import sync_playwright
+
+    docs = HERE.parents[1] / "docs"
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        html, _warnings, _bibtex = build_site("furo", root / "docs", docs, overrides)
+        server = Server(root)
+        try:
+            with sync_playwright() as playwright:
+                browser = launch(playwright)
+                context = new_context(
+                    browser,
+                    server.url,
+                    Variant("furo", "light"),
+                    viewport={"width": width, "height": 900},
+                )
+                page = context.new_page()
+                page.goto(f"{server.url}/{html.relative_to(root).as_posix()}/{page_path}")
+                page.wait_for_load_state("load")
+                yield page
+                browser.close()
+        finally:
+            server.close()
 
 
 def missing_browser() -> str:
