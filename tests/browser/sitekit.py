@@ -264,8 +264,10 @@ OPEN_PARTS: dict[str, str] = {
 #: Theme-owned syntax colours inside the BibTeX block: reported, not required.
 PYGMENTS_PARTS: dict[str, str] = {"bibtex token": "details.rt-bibtex pre span"}
 
-CONTRAST_JS = """
-([parts, openParts, tokenParts]) => {
+#: Colour arithmetic for the contrast checks, pasted at the top of their functions: any
+#: CSS colour as sRGB (``rgba``), compositing (``over``), the colour behind an element
+#: (``background``) and WCAG's contrast ``ratio``.
+COLOUR_JS = """
   const canvas = document.createElement("canvas");
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext("2d", {willReadFrequently: true});
@@ -294,11 +296,6 @@ CONTRAST_JS = """
     for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
     return base;
   }
-  function opacity(el) {
-    let o = 1;
-    for (let e = el; e; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
-    return o;
-  }
   function luminance(rgb) {
     const c = rgb.map(v => {
       v = v / 255;
@@ -309,6 +306,19 @@ CONTRAST_JS = """
   function ratio(a, b) {
     const la = luminance(a), lb = luminance(b);
     return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+"""
+
+CONTRAST_JS = (
+    """
+([parts, openParts, tokenParts]) => {
+"""
+    + COLOUR_JS
+    + """
+  function opacity(el) {
+    let o = 1;
+    for (let e = el; e; e = e.parentElement) o *= parseFloat(getComputedStyle(e).opacity);
+    return o;
   }
   function visible(el) {
     const s = getComputedStyle(el);
@@ -348,6 +358,7 @@ CONTRAST_JS = """
           page: background(document.querySelector(".rt-publication"))};
 }
 """
+)
 
 
 def contrast(page: Any) -> dict[str, Any]:

@@ -18,43 +18,12 @@ pytestmark = pytest.mark.browser
 
 #: Per chart element kind, the smallest contrast with the page behind it: the bars,
 #: swatches and total marks are graphics (WCAG 1.4.11: 3:1), the labels text (4.5:1).
-CHART_CONTRAST_JS = """
+CHART_CONTRAST_JS = (
+    """
 () => {
-  const canvas = document.createElement("canvas");
-  canvas.width = canvas.height = 1;
-  const ctx = canvas.getContext("2d", {willReadFrequently: true});
-  function rgba(css) {
-    ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = "rgba(0, 0, 0, 0)";
-    ctx.fillStyle = css;
-    ctx.fillRect(0, 0, 1, 1);
-    const d = ctx.getImageData(0, 0, 1, 1).data;
-    return [d[0], d[1], d[2], d[3] / 255];
-  }
-  function over(top, base) {
-    return [0, 1, 2].map(i => top[i] * top[3] + base[i] * (1 - top[3]));
-  }
-  function background(el) {
-    const layers = [];
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgba(getComputedStyle(e).backgroundColor);
-      if (c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
-    }
-    let base = [255, 255, 255];
-    for (let i = layers.length - 1; i >= 0; i--) base = over(layers[i], base);
-    return base;
-  }
-  function luminance(rgb) {
-    const c = rgb.map(v => {
-      v = v / 255;
-      return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    });
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-  }
-  function ratio(a, b) {
-    const la = luminance(a), lb = luminance(b);
-    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-  }
+"""
+    + sitekit.COLOUR_JS
+    + """
   const out = {};
   function note(kind, el, css) {
     const bg = background(el.closest("figure"));
@@ -75,6 +44,7 @@ CHART_CONTRAST_JS = """
   return out;
 }
 """
+)
 
 MINIMUM = {"bar": 3.0, "swatch": 3.0, "total mark": 3.0, "axis label": 4.5,
            "caption and legend": 4.5}  # fmt: skip
