@@ -257,3 +257,18 @@ def test_search_indexes_entries_but_not_bibtex_source_or_link_labels(app: Any) -
     assert "propag" in terms and "dflow_basicsr" not in terms  # a title word; a URL
     assert "booktitl" not in terms  # ... but its field names are not searchable
     assert "code" not in terms  # nor the link row's labels
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_search_words_are_made_while_reading(app: Any) -> None:
+    """Each entry's words travel in the read doctree, where ``-j`` reads in parallel;
+    a missing key has none."""
+    from sphinxcontrib_researchtopics.sphinxext.nodes import rt_entries
+
+    app.build()
+    doctree = app.env.get_doctree("index")
+    lists = [node["words"] for node in doctree.findall(rt_entries)]
+    assert all("nosuchkey" not in words for words in lists)
+    single = [words["gao22"] for words in lists if list(words) == ["gao22"]]
+    assert len(single) == 1  # the ``publication`` directive's, with its option's badge
+    assert "Propagating Difference Flows" in single[0] and "Spotlight" in single[0]

@@ -3,8 +3,10 @@
 :class:`PlanEntries` (HTML formats, at the priority where other builders expand their
 entries) plans each ``rt_entries`` with the planner every builder shares and replaces it
 by an :class:`~.nodes.rt_entry_list`: the plan, the entries' searchable text (Sphinx feeds
-the search index in the main process, before writer processes translate pages) and what
-the list read (local links, thumbnails, a body).  It also puts the finder's data at the
+the search index in the main process, before writer processes translate pages; the words
+were made while reading, where ``-j`` runs in parallel, and only the "Also in" titles,
+which need every page, are added here) and what the list read (local links, thumbnails,
+a body).  It also puts the finder's data at the
 top of each list that gets one, and the download link after the page's first list.
 
 :func:`visit_entry_list` writes each entry as the page is translated (in a writer process
@@ -54,12 +56,13 @@ class PlanEntries(SphinxPostTransform):
         lists: list[tuple[rt_entry_list, Plan]] = []
         for pending in pendings:
             plan = planner.plan(pending)
+            read: dict[str, str] = pending.get("words", {})  # absent: made by pages.py
             links = [
                 page_links(pages, builder, docname, item.key) if item.publication else None
                 for item in plan.items
             ]
             words = " ".join(
-                search_text(item.publication, plan.options)
+                (read.get(item.key) or search_text(item.publication, plan.options))
                 + "".join(f" {title}" for title, _uri in item.others)
                 for item in plan.items
                 if item.publication is not None

@@ -25,7 +25,7 @@ from ..config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain, get_domain
 from .nodes import rt_entries, rt_group, rt_topic_nav
 from .previews import preview_source
-from .render import RenderOptions, local_link_node
+from .render import RenderOptions, local_link_node, search_text
 from .state import BuildState, get_state
 
 logger = logging.getLogger(__name__)
@@ -173,7 +173,7 @@ class EntryDirective(SphinxDirective):
 
     def pending(self, options: RenderOptions) -> rt_entries:
         """An empty :class:`rt_entries` for this directive's entries."""
-        node = rt_entries(entries=[], options=options)
+        node = rt_entries(entries=[], words={}, options=options)
         self.set_source_info(node)
         return node
 
@@ -188,6 +188,7 @@ class EntryDirective(SphinxDirective):
         node_id = self.unique_id(publication.key)
         self.state.document.ids[node_id] = pending
         pending["entries"].append((publication.key, node_id))
+        pending["words"][publication.key] = search_text(publication, pending["options"])
         link_labels = pending["options"].link_labels
         if publication.preview and self.config.researchtopics_thumbnails:
             srcdir = str(self.env.srcdir)

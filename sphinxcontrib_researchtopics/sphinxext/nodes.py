@@ -14,6 +14,10 @@ class rt_entries(nodes.General, nodes.Element):
     """Entries to show, as ``entries`` = [(key, id)] ("" id: a missing key) and
     ``options``; :mod:`.resolve` makes their nodes after reading.
 
+    ``words`` (key -> text) are the words each entry shows to the search index, made
+    while reading: Sphinx reads pages in parallel under ``-j`` but feeds the index in the
+    main process, after the post-transforms there.
+
     Its children are the links to local files (``rt_key``; made now so Sphinx copies
     the files) and the directive's body, which goes to the last entry.  The read
     doctree thus holds a few nodes per list, not a dozen per entry, which every read
