@@ -698,6 +698,8 @@ def report(
         limit = next(lim for key, lim in SCALE_TARGETS.items() if name.endswith(key))
         verdict = f"{value:.3f} ({'met' if value <= limit else 'NOT met'})"
         target_rows.append([name, f"≤ {limit}", "", verdict])
+    for name, value in scale.get("reference", {}).items():
+        target_rows.append([f"{name} (information)", "", "", f"{value:.3f}"])
     _write_csv(out / "benchmark-targets.csv", target_rows)
     if scale:
         _write_csv(out / "benchmark-scale.csv", scale["rows"])

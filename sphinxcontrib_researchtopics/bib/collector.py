@@ -1,9 +1,15 @@
-"""The one way the package pauses Python's cyclic garbage collector.
+"""The one way the package holds Python's cyclic garbage collector back.
 
 Unpickling or making hundreds of thousands of long-lived objects (records, the Domain's
 tables) makes the collector rescan every object made so far, again and again, for no
 garbage: those objects hold no cycles to free.  Paused around such work, it runs again
 as it was once the work is done, even when the work raises.
+
+While pages are written, what exists (the records, the environment, Sphinx's own
+objects) lives until the build ends: frozen (:func:`gc.freeze`), the collector stops
+rescanning it, and writer processes that Sphinx forks under ``-j`` no longer copy every
+page of it as their first collection touches each object (the use Python's
+documentation gives for :func:`gc.freeze`).  The build thaws it when it finishes.
 """
 
 from __future__ import annotations
@@ -23,3 +29,17 @@ def paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def freeze() -> bool:
+    """Freeze every object made so far; False (nothing done) where a freeze is already in
+    force, which belongs to whoever made it."""
+    if gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
+
+
+def thaw() -> None:
+    """Give what :func:`freeze` froze back to the collector (as its oldest generation)."""
+    gc.unfreeze()

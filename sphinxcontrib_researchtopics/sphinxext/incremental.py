@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from ..bib.collector import freeze, thaw
 from ..bib.filters import OptionError, compile_filter
 from ..bib.lazy import Entries
 from ..bib.order import parse_keys
@@ -280,10 +281,21 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
 
 
 def on_write_started(app: Sphinx, builder: object) -> None:
-    """Load the bibliography before parallel writers fork, if pages will be written."""
+    """Load the bibliography before parallel writers fork, if pages will be written; then
+    freeze what exists for the writing (see :mod:`..bib.collector`)."""
     state = get_state(app.env)
     if state.read_docs or state.rewrites or state.bib_changed:
         ensure_loaded(app.env)
+    if not state.frozen:
+        state.frozen = freeze()
+
+
+def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    """Thaw what :func:`on_write_started` froze, whether the build failed or not."""
+    state = get_state(app.env)
+    if state.frozen:
+        thaw()
+        state.frozen = False
 
 
 def on_consistency_checked(app: Sphinx, env: BuildEnvironment) -> None:
