@@ -272,3 +272,23 @@ def test_search_words_are_made_while_reading(app: Any) -> None:
     single = [words["gao22"] for words in lists if list(words) == ["gao22"]]
     assert len(single) == 1  # the ``publication`` directive's, with its option's badge
     assert "Propagating Difference Flows" in single[0] and "Spotlight" in single[0]
+
+
+def test_search_words_of_pages_another_builder_read(make_app: Any, tmp_path: Path) -> None:
+    """Only HTML builders make the words while reading; an HTML build that reuses pages a
+    LaTeX build read (one doctree folder) makes them after reading, and indexes them."""
+    import shutil
+
+    from sphinxcontrib_researchtopics.sphinxext.nodes import rt_entries
+
+    srcdir = tmp_path / "basic"
+    shutil.copytree(Path(__file__).parent / "roots" / "test-basic", srcdir)
+    latex = make_app("latex", srcdir=srcdir)
+    latex.build()
+    doctree = latex.env.get_doctree("index")
+    assert all(node["words"] == {} for node in doctree.findall(rt_entries))
+    html = make_app("html", srcdir=srcdir)
+    html.build()
+    doctree = html.env.get_doctree("index")  # not read again: still without words
+    assert all(node["words"] == {} for node in doctree.findall(rt_entries))
+    assert "propag" in _search_terms(html)

@@ -6,8 +6,8 @@ by an :class:`~.nodes.rt_entry_list`: the plan, the entries' searchable text (Sp
 the search index in the main process, before writer processes translate pages; the words
 were made while reading, where ``-j`` runs in parallel, and only the "Also in" titles,
 which need every page, are added here) and what the list read (local links, thumbnails,
-a body).  It also puts the finder's data at the
-top of each list that gets one, and the download link after the page's first list.
+a body).  It also puts the finder's data at the top of each list that gets one, and the
+download link after the page's first list.
 
 :func:`visit_entry_list` writes each entry as the page is translated (in a writer process
 under ``-j``): its HTML from the memo when its key matches (see :mod:`.memo`), else made
@@ -56,7 +56,9 @@ class PlanEntries(SphinxPostTransform):
         lists: list[tuple[rt_entry_list, Plan]] = []
         for pending in pendings:
             plan = planner.plan(pending)
-            read: dict[str, str] = pending.get("words", {})  # absent: made by pages.py
+            # made while reading by an HTML builder; absent from pages.py's placeholders
+            # and from pages another builder read
+            read: dict[str, str] = pending.get("words", {})
             links = [
                 page_links(pages, builder, docname, item.key) if item.publication else None
                 for item in plan.items

@@ -188,7 +188,9 @@ class EntryDirective(SphinxDirective):
         node_id = self.unique_id(publication.key)
         self.state.document.ids[node_id] = pending
         pending["entries"].append((publication.key, node_id))
-        pending["words"][publication.key] = search_text(publication, pending["options"])
+        builder = self.rt_state.builder
+        if builder is not None and builder.format == "html":  # for its search index
+            pending["words"][publication.key] = search_text(publication, pending["options"])
         link_labels = pending["options"].link_labels
         if publication.preview and self.config.researchtopics_thumbnails:
             srcdir = str(self.env.srcdir)
