@@ -137,3 +137,21 @@ def test_a_damaged_problem_blob_is_parsed_again(tmp_path: Path) -> None:
     bibliography = _load(tmp_path)
     assert bibliography.problem_record.subtypes == {"latex_command"}
     assert bibliography.problems == expected.problems
+
+
+def test_values_unpickle_in_order_and_recover_a_damaged_blob(tmp_path: Path) -> None:
+    (tmp_path / "a.bib").write_text(BIB, encoding="utf-8")
+    expected = bibdata.parse_file(str(tmp_path / "a.bib"), "topics")
+    _load(tmp_path)
+    fresh = _load(tmp_path).entries
+    assert isinstance(fresh, Entries) and fresh.unpickled() == 0
+    assert list(fresh.values()) == list(expected.entries)
+    assert fresh.unpickled() == len(fresh)  # kept: a second pass unpickles nothing
+
+    def garble(result: bibdata.FileResult) -> bibdata.FileResult:
+        last = result.pending[-1]
+        bad = Pending(b"\x80\x05garbage", last.key, last.digest, last.source, 1, 0, 0)
+        return replace(result, pending=(*result.pending[:-1], bad))
+
+    _damage(tmp_path / "c", garble)
+    assert list(_load(tmp_path).entries.values()) == list(expected.entries)

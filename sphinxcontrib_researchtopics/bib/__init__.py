@@ -11,8 +11,8 @@ benchmarks and the build share one parser:
 - :mod:`.latex`: LaTeX field text -> Unicode text and math spans;
 - :mod:`.people`: names, lab members and markers;
 - :mod:`.links`: link kinds, labels and URL safety;
-- :mod:`.filters`, :mod:`.order`, :mod:`.grouping`: the ``:filter:`` language, sorting
-  and grouping;
+- :mod:`.filters`, :mod:`.filter_index`, :mod:`.order`, :mod:`.grouping`: the
+  ``:filter:`` language and its index for ``name == literal``, sorting and grouping;
 - :mod:`.jsonld`: schema.org data for an entry;
 - :mod:`.enrich_data`: the ``researchtopics enrich`` data file, ids, merging into records;
 - ``docs/internals.rst`` names every other module.

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ast
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import NamedTuple
 
 from .latex import to_text
 from .records import Publication, plain
 
-__all__ = ["OptionError", "compile_filter", "field_getter"]
+__all__ = ["Equality", "OptionError", "compile_filter", "equality", "field_getter"]
 
 
 class OptionError(ValueError):
@@ -409,3 +410,51 @@ def compile_filter(expr: str, specialize: bool = True) -> Callable[[Publication]
         return bool(evaluate(pub))
 
     return predicate
+
+
+class Equality(NamedTuple):
+    """A filter that is one ``name == literal`` test, as an index can answer it: the
+    filter passes exactly the entries whose :meth:`value` is ``wanted``."""
+
+    #: The name as written, whether it compares numbers (else strings), and whether
+    #: its strings compare case-insensitively: entries with the same ``group`` share
+    #: one grouping, whatever literal a list asks for.
+    group: tuple[str, bool, bool]
+    wanted: Hashable
+
+    def value(self, pub: Publication) -> Hashable | None:
+        """What the test compares for *pub*; None where no literal of its kind can match."""
+        name, number, fold = self.group
+        found = field_getter(name)(pub)
+        if number:
+            return found if _is_number(found) else None
+        if type(found) is not str:
+            return None
+        return found.casefold() if fold else found
+
+
+def equality(expr: str) -> Equality | None:
+    """*expr* as an :class:`Equality` when it is ``name == number`` or ``name == "text"``
+    (either way round), as :func:`_name_equals` compiles it; None for anything else,
+    an invalid filter included (:func:`compile_filter` reports that)."""
+    text = expr.replace("\r", " ").replace("\n", " ").strip()
+    try:
+        body = _parse(text).body
+    except OptionError:
+        return None
+    if not (
+        isinstance(body, ast.Compare) and len(body.ops) == 1 and isinstance(body.ops[0], ast.Eq)
+    ):
+        return None
+    left, right = body.left, body.comparators[0]
+    if isinstance(left, ast.Constant) and isinstance(right, ast.Name):
+        left, right = right, left
+    if not (isinstance(left, ast.Name) and isinstance(right, ast.Constant)):
+        return None
+    constant = right.value
+    if _is_number(constant):
+        return Equality((left.id, True, False), constant)
+    if isinstance(constant, str):
+        fold = left.id in _FOLDED_NAMES
+        return Equality((left.id, False, fold), constant.casefold() if fold else constant)
+    return None

@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import docname_join, logging
 from sphinx.util.docutils import SphinxDirective
 
-from ..bib.filters import OptionError, compile_filter
+from ..bib.filters import OptionError, compile_filter, equality
 from ..bib.grouping import group_nested, has_field, heading_key, parse_group_by
 from ..bib.order import (
     parse_keys,
@@ -272,21 +272,27 @@ def select_publications(state: BuildState, query: Query) -> tuple[list[Publicati
     topic, keys_text, filter_text, sort_text, limit_text = query
     entries = state.bibliography.entries
     missing: list[str] = []
+    indexed = False
     if keys_text:
         keys = parse_keys(keys_text)
         missing = [key for key in keys if key not in entries]
         selected = [entries[key] for key in keys if key in entries]
-    else:
+    elif (known := state.selections.get(query)) is not None:
         # A selection known from the last build and the changed entries unpickles only
         # the records it selects, not all (see incremental.selection_hints).
-        known = state.selections.get(query)
-        selected = [entries[key] for key in known] if known is not None else list(entries.values())
+        selected = [entries[key] for key in known]
+    elif filter_text and (test := equality(filter_text)) is not None:
+        # ``name == literal``: the build's index has run it (one pass for all the lists).
+        selected, indexed = state.filter_index().select(test), True
+    else:
+        selected = list(entries.values())
     if topic:
         wanted = {part.strip().lower() for part in topic.split(",") if part.strip()}
         selected = [pub for pub in selected if wanted.intersection(pub.topics)]
     if filter_text:
-        keep = compile_filter(filter_text)
-        selected = [pub for pub in selected if keep(pub)]
+        keep = compile_filter(filter_text)  # raises for an invalid filter
+        if not indexed:
+            selected = [pub for pub in selected if keep(pub)]
     if sort_text or not keys_text:
         selected = sort_publications(selected, parse_sort(sort_text))
     if limit_text:

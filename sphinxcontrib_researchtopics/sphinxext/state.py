@@ -20,6 +20,7 @@ from ..bib import cite
 from ..bib.collector import paused
 from ..bib.enrich_data import enrich_bibliography, load_data
 from ..bib.files import not_a_file
+from ..bib.filter_index import FilterIndex
 from ..bib.lazy import Problems
 from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
@@ -58,6 +59,7 @@ class BuildState:
             ("venue", message) for message in venue_problems
         )
         self._bibliography: Bibliography | None = None
+        self._filter_index: FilterIndex | None = None
         #: slug -> title of ``researchtopics_topic_map``'s topics (set when loaded).
         self.topic_titles: dict[str, str] = {}
         #: The .bib files as last seen: ``{path: (mtime_ns, size)}`` and the topic field.
@@ -116,6 +118,13 @@ class BuildState:
                 )
             self._bibliography = bibliography
         return self._bibliography
+
+    def filter_index(self) -> FilterIndex:
+        """The bibliography's records grouped for ``name == literal`` filters (each
+        process of the build makes the groups it is asked for, once)."""
+        if self._filter_index is None:
+            self._filter_index = FilterIndex(self.bibliography.entries)
+        return self._filter_index
 
 
 def _enriched(bibliography: Bibliography, name: str, confdir: str) -> Bibliography:
