@@ -26,8 +26,9 @@ class FilterIndex:
         groups = self.groups.get(test.group)
         if groups is None:
             groups = self.groups[test.group] = {}
+            compared = test.compared()
             for pub in self.entries.values():
-                value = test.value(pub)
+                value = compared(pub)
                 if value is not None:
                     groups.setdefault(value, []).append(pub)
         return list(groups.get(test.wanted, ()))

@@ -414,7 +414,7 @@ def compile_filter(expr: str, specialize: bool = True) -> Callable[[Publication]
 
 class Equality(NamedTuple):
     """A filter that is one ``name == literal`` test, as an index can answer it: the
-    filter passes exactly the entries whose :meth:`value` is ``wanted``."""
+    filter passes exactly the entries for which :meth:`compared` gives ``wanted``."""
 
     #: The name as written, whether it compares numbers (else strings), and whether
     #: its strings compare case-insensitively: entries with the same ``group`` share
@@ -422,15 +422,20 @@ class Equality(NamedTuple):
     group: tuple[str, bool, bool]
     wanted: Hashable
 
-    def value(self, pub: Publication) -> Hashable | None:
-        """What the test compares for *pub*; None where no literal of its kind can match."""
+    def compared(self) -> Callable[[Publication], Hashable | None]:
+        """What the test compares, per record; None where no literal of its kind can match."""
         name, number, fold = self.group
-        found = field_getter(name)(pub)
-        if number:
-            return found if _is_number(found) else None
-        if type(found) is not str:
-            return None
-        return found.casefold() if fold else found
+        getter = field_getter(name)
+
+        def value(pub: Publication) -> Hashable | None:
+            found = getter(pub)
+            if number:
+                return found if _is_number(found) else None
+            if type(found) is not str:
+                return None
+            return found.casefold() if fold else found
+
+        return value
 
 
 def equality(expr: str) -> Equality | None:
