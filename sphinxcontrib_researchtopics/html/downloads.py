@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,8 @@ from sphinx.util.osutil import relative_uri
 
 from ..locale import N_
 from ..sphinxext.domain import get_domain
+from ..sphinxext.pageplan import builds_pages
+from ..sphinxext.paperpages import get_plan
 from ..sphinxext.state import get_state
 
 if TYPE_CHECKING:
@@ -34,9 +37,28 @@ def bib_uri(builder: Builder, docname: str) -> str:
 def page_bibtex(app: Sphinx, docname: str) -> str:
     """The BibTeX of every entry the page shows, in the page's order."""
     domain = get_domain(app.env)
+    return _joined(app, domain.shown_on(docname))
+
+
+def _joined(app: Sphinx, keys: Iterable[str]) -> str:
     entries = get_state(app.env).bibliography.entries
-    texts = [entries[key].bibtex for key in domain.shown_on(docname) if key in entries]
+    texts = [entries[key].bibtex for key in keys if key in entries]
     return "\n\n".join(texts) + "\n" if texts else ""
+
+
+def member_files(app: Sphinx) -> dict[str, str]:
+    """Member pages (made by the extension, not from documents) -> their .bib text, in
+    the page's order: each page's list links to one, as a document's list does."""
+    if not builds_pages(app.builder):
+        return {}
+    plan = get_plan(app.env)
+    files: dict[str, str] = {}
+    for member in plan.members:
+        pagename = plan.member_page(member)
+        if pagename is not None:
+            # the page groups these by year without reordering them
+            files[pagename] = _joined(app, member.keys)
+    return files
 
 
 def write_page_file(
@@ -75,6 +97,10 @@ def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
         target = folder / f"{docname}.bib"
         if not target.is_file():
             _write_if_changed(target, page_bibtex(app, docname))
+        kept.add(target)
+    for pagename, text in member_files(app).items():
+        target = folder / f"{pagename}.bib"
+        _write_if_changed(target, text)
         kept.add(target)
     if folder.is_dir():
         for old in folder.rglob("*.bib*"):
