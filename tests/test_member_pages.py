@@ -104,3 +104,6 @@ def test_member_page_download_link_has_its_file(app: Any) -> None:
     assert problems == []
     shown = [div["data-rt-key"] for div in page.select("section.rt-page div.rt-publication")]
     assert [entry.key for entry in entries] == shown
+    path.unlink()  # deleted by hand: the next build writes it again, as a document's file
+    app.build()
+    assert path.is_file()

@@ -46,31 +46,35 @@ def _joined(app: Sphinx, keys: Iterable[str]) -> str:
     return "\n\n".join(texts) + "\n" if texts else ""
 
 
-def member_files(app: Sphinx) -> dict[str, str]:
-    """Member pages (made by the extension, not from documents) -> their .bib text, in
-    the page's order: each page's list links to one, as a document's list does."""
+def member_pages(app: Sphinx) -> dict[str, tuple[str, ...]]:
+    """Member pages (made by the extension, not from documents) -> the keys they list, in
+    the page's order: each page's list links to a .bib file, as a document's list does."""
     if not builds_pages(app.builder):
         return {}
     plan = get_plan(app.env)
-    files: dict[str, str] = {}
+    pages: dict[str, tuple[str, ...]] = {}
     for member in plan.members:
         pagename = plan.member_page(member)
         if pagename is not None:
-            # the page groups these by year without reordering them
-            files[pagename] = _joined(app, member.keys)
-    return files
+            pages[pagename] = tuple(member.keys)  # grouped by year on the page, not reordered
+    return pages
 
 
 def write_page_file(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: the page's .bib, written with the page (by the process that
-    writes the page), where its content changed."""
-    if doctree is None or not supports(app.builder):
+    writes the page), where its content changed; a member page's too."""
+    if not supports(app.builder):
         return
-    if pagename not in get_domain(app.env).pages_with_entries():
+    target = Path(app.outdir) / FOLDER / f"{pagename}.bib"
+    if doctree is None:
+        keys = member_pages(app).get(pagename)
+        if keys is not None:
+            _write_if_changed(target, _joined(app, keys))
         return
-    _write_if_changed(Path(app.outdir) / FOLDER / f"{pagename}.bib", page_bibtex(app, pagename))
+    if pagename in get_domain(app.env).pages_with_entries():
+        _write_if_changed(target, page_bibtex(app, pagename))
 
 
 def _write_if_changed(target: Path, text: str) -> None:
@@ -98,9 +102,10 @@ def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
         if not target.is_file():
             _write_if_changed(target, page_bibtex(app, docname))
         kept.add(target)
-    for pagename, text in member_files(app).items():
+    for pagename, keys in member_pages(app).items():  # written with their pages, as above
         target = folder / f"{pagename}.bib"
-        _write_if_changed(target, text)
+        if not target.is_file():
+            _write_if_changed(target, _joined(app, keys))
         kept.add(target)
     if folder.is_dir():
         for old in folder.rglob("*.bib*"):
