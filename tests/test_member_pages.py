@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from conftest import soup
 
+from sphinxcontrib_researchtopics.bib.scan import parse_bib_text
+
 
 @pytest.mark.sphinx("html", testroot="pages", freshenv=True)
 def test_member_page(app: Any) -> None:
@@ -85,3 +87,23 @@ def test_member_page_gets_the_finder(app: Any) -> None:
 def test_short_member_page_has_no_finder(app: Any) -> None:
     app.build()
     assert soup(app, "people/zeyu-xiao").select("script.rt-finder-data") == []
+
+
+@pytest.mark.sphinx("html", testroot="pages", freshenv=True)
+def test_member_page_download_link_has_its_file(app: Any) -> None:
+    """A member page's "Download these publications as BibTeX" link points to a file
+    that exists (in a rebuild too) and holds the page's entries in the page's order."""
+    app.build()
+    app.build()  # nothing changed: the member page is not re-written, its file is kept
+    page = soup(app, "people/zeyu-xiao")
+    link = page.select_one("p.rt-download a.rt-download-bib")
+    assert link is not None
+    path = (Path(app.outdir) / "people" / link["href"]).resolve()
+    assert path.is_file(), link["href"]
+    entries, problems = parse_bib_text(path.read_text(encoding="utf-8"), str(path))
+    assert problems == []
+    shown = [div["data-rt-key"] for div in page.select("section.rt-page div.rt-publication")]
+    assert [entry.key for entry in entries] == shown
+    path.unlink()  # deleted by hand: the next build writes it again, as a document's file
+    app.build()
+    assert path.is_file()

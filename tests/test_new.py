@@ -167,3 +167,18 @@ def test_pre_commit_hook_names_a_real_entry_point() -> None:
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert command[0] in scripts and command[1] == "check"
     assert hook["language"] == "python" and hook["files"] == r"\.bib$"
+
+
+def test_members_matching_no_author_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A name written "Last, First" is split at the comma into two members who match no
+    author (each gets an empty member page): `new` names them instead of staying silent."""
+    site = tmp_path / "site"
+    argv = ["new", str(site), "--bib", str(LAB), "--members", "Xiong, Zhiwei, Zeyu Xiao"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    lines = [line for line in out.splitlines() if "match no author" in line]
+    assert len(lines) == 1, out
+    assert "'Xiong'" in lines[0] and "'Zhiwei'" in lines[0]
+    assert "Zeyu Xiao" not in lines[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -9,6 +10,8 @@ from sphinx.util.osutil import relative_uri
 
 from ..locale import N_
 from ..sphinxext.domain import get_domain
+from ..sphinxext.pageplan import builds_pages
+from ..sphinxext.paperpages import get_plan
 from ..sphinxext.state import get_state
 
 if TYPE_CHECKING:
@@ -34,21 +37,44 @@ def bib_uri(builder: Builder, docname: str) -> str:
 def page_bibtex(app: Sphinx, docname: str) -> str:
     """The BibTeX of every entry the page shows, in the page's order."""
     domain = get_domain(app.env)
+    return _joined(app, domain.shown_on(docname))
+
+
+def _joined(app: Sphinx, keys: Iterable[str]) -> str:
     entries = get_state(app.env).bibliography.entries
-    texts = [entries[key].bibtex for key in domain.shown_on(docname) if key in entries]
+    texts = [entries[key].bibtex for key in keys if key in entries]
     return "\n\n".join(texts) + "\n" if texts else ""
+
+
+def member_pages(app: Sphinx) -> dict[str, tuple[str, ...]]:
+    """Member pages (made by the extension, not from documents) -> the keys they list, in
+    the page's order: each page's list links to a .bib file, as a document's list does."""
+    if not builds_pages(app.builder):
+        return {}
+    plan = get_plan(app.env)
+    pages: dict[str, tuple[str, ...]] = {}
+    for member in plan.members:
+        pagename = plan.member_page(member)
+        if pagename is not None:
+            pages[pagename] = tuple(member.keys)  # grouped by year on the page, not reordered
+    return pages
 
 
 def write_page_file(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """``html-page-context``: the page's .bib, written with the page (by the process that
-    writes the page), where its content changed."""
-    if doctree is None or not supports(app.builder):
+    writes the page), where its content changed; a member page's too."""
+    if not supports(app.builder):
         return
-    if pagename not in get_domain(app.env).pages_with_entries():
+    target = Path(app.outdir) / FOLDER / f"{pagename}.bib"
+    if doctree is None:
+        keys = member_pages(app).get(pagename)
+        if keys is not None:
+            _write_if_changed(target, _joined(app, keys))
         return
-    _write_if_changed(Path(app.outdir) / FOLDER / f"{pagename}.bib", page_bibtex(app, pagename))
+    if pagename in get_domain(app.env).pages_with_entries():
+        _write_if_changed(target, page_bibtex(app, pagename))
 
 
 def _write_if_changed(target: Path, text: str) -> None:
@@ -75,6 +101,11 @@ def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
         target = folder / f"{docname}.bib"
         if not target.is_file():
             _write_if_changed(target, page_bibtex(app, docname))
+        kept.add(target)
+    for pagename, keys in member_pages(app).items():  # written with their pages, as above
+        target = folder / f"{pagename}.bib"
+        if not target.is_file():
+            _write_if_changed(target, _joined(app, keys))
         kept.add(target)
     if folder.is_dir():
         for old in folder.rglob("*.bib*"):

@@ -37,7 +37,6 @@ UNSUPPORTED_FIELDS: dict[str, str] = {
     "dimensions": "the Dimensions badge is not shown",
     "google_scholar_id": "the Google Scholar citation badge is not shown",
     "inspirehep_id": "the INSPIRE-HEP citation badge is not shown",
-    "additional_info": "the text al-folio adds after the venue is not shown",
     "annotation": "the author-list popover is not shown",
 }
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ...bib.files import not_a_file
 from ...bib.load import parse_file
+from ...bib.people import MemberIndex
 from ...bib.records import Publication
 from ...bib.topics import Proposal
 from ..authors import options as author_options
@@ -226,6 +227,13 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def _unmatched(members: list[str], entries: Sequence[Publication]) -> list[str]:
+    """The members no author is (matched as the build matches them)."""
+    index = MemberIndex(members)
+    found = {index.member_name(person) for pub in entries for person in pub.authors}
+    return [name for name in members if name not in found]
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return folder.resolve() in path.resolve().parents
 
@@ -341,6 +349,13 @@ def _run_bib(args: argparse.Namespace) -> int:
         print(
             f"{len(plan.untagged)} entr{'ies have' if len(plan.untagged) != 1 else 'y has'} "
             "no topic and show only on the All page: " + ", ".join(plan.untagged)
+        )
+    unmatched = _unmatched(members, result.entries)
+    if unmatched:
+        print(
+            f"--members: {', '.join(map(repr, unmatched))} match no author in {args.bib} "
+            "(their member pages list nothing): names are separated by commas, so write "
+            "'Donald E. Knuth', not 'Knuth, Donald E.'"
         )
     if missing:
         print(
