@@ -131,6 +131,9 @@ def test_badges_thumbnails_members(imported: tuple[Path, int, str]) -> None:
     nobel = by_key["einstein1905photoelectriceffect"]
     assert [b.get_text() for b in nobel.select(".rt-badge")] == ["Nobel Prize"]
     assert "Nobel Prize in Physics" in nobel.select_one(".rt-award").get_text()
+    # the example's annotation breaks its line with <br>: a space, never markup as text
+    note = by_key["PhysRev.47.777"].select_one(".rt-annotation").get_text()
+    assert note == "* Example use of superscripts \u2020 Albert Einstein"
     # selected = {true}: a "Selected publications" list on the home page, no page of its own.
     home = _page(out, "index")
     assert [d["data-rt-key"] for d in home.select("div.rt-publication")] == ["PhysRev.47.777"]

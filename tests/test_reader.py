@@ -144,6 +144,8 @@ def test_markdown_subset_is_linear_and_keeps_the_rest_as_text() -> None:
     assert not problems
     rich, problems = markdown_rich("[x](data:text/html,hi)")
     assert all(s.style != "link" for s in rich) and problems
+    rich, _ = markdown_rich("* superscripts<br>† A<BR/>B <br />C <br x>")
+    assert [(s.text, s.style) for s in rich] == [("* superscripts † A B  C <br x>", "")]
     hostile = "*_`[](" * 20000  # no closers to speak of: one pass, no blow-up
     assert "".join(s.text for s in markdown_rich(hostile)[0])
 

@@ -2,12 +2,15 @@
 
 Only a safe subset is understood: ``**bold**``/``__bold__``, ``*italic*``/``_italic_``,
 ```code``` and ``[text](url)`` links whose URL is safe (:func:`.links.classify_url`);
+``<br>`` (al-folio's own example writes one in an annotation) separates words as a space;
 everything else stays text (no HTML passes through).  Text between the marks is LaTeX
 as in any other field.  One left-to-right pass: each delimiter's next occurrence is
 looked up once per position reached, so the work is linear in the field's length.
 """
 
 from __future__ import annotations
+
+import re
 
 from .latex import to_rich, to_text
 from .links import classify_url
@@ -26,6 +29,10 @@ _MARKS: tuple[tuple[str, str], ...] = (
     ("_", "emph"),
     ("`", "mono"),
 )
+
+
+#: ``<br>``, ``<br/>``, ``<br />`` in any case: a line break in al-folio's rendering.
+_BREAK = re.compile(r"<br[ \t]*/?>", re.IGNORECASE)
 
 
 class _Finder:
@@ -77,6 +84,11 @@ def markdown_rich(text: str) -> tuple[Rich, list[str]]:
                     out.append(Segment(label or url))
                 pos = start = close + 1
                 continue
+        elif char == "<" and (found := _BREAK.match(text, pos)) is not None:
+            _flush(out, text[start:pos])
+            out.append(Segment(" "))
+            pos = start = found.end()
+            continue
         elif char in "*_`":
             for mark, style in _MARKS:
                 if not text.startswith(mark, pos):
