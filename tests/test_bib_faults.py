@@ -260,6 +260,13 @@ FIELD_FAULTS = b"""@misc{first,
 }
 
 @misc{oneline, url = {javascript:x}, title = {One line}}
+
+@misc{shared,
+  title = {Two fields, one line},
+  note = {a, video = b}, arxiv = {javascript:y},
+  abstract = {Text {with braces},
+    slides = c}, video = {javascript:z}
+}
 """
 
 
@@ -273,4 +280,6 @@ def test_field_problems_point_at_the_field_line() -> None:
         ("unsafe_url", "links", "url_Demo", 10),
         ("field_value", "dates", "month", 15),
         ("unsafe_url", "oneline", "url", 18),  # on the entry's own line: that line
+        ("unsafe_url", "shared", "arxiv", 22),  # after another field on its line
+        ("unsafe_url", "shared", "video", 24),  # not the "video =" inside the note
     }

@@ -196,16 +196,26 @@ def with_link_lines(publication: Publication, lines: Sequence[str]) -> Publicati
     return replace(publication, links=links, preview_line=preview_line)
 
 
-_FIELD_AT = re.compile(r"\s*([^\s=,{}]+)\s*=")
+#: ``name =`` at the start of a line or after a comma (whether outside braces is
+#: decided by :func:`_field_index`).
+_FIELD_AT = re.compile(r"(?:^|,)[ \t]*([^\s=,{}\"#]+)[ \t]*=")
 
 
 def _field_index(lines: Sequence[str], start: int) -> dict[str, int]:
-    """The line of each ``name =`` in the entry that starts on line *start*."""
+    """The line of each ``name =`` in the entry that starts on line *start*: also a field
+    that follows another on its line, never a ``name =`` inside a braced value."""
     found: dict[str, int] = {}
+    depth = 0  # braces open at the start of the line, within the entry's body
     for index in range(start, len(lines)):  # the line after the entry's first line
-        if lines[index].lstrip().startswith("@"):
+        line = lines[index]
+        if line.lstrip().startswith("@"):  # the next entry, whatever the braces say
             break
-        match = _FIELD_AT.match(lines[index])
-        if match:
-            found.setdefault(match.group(1).lower(), index + 1)
+        position = 0
+        for match in _FIELD_AT.finditer(line):
+            at = match.start()
+            depth += line.count("{", position, at) - line.count("}", position, at)
+            position = at
+            if depth <= 0:
+                found.setdefault(match.group(1).lower(), index + 1)
+        depth += line.count("{", position) - line.count("}", position)
     return found
