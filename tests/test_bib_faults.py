@@ -265,8 +265,11 @@ FIELD_FAULTS = b"""@misc{first,
   title = {Two fields, one line},
   note = {a, video = b}, arxiv = {javascript:y},
   abstract = {Text {with braces},
-    slides = c}, video = {javascript:z}
+    slides = c}, video = {javascript:z}, title = {Again}
 }
+
+@misc(parens, title = {P},
+  note = {x}, url = {javascript:p})
 """
 
 
@@ -282,4 +285,7 @@ def test_field_problems_point_at_the_field_line() -> None:
         ("unsafe_url", "oneline", "url", 18),  # on the entry's own line: that line
         ("unsafe_url", "shared", "arxiv", 22),  # after another field on its line
         ("unsafe_url", "shared", "video", 24),  # not the "video =" inside the note
+        ("duplicate_field", "entry 'shared' has a duplicate 'title' field; the first is kept",
+         "", 24),  # after another field on its line
+        ("unsafe_url", "parens", "url", 28),  # @misc(...): fields outside any brace
     }

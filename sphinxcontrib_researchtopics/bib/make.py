@@ -10,10 +10,11 @@ import functools
 import hashlib
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from .dates import year_month
+from .fieldlines import field_lines as lines_of_fields
 from .latex import dropped_commands, to_rich, to_text
 from .links import extract_links
 from .markdown_fields import MARKDOWN_FIELDS, markdown_rich
@@ -196,26 +197,18 @@ def with_link_lines(publication: Publication, lines: Sequence[str]) -> Publicati
     return replace(publication, links=links, preview_line=preview_line)
 
 
-#: ``name =`` at the start of a line or after a comma (whether outside braces is
-#: decided by :func:`_field_index`).
-_FIELD_AT = re.compile(r"(?:^|,)[ \t]*([^\s=,{}\"#]+)[ \t]*=")
+def _entry_lines(lines: Sequence[str], start: int) -> Iterator[str]:
+    """The lines of the entry that starts on line *start*, up to the next ``@`` line
+    (whatever its braces say, so that an unbalanced entry costs no more than its lines)."""
+    yield lines[start - 1]
+    for index in range(start, len(lines)):
+        if lines[index].lstrip().startswith("@"):
+            return
+        yield lines[index]
 
 
 def _field_index(lines: Sequence[str], start: int) -> dict[str, int]:
-    """The line of each ``name =`` in the entry that starts on line *start*: also a field
-    that follows another on its line, never a ``name =`` inside a braced value."""
-    found: dict[str, int] = {}
-    depth = 0  # braces open at the start of the line, within the entry's body
-    for index in range(start, len(lines)):  # the line after the entry's first line
-        line = lines[index]
-        if line.lstrip().startswith("@"):  # the next entry, whatever the braces say
-            break
-        position = 0
-        for match in _FIELD_AT.finditer(line):
-            at = match.start()
-            depth += line.count("{", position, at) - line.count("}", position, at)
-            position = at
-            if depth <= 0:
-                found.setdefault(match.group(1).lower(), index + 1)
-        depth += line.count("{", position) - line.count("}", position)
-    return found
+    """The line of each field of the entry that starts on line *start* (its first, if
+    repeated)."""
+    found = lines_of_fields(_entry_lines(lines, start), start)
+    return {name: numbers[0] for name, numbers in found.items()}

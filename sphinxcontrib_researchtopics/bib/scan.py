@@ -17,6 +17,7 @@ from itertools import accumulate, chain
 from pybtex.database.input.bibtex import LowLevelParser, SkipEntry, month_names
 from pybtex.scanner import PybtexSyntaxError
 
+from .fieldlines import field_lines as lines_of_fields
 from .records import Problem
 from .scan_fast import MAX_MACRO, Macros, fast_scan
 
@@ -439,7 +440,7 @@ def _raw_entry(
         value = " ".join("".join(parts).split())
         if lower in kept:
             if field_lines is None:
-                field_lines = _field_lines(chunk, first_line)
+                field_lines = lines_of_fields(chunk.split("\n"), first_line)
             found = field_lines.get(lower, [])
             repeats[lower] = repeats.get(lower, 0) + 1  # the n-th repeat is on its own line
             line = found[repeats[lower]] if len(found) > repeats[lower] else first_line
@@ -469,15 +470,3 @@ def _raw_entry(
 #: The longest field value kept (characters), however many macros it joins.
 MAX_VALUE = 4 * MAX_MACRO
 
-_FIELD_NAME_AT_LINE = re.compile(r"^[ \t]*([^\s=,{}]+)[ \t]*=", re.MULTILINE)
-
-
-def _field_lines(chunk: str, first_line: int) -> dict[str, list[int]]:
-    """The lines where each ``name =`` stands in the chunk (one pass for all duplicates)."""
-    found: dict[str, list[int]] = {}
-    line, last = first_line, 0
-    for match in _FIELD_NAME_AT_LINE.finditer(chunk):
-        line += chunk.count("\n", last, match.start())
-        last = match.start()
-        found.setdefault(match.group(1).lower(), []).append(line)
-    return found
