@@ -2,6 +2,7 @@
 
 A FIFO named ``x.bib`` blocks a reader forever, a device never ends, a folder cannot be
 read; each is found with ``os.stat`` (which never blocks) and skipped with a reason.
+The commands ask :func:`cannot_write` the same about the files they will write.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import stat
 
 from .records import Problem
 
-__all__ = ["NOT_A_FILE", "not_a_file", "not_a_file_problem"]
+__all__ = ["NOT_A_FILE", "cannot_write", "not_a_file", "not_a_file_problem"]
 
 #: The warning subtype of a configured path that is not a regular file.
 NOT_A_FILE = "bib_not_file"
@@ -41,3 +42,15 @@ def not_a_file_problem(path: str) -> Problem | None:
     """A located problem for a path that is not a regular file; None for one that is."""
     reason = not_a_file(path)
     return Problem(NOT_A_FILE, f"cannot read: it {reason}; skipped", path) if reason else None
+
+
+def cannot_write(path: str | os.PathLike[str]) -> str:
+    """Why a command cannot write the file *path* ("" when it can try), checked before
+    any work, so a wrong output path stops a run before its requests, not after them."""
+    reason = not_a_file(path)
+    if reason:
+        return f"it {reason}"
+    folder = os.path.dirname(os.fspath(path)) or "."
+    if not os.path.isdir(folder):
+        return f"its folder {folder} does not exist"
+    return ""

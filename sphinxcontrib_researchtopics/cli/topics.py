@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..bib.enrich_data import load_data, lookup_topics, write_atomic
+from ..bib.files import cannot_write
 from ..bib.records import Publication
 from ..bib.topics import LEVEL_CHOICES, MAX_TOPICS, MIN_SIZE, MIN_TOPICS, Proposal, propose
 from .check import check, format_problem
@@ -192,6 +193,9 @@ def run(args: argparse.Namespace) -> int:
     options = options_of(args)
     if isinstance(options, str):
         _error(options)
+        return EXIT_USAGE
+    if args.out and (reason := cannot_write(args.out)):
+        _error(f"{args.out}: cannot write it: {reason}")
         return EXIT_USAGE
     if not os.path.isfile(args.data):
         _error(

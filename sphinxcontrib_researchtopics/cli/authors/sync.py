@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ...bib.duplicates import Identity, groups, identity_of_publication
 from ...bib.enrich_data import FORMAT, load_data, write_atomic, write_data
+from ...bib.files import cannot_write
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.scan import parse_bib_text
@@ -107,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"cannot read {path}: {error.strerror or error}", EXIT_USAGE)
     except UnicodeDecodeError:
         return _fail(f"{path} is not UTF-8: not edited", EXIT_USAGE)
+    if args.data and (reason := cannot_write(args.data)):
+        return _fail(f"{args.data}: cannot write it: {reason}; nothing written", EXIT_USAGE)
     if args.data and Path(args.data).exists():
         records, problems = load_data(args.data)
         if problems and not records:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ...bib.enrich_data import FORMAT, EnrichData, parse_data, write_data
-from ...bib.files import not_a_file
+from ...bib.files import cannot_write, not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
 from ..check import check
@@ -83,9 +84,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="HOURS",
         help="cached responses older than this are fetched again (default: 24)",
     )
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    parser.add_argument(
+        "--timeout", type=_seconds, default=30.0, help="seconds per request (more than 0)"
+    )
     parser.add_argument("--retries", type=int, default=4, help="retries after 429, 5xx, timeouts")
     parser.set_defaults(run=run)
+
+
+def _seconds(text: str) -> float:
+    """A timeout: a finite number above 0 (sockets reject the others mid-run)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
 
 
 class Progress:
@@ -199,6 +213,9 @@ def run(args: argparse.Namespace) -> int:
     existing = _existing(args.data)
     if isinstance(existing, str):
         _error(existing)
+        return EXIT_USAGE
+    if args.data and (reason := cannot_write(args.data)):
+        _error(f"{args.data}: cannot write it: {reason}")
         return EXIT_USAGE
     entries = list(checked.bibliography.entries.values())
     progress = Progress(len(entries), sys.stderr)
