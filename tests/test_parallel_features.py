@@ -7,7 +7,9 @@ objects.inv and a language other than English.  Builds run as real ``python -m s
 processes, as users run them: ``-j 1`` fills a parse cache that ``-j 2`` then finds warm
 (what users get), and a second ``-j 2`` starts cold.  An incremental ``-j 2`` rebuild after
 a one-entry .bib edit must equal a clean build.  The paper-page warnings come in .bib
-order, not in the order parallel readers happen to finish.
+order, not in the order parallel readers happen to finish.  How a page's entries are
+written (the writer's shortcut or the translator's visitors) depends on the page and its
+translator alone, not on the pages the same process wrote before it.
 """
 
 from __future__ import annotations
@@ -16,13 +18,16 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOTS, warnings_of
 
 from sphinxcontrib_researchtopics.cli import main
+from sphinxcontrib_researchtopics.html import writer
 
 LAB_BIB = Path(__file__).resolve().parents[1] / "docs" / "papers" / "lab.bib"
 PACKAGE = str(Path(__file__).resolve().parents[1])
@@ -145,3 +150,58 @@ def test_paper_page_warnings_in_bib_order(app: Any) -> None:
     assert len(found) == 2, found
     assert "alpha: no year" in found[0] and "refs.bib:1:" in found[0]
     assert "omega: no year" in found[1] and "refs.bib:7:" in found[1]
+
+
+def special_links(page: Path) -> list[str]:
+    """The opening tags of the links to special.example.org on *page*."""
+    text = page.read_text(encoding="utf-8")
+    return [tag for tag in text.split("<a ")[1:] if "special.example.org" in tag.split(">")[0]]
+
+
+@pytest.mark.sphinx("html", testroot="parallel-translator")
+def test_a_translator_of_its_own_writes_every_entry(app: Any) -> None:
+    """all.html is written first and shows e12 twelfth (past the entries checked): the
+    translator's own links, not the shortcut's, there and on the member page."""
+    app.build()
+    out = Path(app.outdir)
+    for page in (out / "all.html", out / "special.html", out / "people" / "jane-doe.html"):
+        links = special_links(page)
+        assert links and all(tag.startswith('data-special="1"') for tag in links), page
+
+
+def test_a_translator_of_its_own_under_j2(tmp_path: Path) -> None:
+    """special.html (the first page checked that shows e12) is written by a writer process
+    under -j 2; the member page, written by the main process after it, is the same."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-parallel-translator", src)
+    sphinx(src, tmp_path / "j1", "html", "1", tmp_path / "cache", "-E")
+    sphinx(src, tmp_path / "j2", "html", "2", tmp_path / "cache", "-E")
+    one, two = files(tmp_path / "j1" / "html"), files(tmp_path / "j2" / "html")
+    assert differing(one, two) == []
+    assert b'data-special="1"' in one["people/jane-doe.html"]
+
+
+def entry_on(page: Path, key: str) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    found = soup.select_one(f'div.rt-publication[data-rt-key="{key}"]')
+    assert found is not None, page
+    return str(found)
+
+
+def test_a_page_is_written_alone(
+    tmp_path: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the shortcut is checked and found to differ (special.html: its first entry),
+    only that page is written without it: the member page writes e12 (its twelfth
+    entry, past the entries checked) as a build without special.html does, as a writer
+    process that never wrote special.html does under -j."""
+    monkeypatch.setattr(writer, "stock_visitors", lambda translator: True, raising=False)
+    written: dict[str, str] = {}
+    for name, exclude in (("with", []), ("without", ["special.rst"])):
+        src = tmp_path / name
+        shutil.copytree(ROOTS / "test-parallel-translator", src)
+        app = make_app("html", srcdir=src, freshenv=True,
+                       confoverrides={"exclude_patterns": ["_build", *exclude]})  # fmt: skip
+        app.build()
+        written[name] = entry_on(Path(app.outdir) / "people" / "jane-doe.html", "e12")
+    assert written["with"] == written["without"]
