@@ -22,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
 
 from .nodes import (
     rt_bibtex,
@@ -62,8 +63,6 @@ def stock_visitors(translator: Any) -> bool:
     """Whether *translator* visits the node types the shortcut writes with the stock
     HTML5 translator's own methods (a theme's subclass or another extension's
     ``add_node(..., override=True)`` may write them otherwise, for some entries only)."""
-    from sphinx.writers.html5 import HTML5Translator
-
     if not isinstance(translator, HTML5Translator):
         return False
     for name in _SHORTCUT_TYPES:
