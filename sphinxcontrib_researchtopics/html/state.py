@@ -34,11 +34,14 @@ class HtmlState:
                 if cache_dir:  # relative to the conf dir, as for the parse cache
                     folder = os.path.join(str(app.confdir), os.path.expanduser(folder))
                 self.memo = PageMemo(folder, memo_signature(app))
-        #: Whether the entry writer's shortcut wrote as the visitors do, per translator
-        #: class (checked on the first entries of every page).
+        #: Whether the entry writer may take its shortcut, per translator class (whether
+        #: its visitors are the stock ones: the same in every process).
         self.shortcut_ok: dict[type, bool] = {}
-        #: Entries written both ways so far, per page.
+        #: Entries written both ways so far, per page, and the pages where the shortcut
+        #: wrote otherwise than the visitors (written without it from then on).  Per
+        #: page, never per process: under ``-j`` a process writes only some pages.
         self.checked: dict[str, int] = {}
+        self.differed: set[str] = set()
         #: Entries recalled from the memo and entries written in this process (tests).
         self.recalled = 0
         self.written = 0

@@ -5,8 +5,13 @@ lookups and a generic ``starttag``.  This module walks an entry as
 :meth:`docutils.nodes.Node.walkabout` does and calls the translator's visitors, except for
 the commonest node types (text, paragraphs, inline, strong/emphasis, links and the
 extension's own containers), which it writes directly as the stock HTML5 translator
-does.  That shortcut is checked: the first entries of every document are also written
-through the visitors alone, and one difference turns it off for the rest of the process.
+does.  A translator whose visitors of those types are not the stock ones (a subclass, an
+``add_node`` override) never takes the shortcut.  The shortcut is checked: the first
+entries of every document are also written through the visitors alone, and one difference
+turns it off for the rest of that document.  So how a page's entries are written depends
+on the page and its translator alone, never on the pages a process wrote before: under
+``-j`` each writer process sees only some pages (and an incremental build only the
+changed ones), and a page must come out as a serial, clean build writes it.
 An entry holding anything not in :data:`WRITABLE` (images, downloads, cross-references,
 ``only``...) is written by the page's own translator.
 """
@@ -17,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
 
 from .nodes import (
     rt_bibtex,
@@ -48,6 +54,23 @@ _VISITED_REFERENCE_ATTRIBUTES = frozenset(("reftitle", "target", "rel", "secnumb
 
 #: Entries per document written both ways to check the shortcut.
 CHECKED_PER_DOCUMENT = 8
+
+#: The docutils node types whose visitors the shortcut stands in for.
+_SHORTCUT_TYPES = ("Text", "paragraph", "inline", "strong", "emphasis", "reference")
+
+
+def stock_visitors(translator: Any) -> bool:
+    """Whether *translator* visits the node types the shortcut writes with the stock
+    HTML5 translator's own methods (a theme's subclass or another extension's
+    ``add_node(..., override=True)`` may write them otherwise, for some entries only)."""
+    if not isinstance(translator, HTML5Translator):
+        return False
+    for name in _SHORTCUT_TYPES:
+        for method in (f"visit_{name}", f"depart_{name}"):
+            found = getattr(getattr(translator, method, None), "__func__", None)
+            if found is not getattr(HTML5Translator, method, None):
+                return False
+    return True
 
 
 class _Unwritable(Exception):
@@ -249,12 +272,16 @@ def entry_html(
 
     Written with *translator* (a translator of the page's kind, apart from the page's
     own, whose state the entry then leaves as it was) by the shortcut, checked on the
-    first entries of each page (*writers*: the writers of *translator*, made on first
-    use, by whether they take the shortcut); an entry holding other nodes (a directive's body, a
+    first entries of each page, and off for the rest of a page where it differed
+    (*writers*: the writers of *translator*, made on first use, by whether they take
+    the shortcut); an entry holding other nodes (a directive's body, a
     download, a thumbnail, math) by the page's translator *page*, which notes what the
     page then needs (MathJax): such HTML is not to be kept for another build."""
     kind = type(translator)
-    shortcut = html.shortcut_ok.get(kind, True)
+    shortcut = html.shortcut_ok.get(kind)
+    if shortcut is None:
+        shortcut = html.shortcut_ok[kind] = stock_visitors(translator)
+    shortcut = shortcut and docname not in html.differed
     check = shortcut and html.checked.get(docname, 0) < CHECKED_PER_DOCUMENT
     try:
         writer = writers.get(shortcut)
@@ -267,7 +294,7 @@ def entry_html(
         html.checked[docname] = html.checked.get(docname, 0) + 1
         slow = walked(translator, entry.deepcopy())
         if slow != text:
-            html.shortcut_ok[kind] = False
+            html.differed.add(docname)
             logger.debug("[researchtopics] entry writer shortcut off: %r", entry["key"])
             return slow, True
     return text, True

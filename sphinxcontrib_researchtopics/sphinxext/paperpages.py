@@ -185,7 +185,12 @@ def make_plan(env: BuildEnvironment) -> PagePlan:
         shown.update(dict.fromkeys(member.keys))
     paper_ids: dict[str, str] = {}
     if paper_folder is not None:
-        publications = [entries[key] for key in shown if key in entries]
+        # in .bib order: ``shown`` is in the order the pages' records were merged, which
+        # under -j is the order parallel readers finish in (the warnings below follow it)
+        publications = sorted(
+            (entries[key] for key in shown if key in entries),
+            key=lambda pub: (pub.order, pub.key),
+        )
         beside = {m.ident.lower() for m in members} if member_folder == paper_folder else set()
         paper_ids, renamed = assign_ids(publications, frozenset(beside))
         for key, ident in renamed:
