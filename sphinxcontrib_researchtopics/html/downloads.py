@@ -103,6 +103,8 @@ def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
             _write_if_changed(target, page_bibtex(app, docname))
         kept.add(target)
     for pagename, keys in member_pages(app).items():  # written with their pages, as above
+        if not keys:  # a member without entries: no file, as for a page without any
+            continue
         target = folder / f"{pagename}.bib"
         if not target.is_file():
             _write_if_changed(target, _joined(app, keys))

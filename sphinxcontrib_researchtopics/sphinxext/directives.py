@@ -237,6 +237,8 @@ class EntryDirective(SphinxDirective):
     def add_missing(self, pending: rt_entries, key: str) -> None:
         self.warn(f"publication key {key!r} is not in any .bib file", "missing_key")
         pending["entries"].append((key, ""))
+        # an entry under this key, added by a later .bib edit, re-reads the page
+        self.rt_domain.note_digests(self.env.docname, {key: ""})
 
 
 class PublicationDirective(EntryDirective):

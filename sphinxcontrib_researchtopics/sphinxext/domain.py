@@ -135,6 +135,10 @@ class ResearchTopicsDomain(Domain):
         if groups:
             self._table("toctrees")[docname] = groups
 
+    def toctrees_of(self, docname: str) -> list[tuple[str, ...]]:
+        """The documents each toctree of DOCNAME lists, as recorded."""
+        return self._table("toctrees").get(docname, [])  # type: ignore[no-any-return]
+
     def siblings(self, docname: str) -> list[str]:
         """The pages of the toctree that lists DOCNAME, else DOCNAME's own first toctree."""
         toctrees = self._table("toctrees")

@@ -1,11 +1,12 @@
 """Which documents an edit touches: per-entry re-reads, and re-writes for navs and links.
 
 .bib files with the size and mtime of the last build are not read at all.  A .bib edit
-re-reads only the pages that show a changed entry or whose list query now selects
-differently.  Pages not re-read are re-written only where their output changes: navs
-when a page they list changed its title or count, "Also in" links when the pages
-showing an entry (or their titles) changed, ``:pub:`` when its target or short citation
-changed.
+re-reads only the pages that show a changed entry (or name a missing key) or whose list
+query now selects differently.  Pages not re-read are re-written only where their output
+changes: navs when a page they list changed its title or count (navs without content
+also when a toctree changed), "Also in" links when the pages showing an entry (or their
+titles) changed, ``:pub:`` when its target or short citation changed; a deleted page
+counts as a re-read page that shows nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Before:
     counts: dict[str, int] = field(default_factory=dict)
     shown: dict[str, set[str]] = field(default_factory=dict)
     showings: dict[str, list[Showing]] = field(default_factory=dict)
+    toctrees: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, state: BuildState) -> Before | None:
@@ -168,7 +170,13 @@ def on_env_get_outdated(
     changed: set[str],
     removed: set[str],
 ) -> list[str]:
-    """Add the pages a .bib edit touches (only those still present); none if no file changed."""
+    """Add the pages a .bib edit touches (only those still present); none if no file changed.
+
+    Deleted documents are purged, never read: what they showed is noted now, as for
+    the documents about to be re-read, so the pages that named them are re-written.
+    """
+    if removed:
+        _remember(env, removed)
     if not get_state(env).bib_changed:
         return []
     return sorted(doc for doc in stale_docs(env) if doc in env.found_docs and doc not in removed)
@@ -197,18 +205,31 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
     state = get_state(env)
     if not state.bib_changed:  # every recorded selection still holds
         state.selections = selection_hints(env, {})
+    _remember(env, docnames)
+    state.read_docs.update(docnames)
+
+
+def _remember(env: BuildEnvironment, docnames: Iterable[str]) -> None:
+    """Note what *docnames* show before they are purged, in this build's :class:`Before`
+    (the first note of a document or an entry's pages wins: it is from before any purge)."""
+    state = get_state(env)
+    found = state.stages.get("incremental")
+    before = found if isinstance(found, Before) else Before()
     domain = get_domain(env)
-    before = Before(set(docnames))
     keys: set[str] = set()
     for docname in docnames:
+        if docname in before.docs:
+            continue
+        before.docs.add(docname)
         shown = set(domain.shown_on(docname))
         before.shown[docname] = shown
         keys |= shown
         before.titles[docname] = _title(env, docname)
         before.counts[docname] = domain.count(docname)
-    before.showings = _showings(domain, keys)
+        before.toctrees[docname] = domain.toctrees_of(docname)
+    for key, showings in _showings(domain, keys).items():
+        before.showings.setdefault(key, showings)
     state.stages["incremental"] = before
-    state.read_docs.update(docnames)
 
 
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
@@ -247,14 +268,20 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
     moved: set[str] = set()
     retitled: set[str] = set()
     recounted: set[str] = set()
+    retoctreed = False
     if before is not None:
         keys = set(before.showings)
         for docname in docs:
             keys.update(domain.shown_on(docname))
         now = _showings(domain, keys)
         moved = {key for key in keys if before.showings.get(key, []) != now[key]}
-        retitled = {doc for doc in docs if before.titles.get(doc) != _title(env, doc)}
+        retitled = {  # (a deleted document's title is gone)
+            doc for doc in docs
+            if doc not in env.all_docs or before.titles.get(doc) != _title(env, doc)
+        }  # fmt: skip
         recounted = {doc for doc in docs if before.counts.get(doc) != domain.count(doc)}
+        # a nav without content lists the pages of a toctree: one of those changed
+        retoctreed = any(before.toctrees.get(doc) != domain.toctrees_of(doc) for doc in docs)
     rewrite = _citers(env, moved)
     # "Also in" lists the other pages showing an entry, by title.
     also_keys = set(moved)
@@ -266,8 +293,11 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
             if not also_keys.isdisjoint(shown):
                 rewrite.add(docname)
     changed_pages = retitled | recounted
-    if changed_pages:
+    if changed_pages or retoctreed:
         for docname, navs in domain.docs_with_navs().items():
+            if retoctreed and None in navs:
+                rewrite.add(docname)
+                continue
             targets: set[str] = set()
             for nav in navs:
                 targets.update(nav if nav is not None else domain.siblings(docname))
