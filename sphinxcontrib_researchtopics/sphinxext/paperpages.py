@@ -75,9 +75,9 @@ def assign_ids(
 ) -> tuple[dict[str, str], list[tuple[str, str]]]:
     """key -> unique id, compared without case; and (key, id) for each renamed key.
 
-    Of keys whose ids collide, the first in the bibliography keeps the plain id, so a
-    key added later never takes the page of one already published; the others get a
-    hash of the key appended (the same in every build).  *reserved* (lower case) are
+    Of keys whose ids collide, the first in the bibliography keeps the plain id (so the
+    same in every build, and a key added below it never takes its page; one added above
+    it does, with the warning); the others get a hash of the key appended.  *reserved* (lower case) are
     ids already used in the folder (member pages, documents).
     """
     ids: dict[str, str] = {}
