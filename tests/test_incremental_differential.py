@@ -59,9 +59,11 @@ class Build:
     checked: bool
 
 
-def _command(src: Path, out: Path, clean: bool) -> list[str]:
-    flags = ["-E"] if clean else []
-    return [sys.executable, "-m", "sphinx", "-b", "html", *flags,
+def _command(src: Path, out: Path, clean: bool, builder: str, jobs: str) -> list[str]:
+    """The incremental build runs with *jobs*; the clean build it is compared with,
+    with one process (``-E``)."""
+    flags = ["-E"] if clean else ["-j", jobs]
+    return [sys.executable, "-m", "sphinx", "-b", builder, *flags,
             "-d", str(out / "doctrees"), str(src), str(out / "html")]  # fmt: skip
 
 
@@ -88,7 +90,9 @@ def _finish(process: subprocess.Popen[str], out: Path) -> Build:
     return Build(files, warnings, read, written, "checking consistency" in stdout)
 
 
-def build_both(src: Path, kept: Path, fresh: Path) -> tuple[Build, Build]:
+def build_both(
+    src: Path, kept: Path, fresh: Path, builder: str = "html", jobs: str = "1"
+) -> tuple[Build, Build]:
     """The incremental build into *kept* and a clean one into *fresh*, side by side."""
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.mkdir(parents=True)
@@ -96,7 +100,7 @@ def build_both(src: Path, kept: Path, fresh: Path) -> tuple[Build, Build]:
     for out, clean, cache in ((kept, False, kept / "cache"), (fresh, True, fresh / "cache")):
         runs.append(
             subprocess.Popen(
-                _command(src, out, clean),
+                _command(src, out, clean, builder, jobs),
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -448,14 +452,16 @@ def differences(incremental: Build, clean: Build, src: Path) -> list[str]:
     return found
 
 
-def run_sequence(base: Path, seed: int, steps: int) -> list[str]:
+def run_sequence(
+    base: Path, seed: int, steps: int, builder: str = "html", jobs: str = "1"
+) -> list[str]:
     """Apply *steps* random edits; the log of edits and the first mismatch, if any."""
     src = base / "src"
     shutil.copytree(ROOT, src)
     site = Site(src, random.Random(seed))
     kept, fresh = base / "incremental", base / "clean"
     log = [f"seed {seed}"]
-    incremental, clean = build_both(src, kept, fresh)
+    incremental, clean = build_both(src, kept, fresh, builder, jobs)
     found = differences(incremental, clean, src)
     for step in range(1, steps + 1):
         if found:
@@ -463,7 +469,7 @@ def run_sequence(base: Path, seed: int, steps: int) -> list[str]:
         count = site.rng.choice([1, 1, 2])
         for _ in range(count):
             log.append(f"step {step}: {site.rng.choice(EDITS)(site)}")
-        incremental, clean = build_both(src, kept, fresh)
+        incremental, clean = build_both(src, kept, fresh, builder, jobs)
         found = differences(incremental, clean, src)
     return log + found if found else []
 
@@ -479,6 +485,15 @@ STEPS = 8
 def test_incremental_builds_match_clean_builds(tmp_path: Path, seed: int) -> None:
     """The log of edits and the first mismatch are the failure message."""
     assert run_sequence(tmp_path, seed, STEPS) == []
+
+
+@pytest.mark.parametrize(("builder", "jobs", "seed"), [("dirhtml", "1", 115), ("html", "2", 2)])
+def test_other_builders_and_parallel_rebuilds_match_clean_builds(
+    tmp_path: Path, builder: str, jobs: str, seed: int
+) -> None:
+    """The same for dirhtml (pages in folders) and for incremental builds with ``-j 2``
+    (parallel readers merge what the rebuild decides from), one sequence each."""
+    assert run_sequence(tmp_path, seed, STEPS, builder, jobs) == []
 
 
 # -- the mismatches found, each reduced to its edit ----------------------------------------
