@@ -233,15 +233,12 @@ def remove_entry(site: Site) -> str:
 
 def rename_key(site: Site) -> str:
     """Rename a key, often one that a page cites (to a new key, or to a cited one)."""
-    picked = site.pick_entry()
-    if picked is None:
-        return "no entry"
-    name, index, line = picked
-    new = site.rng.choice([site.fresh_name("r"), site.rng.choice(CITED)])
-    lines = site.entries(name)
-    lines[index] = re.sub(r"^(@\w+\{)[^,]+,", lambda m: f"{m.group(1)}{new},", line)
-    site.write_entries(name, lines)
-    return f"{name}: {line} -> {lines[index]}"
+
+    def renamed(line: str) -> str:
+        new = site.rng.choice([site.fresh_name("r"), site.rng.choice(CITED)])
+        return re.sub(r"^(@\w+\{)[^,]+,", lambda m: f"{m.group(1)}{new},", line)
+
+    return _change_entry(site, renamed)
 
 
 def duplicate_key(site: Site) -> str:
