@@ -47,7 +47,7 @@ def test_a_no_op_rebuild_warns_again_without_loading_the_files(build: Build) -> 
     assert len(first) == 1 and "papers.bib:9" in first[0]
     app = build()
     assert _frobnicate(app) == first
-    assert not rt_state.get_state(app.env).loaded
+    assert rt_state.get_state(app.env).parse_stats.loads == 0
 
 
 def test_suppressed_problems_are_not_unpickled(
@@ -83,7 +83,7 @@ def test_a_damaged_problem_record_reloads_the_files(build: Build, damage: bytes 
         blob.write_bytes(damage)
     app = build()
     assert len(_frobnicate(app)) == 1, "the problems were lost"
-    assert rt_state.get_state(app.env).loaded
+    assert rt_state.get_state(app.env).parse_stats.loads == 1
 
 
 def test_the_problems_are_one_blob_beside_the_environment(build: Build) -> None:

@@ -34,8 +34,11 @@ CACHE_VERSION = "2"
 @dataclass
 class ParseStats:
     """What a load parsed rather than took from a cache (the build keeps one per build;
-    tests and benchmarks read it to check that an edit re-parses one entry)."""
+    tests and benchmarks read it to check that an edit re-parses one entry, and that a
+    build that needs no record loads none)."""
 
+    #: Loads of the whole bibliography, from the files or the caches.
+    loads: int = 0
     #: Files parsed, wholly or entry by entry, because no cache held their content.
     files: int = 0
     #: Entries scanned and converted (not taken from the per-entry store).

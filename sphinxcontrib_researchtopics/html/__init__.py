@@ -22,6 +22,7 @@ def setup_html(app: Sphinx) -> None:
         browser_labels,
         downloads,
         entrylist,
+        eventlog,
         feed,
         finder,
         pages,
@@ -42,6 +43,8 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(rt_stats_chart, html=(stats.visit_stats_chart, None))
     app.add_post_transform(stats.ChartStats)
     app.connect("builder-inited", state.on_builder_inited)
+    app.connect("builder-inited", eventlog.on_builder_inited)
+    app.connect("build-finished", eventlog.on_build_finished)
     app.connect("html-page-context", state.on_page_context)
     app.connect("html-page-context", downloads.write_page_file)
     app.connect("html-page-context", titles.escape_titles)

@@ -45,6 +45,8 @@ class HtmlState:
         #: Entries recalled from the memo and entries written in this process (tests).
         self.recalled = 0
         self.written = 0
+        #: Whether this build set the events logger's level (see :mod:`.eventlog`).
+        self.events_level_set = False
 
 
 def on_builder_inited(app: Sphinx) -> None:

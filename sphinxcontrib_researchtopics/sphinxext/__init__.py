@@ -50,7 +50,7 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("env-updated", paperpages.on_env_updated)
     app.connect("env-updated", pending.on_env_updated, priority=900)  # after the others
     app.connect("build-finished", pending.on_build_finished)
-    app.connect("build-finished", incremental.on_build_finished)
+    app.connect("build-finished", incremental.on_build_finished, priority=900)  # the last
     if "write-started" in app.events.events:  # Sphinx 7.4 and newer
         app.connect("write-started", incremental.on_write_started)
     else:  # 7.3: after reading, still before the writers fork

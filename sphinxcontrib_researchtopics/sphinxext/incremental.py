@@ -321,11 +321,13 @@ def on_write_started(app: Sphinx, builder: object) -> None:
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
-    """Thaw what :func:`on_write_started` froze, whether the build failed or not."""
+    """Thaw what :func:`on_write_started` froze and let go of the records, whether the
+    build failed or not (after every other handler, which may still use them)."""
     state = get_state(app.env)
     if state.frozen:
         thaw()
         state.frozen = False
+    state.release()
 
 
 def on_consistency_checked(app: Sphinx, env: BuildEnvironment) -> None:

@@ -77,8 +77,8 @@ def assign_ids(
 
     Of keys whose ids collide, the first in the bibliography keeps the plain id (so the
     same in every build, and a key added below it never takes its page; one added above
-    it does, with the warning); the others get a hash of the key appended.  *reserved* (lower case) are
-    ids already used in the folder (member pages, documents).
+    it does, with the warning); the others get a hash of the key appended.  *reserved*
+    (lower case) are ids already used in the folder (member pages, documents).
     """
     ids: dict[str, str] = {}
     taken: set[str] = set(reserved)

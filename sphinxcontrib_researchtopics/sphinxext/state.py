@@ -97,6 +97,7 @@ class BuildState:
     def bibliography(self) -> Bibliography:
         if self._bibliography is None:
             config = self.config
+            self.parse_stats.loads += 1
             with paused():  # a quarter of a cold parse of 5,000 entries
                 bibliography = load_bibliography(
                     config.researchtopics_bibfiles,
@@ -118,6 +119,19 @@ class BuildState:
                 )
             self._bibliography = bibliography
         return self._bibliography
+
+    def release(self) -> None:
+        """Let go of the records and what was made from them once the build has ended.
+
+        The environment keeps only plain data, so nothing needs them any more.  Held on,
+        they would stay alive as long as the application does (Sphinx's log handlers
+        keep it until the next one is made): in a process that goes on (a language
+        server, a test run), and through the collector's scans of every live object as
+        Python exits.  A later build in the same application loads them again.
+        """
+        self._bibliography = None
+        self._filter_index = None
+        self.topical_pages = None
 
     def filter_index(self) -> FilterIndex:
         """The bibliography's records grouped for ``name == literal`` filters (each
