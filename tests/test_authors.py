@@ -81,6 +81,8 @@ def test_new_from_three_authors_makes_a_site_that_builds(
     # The one warning is the hostile work's: without a year (its full-width digits were
     # refused) its paper page cannot give Google Scholar a date.
     log = tmp_path / "warnings.txt"
+    with (site / "conf.py").open("a", encoding="utf-8") as stream:  # Sphinx 7.3: "[type]"
+        stream.write("show_warning_types = True\n")  # after warnings only when asked
     argv = ["-q", "-w", str(log), "-b", "html", str(site), str(site / "_build" / "html")]
     assert build_main(argv) == 0
     warnings = log.read_text(encoding="utf-8").strip().splitlines()

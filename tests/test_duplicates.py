@@ -95,6 +95,7 @@ def test_the_build_warns_only_when_asked(tmp_path: Path, mode: str | None) -> No
     conf = [
         'extensions = ["sphinxcontrib_researchtopics"]',
         'researchtopics_bibfiles = ["lab.bib"]',
+        "show_warning_types = True",  # Sphinx 7.3 prints "[type.subtype]" only when asked
     ]
     if mode:
         conf.append(f"researchtopics_duplicates = {mode!r}")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from conftest import ROOTS, edit, rebuild_site, soup, tracked_build
 
 ROOT = ROOTS / "test-incremental-diff"
@@ -417,7 +418,7 @@ def _excused(line: str, build: Build, src: Path) -> bool:
     extension; and it checks that every page is in a toctree only in a build that
     updated a page.  The .bib files' problems are warned in every build: never excused.
     """
-    if line.endswith("[toc.not_included]"):
+    if "document isn't included in any toctree" in line:  # typed from Sphinx 8.2
         return not build.checked
     found = _DOC_WARNING.search(line.replace(str(src), "/src"))
     if found is None:
@@ -484,7 +485,18 @@ def test_incremental_builds_match_clean_builds(tmp_path: Path, seed: int) -> Non
     assert run_sequence(tmp_path, seed, STEPS) == []
 
 
-@pytest.mark.parametrize(("builder", "jobs", "seed"), [("dirhtml", "1", 115), ("html", "2", 2)])
+#: Sphinx 7.3 pickles the doctrees of pages it read in the main process with the
+#: environment, and writes such a page from that copy after parallel readers read it
+#: again (sphinx-doc/sphinx#12431, fixed in 7.4): stale, whatever the extensions do.
+_OLD_PARALLEL = pytest.mark.skipif(
+    sphinx.version_info < (7, 4), reason="Sphinx 7.3 writes stale doctrees after -j reads"
+)
+
+
+@pytest.mark.parametrize(
+    ("builder", "jobs", "seed"),
+    [("dirhtml", "1", 115), pytest.param("html", "2", 2, marks=_OLD_PARALLEL)],
+)
 def test_other_builders_and_parallel_rebuilds_match_clean_builds(
     tmp_path: Path, builder: str, jobs: str, seed: int
 ) -> None:

@@ -261,6 +261,8 @@ def test_the_map_and_tags_in_the_bib_give_the_same_pages(
 def mapped_site(lab: Path, data: Path, tmp_path: Path) -> Path:
     site = tmp_path / "site"
     assert main(["new", str(site), "--bib", str(lab), "--data", str(data)]) == 0
+    with (site / "conf.py").open("a", encoding="utf-8") as stream:  # Sphinx 7.3 prints
+        stream.write("show_warning_types = True\n")  # "[type.subtype]" only when asked
     return site
 
 
