@@ -109,3 +109,18 @@ def test_records_are_let_go_and_loaded_again(
     assert "Edited." in soup(app, "recent").get_text()
     assert len(soup(app, "recent").select(".rt-publication")) == shown
     assert not state.loaded and state.parse_stats.loads == 2
+
+
+@pytest.mark.sphinx("html", testroot="basic", parallel=2, freshenv=True)
+def test_every_build_of_an_application_skips_them(
+    app: Any, page_records: PageRecords
+) -> None:
+    build(app, page_records)
+    assert app.builder.parallel_ok
+    for page in ("options", "recent"):  # written again (and in a writer) in a second build
+        path = app.srcdir / f"{page}.rst"
+        path.write_text(path.read_text(encoding="utf-8") + "\nAgain.\n", encoding="utf-8")
+    app.build()
+    assert "Again." in soup(app, "recent").get_text()
+    assert page_records.pages == []
+    assert events_logger().level == logging.NOTSET

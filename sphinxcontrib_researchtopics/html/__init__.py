@@ -43,7 +43,7 @@ def setup_html(app: Sphinx) -> None:
     app.add_node(rt_stats_chart, html=(stats.visit_stats_chart, None))
     app.add_post_transform(stats.ChartStats)
     app.connect("builder-inited", state.on_builder_inited)
-    app.connect("builder-inited", eventlog.on_builder_inited)
+    app.connect("env-before-read-docs", eventlog.on_before_read_docs)
     app.connect("build-finished", eventlog.on_build_finished)
     app.connect("html-page-context", state.on_page_context)
     app.connect("html-page-context", downloads.write_page_file)

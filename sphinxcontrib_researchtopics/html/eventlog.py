@@ -6,8 +6,9 @@ that Sphinx forks under ``-j`` keeps every record it logs and sends them all bac
 main process, which replays them through handlers that show DEBUG records only at
 ``-vv``.  On pages of a thousand entries that is megabytes per page pickled, piped and
 unpickled for nothing.  So below ``-vv`` the events logger skips its DEBUG records while
-an HTML build runs, and gets its own level back when the build ends; at ``-vv`` (or a
-logger already set otherwise) nothing changes.
+an HTML build runs (from ``env-before-read-docs``, which every build emits before its
+readers fork, to ``build-finished``) and gets its own level back when the build ends;
+at ``-vv`` (or a logger already set otherwise) nothing changes.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .state import html_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 #: Sphinx shows DEBUG records from this verbosity (``-vv``) on.
 SHOWS_DEBUG = 2
@@ -31,7 +33,7 @@ def events_logger() -> logging.Logger:
     return sphinx_logging.getLogger("sphinx.events").logger
 
 
-def on_builder_inited(app: Sphinx) -> None:
+def on_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Skip the events logger's DEBUG records for this build, unless they can be shown."""
     if app.builder.format != "html" or app.verbosity >= SHOWS_DEBUG:
         return
