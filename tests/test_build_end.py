@@ -45,11 +45,10 @@ class PageRecords(logging.Handler):
 
 @pytest.fixture
 def page_records() -> Iterator[PageRecords]:
+    """A handler that :func:`build` attaches, taken off when the test ends."""
     handler = PageRecords()
-    namespace = logging.getLogger("sphinx")
-    namespace.addHandler(handler)
     yield handler
-    namespace.removeHandler(handler)
+    logging.getLogger("sphinx").removeHandler(handler)
 
 
 def build(app: Any, handler: PageRecords) -> None:
