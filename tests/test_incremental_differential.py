@@ -210,15 +210,20 @@ def edit_topics(site: Site) -> str:
     return _change_entry(site, lambda line: _set_field(line, "topics", topics))
 
 
-def add_entry(site: Site) -> str:
-    name = site.rng.choice(BIBS)
-    # sometimes a key a page cites and no file defines any more
-    key = site.rng.choice([site.fresh_name("n"), site.rng.choice(CITED)])
+def _insert_entry(site: Site, name: str, key: str) -> str:
+    """A new entry with *key*, put at a random place in the file *name*."""
     lines = site.entries(name)
     line = _new_entry(site, key)
     lines.insert(site.rng.randint(0, len(lines)), line)
     site.write_entries(name, lines)
-    return f"{name}: + {line}"
+    return line
+
+
+def add_entry(site: Site) -> str:
+    name = site.rng.choice(BIBS)
+    # sometimes a key a page cites and no file defines any more
+    key = site.rng.choice([site.fresh_name("n"), site.rng.choice(CITED)])
+    return f"{name}: + {_insert_entry(site, name, key)}"
 
 
 def remove_entry(site: Site) -> str:
@@ -249,11 +254,7 @@ def duplicate_key(site: Site) -> str:
     _, _, line = picked
     key = line[line.index("{") + 1 : line.index(",")]
     target = site.rng.choice(BIBS)
-    lines = site.entries(target)
-    copy = _new_entry(site, key)
-    lines.insert(site.rng.randint(0, len(lines)), copy)
-    site.write_entries(target, lines)
-    return f"{target}: + duplicate {copy}"
+    return f"{target}: + duplicate {_insert_entry(site, target, key)}"
 
 
 def break_entry(site: Site) -> str:
