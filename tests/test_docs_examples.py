@@ -1,0 +1,74 @@
+"""The docs' command examples, run: what a page says a command prints is what it prints.
+
+Against the local server replaying recorded API formats (tests/enrich_server.py), as the
+pages' "Try it against the test server" sections describe; no test reaches the internet.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from enrich_server import DATA, FixtureServer, serving
+from sphinx.cmd.build import main as build_main
+
+from sphinxcontrib_researchtopics.cli import main
+from sphinxcontrib_researchtopics.cli.enrich import client as client_module
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
+    with serving(monkeypatch) as fixture:
+        monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
+        monkeypatch.setattr(client_module, "_today", lambda: "2026-11-30")
+        yield fixture
+
+
+def block_after(page: str, marker: str) -> list[str]:
+    """The lines of the first literal block after *marker* on docs/*page*, dedented."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    lines = text[text.index(marker) :].splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(".. code-block::")) + 1
+    while not lines[start].strip():
+        start += 1
+    block = []
+    for line in lines[start:]:
+        if line.strip() and not line.startswith("   "):
+            break
+        block.append(line[3:].rstrip())
+    while block and not block[-1]:
+        block.pop()
+    return block
+
+
+def test_enrich_report_is_what_the_command_prints(
+    server: FixtureServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = block_after("enrich.rst", "Try it against the test server")[-1]
+    assert command.startswith("$ researchtopics enrich tests/data/enrich/example.bib")
+    shutil.copy(DATA / "example.bib", tmp_path / "example.bib")
+    args = shlex.split(command)[2:]
+    args[1] = str(tmp_path / "example.bib")
+    args[args.index("--data") + 1] = str(tmp_path / "enrich.json")
+    assert main(args) == 0
+    printed = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert printed == block_after("enrich.rst", "The report it prints")
+
+
+def test_authors_try_it_commands_succeed(
+    server: FixtureServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each command of the authors page's "Try it" exits 0, the build's flags included."""
+    commands = block_after("authors.rst", "Try it against the test server")
+    new = next(line for line in commands if line.startswith("$ researchtopics new"))
+    build = next(line for line in commands if line.startswith("$ python -m sphinx"))
+    site = tmp_path / "mylab"
+    new_args = [str(site) if arg == "/tmp/mylab" else arg for arg in shlex.split(new)[2:]]
+    assert main(new_args) == 0
+    build_args = shlex.split(build.replace("/tmp/mylab", str(site)))[4:]
+    assert build_main(["-q", *build_args]) == 0
