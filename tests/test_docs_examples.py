@@ -10,8 +10,10 @@ import shlex
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import soup
 from enrich_server import DATA, FixtureServer, serving
 from sphinx.cmd.build import main as build_main
 
@@ -29,11 +31,12 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
         yield fixture
 
 
-def block_after(page: str, marker: str) -> list[str]:
-    """The lines of the first literal block after *marker* on docs/*page*, dedented."""
+def block_after(page: str, marker: str, nth: int = 1) -> list[str]:
+    """The lines of the *nth* code block after *marker* on docs/*page*, dedented."""
     text = (DOCS / page).read_text(encoding="utf-8")
     lines = text[text.index(marker) :].splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith(".. code-block::")) + 1
+    starts = [i for i, line in enumerate(lines) if line.startswith(".. code-block::")]
+    start = starts[nth - 1] + 1
     while not lines[start].strip():
         start += 1
     block = []
@@ -72,3 +75,20 @@ def test_authors_try_it_commands_succeed(
     assert main(new_args) == 0
     build_args = shlex.split(build.replace("/tmp/mylab", str(site)))[4:]
     assert build_main(["-q", *build_args]) == 0
+
+
+@pytest.mark.sphinx("html", testroot="browser", freshenv=True)
+def test_every_selector_of_the_restyling_example_matches(app: Any) -> None:
+    """html.rst's lab.css styles something: each rule's selector (pseudo-elements and the
+    theme-mode rules aside) matches an element of a built page."""
+    app.build()
+    css = "\n".join(block_after("html.rst", "Add a stylesheet to your project", 2))
+    selectors = [
+        rule.split("{")[0].strip().split("::")[0]
+        for rule in css.splitlines()
+        if "{" in rule and not rule.lstrip().startswith("@") and "data-theme" not in rule
+    ]
+    assert len(selectors) >= 8, selectors
+    pages = [soup(app, name) for name in ("index", "video", "image")]
+    unmatched = [sel for sel in selectors if not any(page.select(sel) for page in pages)]
+    assert not unmatched
