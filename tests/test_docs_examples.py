@@ -6,6 +6,7 @@ pages' "Try it against the test server" sections describe; no test reaches the i
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,12 @@ from sphinx.cmd.build import main as build_main
 
 from sphinxcontrib_researchtopics.cli import main
 from sphinxcontrib_researchtopics.cli.enrich import client as client_module
+from sphinxcontrib_researchtopics.sphinxext.directives import (
+    PublicationDirective,
+    PublicationsDirective,
+    TopicNavDirective,
+)
+from sphinxcontrib_researchtopics.sphinxext.stats import PublicationStatsDirective
 
 DOCS = Path(__file__).parent.parent / "docs"
 
@@ -92,3 +99,36 @@ def test_every_selector_of_the_restyling_example_matches(app: Any) -> None:
     pages = [soup(app, name) for name in ("index", "video", "image")]
     unmatched = [sel for sel in selectors if not any(page.select(sel) for page in pages)]
     assert not unmatched
+
+
+def documented_options() -> dict[str, set[str]]:
+    """directives.rst's ``rst:directive:option`` names, per ``rst:directive``."""
+    found: dict[str, set[str]] = {}
+    current = ""
+    for line in (DOCS / "directives.rst").read_text(encoding="utf-8").splitlines():
+        directive = re.match(r"\.\. rst:directive:: \.\. ([\w-]+)::", line)
+        option = re.match(r"\s+\.\. rst:directive:option:: ([\w-]+)", line)
+        if directive:
+            current = directive.group(1)
+            found[current] = set()
+        elif option:
+            found[current].add(option.group(1))
+    return found
+
+
+def test_directives_page_lists_every_option_of_every_directive() -> None:
+    documented = documented_options()
+    directives = {
+        "publication": PublicationDirective,
+        "publications": PublicationsDirective,
+        "topic-nav": TopicNavDirective,
+        "publication-stats": PublicationStatsDirective,
+    }
+    # publication-stats names the selecting options in a sentence ("with the same options")
+    text = (DOCS / "directives.rst").read_text(encoding="utf-8")
+    same = text[text.index("It selects entries as :rst:dir:`publications` does") :]
+    same = same[: same.index("\n\n")]
+    documented["publication-stats"] |= set(re.findall(r"``:([\w-]+):``", same))
+    assert set(documented) == set(directives)
+    for name, directive in directives.items():
+        assert documented[name] == set(directive.option_spec), name
