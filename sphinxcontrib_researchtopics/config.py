@@ -267,7 +267,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
         "researchtopics_feed",
         None,
-        "",
+        "html",  # every page's head links to it
         (str, type(None)),
         'an Atom feed of the newest entries (e.g. ``"publications.atom"``; needs feedgen)',
     ),

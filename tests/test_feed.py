@@ -61,6 +61,32 @@ def test_autodiscovery(app: Any) -> None:
         assert link["rel"] == ["alternate"] and link["href"] == href
 
 
+def test_turning_the_feed_on_or_off_rewrites_the_pages_heads(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Every page's head names the feed, so a build that turns it on (or off) writes every
+    page again, not only the feed file."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+
+    def feed_link(app: Any, page: str = "index") -> Any:
+        return soup(app, page).head.find("link", type="application/atom+xml")
+
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": None})
+    app.build()
+    assert feed_link(app) is None
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": "news.atom"})
+    app.build()
+    assert (Path(app.outdir) / "news.atom").is_file()
+    assert feed_link(app)["href"] == "news.atom"
+    assert feed_link(app, "papers/xiong23")["href"] == "../news.atom"
+    assert feed_link(app, "people/zeyu-xiao")["href"] == "../news.atom"
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": None})
+    app.build()
+    assert feed_link(app) is None
+    assert feed_link(app, "papers/xiong23") is None
+
+
 def test_feed_links_anchors_without_paper_pages(make_app: Any, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-pages", src)
