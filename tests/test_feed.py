@@ -103,3 +103,18 @@ def test_bad_feed_name(app: Any) -> None:
     app.build()
     assert_warned(warnings_of(app), r"researchtopics_feed = '\.\./x\.atom' is not a relative")
     assert not (Path(app.outdir).parent / "x.atom").exists()
+
+
+def test_feed_author_without_author_in_conf(make_app: Any, tmp_path: Path) -> None:
+    """A conf.py without ``author`` (as ``researchtopics new`` and the al-folio import
+    write it): the feed names the project, not Sphinx's placeholder."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    conf = src / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines(keepends=True)
+    conf.write_text("".join(x for x in lines if not x.startswith("author =")), encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "publications.atom").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.author == "Pages Lab"

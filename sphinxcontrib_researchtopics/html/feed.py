@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -142,8 +143,16 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     title = clean(feed_title(app))
     generator.title(title)
     generator.id(posixpath.join(base, name) if base else _ident(app, name))
+    # Sphinx's placeholders ("Author name not set") are not names: a conf.py without
+    # ``author`` (as the commands write it) names the lab by its project.
+    unset = Config()
+    named = [
+        str(value)
+        for value, placeholder in ((config.author, unset.author), (config.project, unset.project))
+        if value and value != placeholder
+    ]
     # Translators: the feed's author when the project names none
-    author = clean(str(config.author or config.project)) or labels("Unknown author")
+    author = (clean(named[0]) if named else "") or labels("Unknown author")
     generator.author({"name": author})
     if base:
         generator.link(href=posixpath.join(base, name), rel="self")
