@@ -27,6 +27,7 @@ from sphinxcontrib_researchtopics.bib.load import parse_file
 from sphinxcontrib_researchtopics.bib.records import Publication, plain
 from sphinxcontrib_researchtopics.bib.scan import parse_bib_text
 from sphinxcontrib_researchtopics.cli import importer
+from sphinxcontrib_researchtopics.cli.importer.venues import split_authors
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "import"
@@ -659,3 +660,28 @@ def test_docs_migration_files_are_current() -> None:
     guide = (DOCS / "migration.rst").read_text(encoding="utf-8")
     for name in ("sr-video.md.txt", "import-output.txt", "sr-video.rst.txt", "publications.bib"):
         assert f".. literalinclude:: migration/{name}" in guide
+
+
+def test_authors_written_last_comma_initials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """"Zhang, H., Xiong, Z.-W.*": two authors (a comma inside each name), not four."""
+    text = "## Misc\n\n" + ENTRY.replace(
+        "_Ann Author, Bo Writer_", r"_Zhang, H., van der Berg, J. R., Xiong, Z.-W.\*_"
+    ).replace("author20", "")
+    page = write_page(tmp_path, "initials.md", text)
+    code, _, _ = run_import(capsys, page, "-o", tmp_path / "out")
+    assert code == 0
+    bib = records(tmp_path / "out" / "publications.bib")
+    assert list(bib) == ["zhang20paper"]
+    people = bib["zhang20paper"].authors
+    assert [(p.first, p.von, p.last, p.marker) for p in people] == [
+        ("H.", "", "Zhang", ""),
+        ("J. R.", "van der", "Berg", ""),
+        ("Z.-W.", "", "Xiong", "*"),
+    ]
+    # A list of full names is still one name per comma.
+    assert split_authors("Ann Author, Bo Writer", lambda *_: None, 1) == [
+        "Ann Author",
+        "Bo Writer",
+    ]
