@@ -685,3 +685,17 @@ def test_authors_written_last_comma_initials(
         "Ann Author",
         "Bo Writer",
     ]
+
+
+def test_venue_line_starting_with_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"In *Venue (ABBR)*, 2023": the venue is "Venue (ABBR)"; a Cite panel would
+    otherwise print "in In Venue"."""
+    text = "## Misc\n\n" + ENTRY.replace(
+        "<span><pub>Some Conference (SC), 2020</pub></span>", "In *Some Conference (SC)*, 2020"
+    )
+    page = write_page(tmp_path, "in.md", text)
+    code, _, err = run_import(capsys, page, "-o", tmp_path / "out")
+    assert code == 0, err
+    entry = records(tmp_path / "out" / "publications.bib")["author20"]
+    assert plain(entry.venue) == "Some Conference (SC)"
+    assert entry.field("abbr") == "SC" and entry.year == "2020"

@@ -363,6 +363,12 @@ class PageParser:
             if len(years) == 1:
                 year = years[0]
                 self.note(number, f"year {year} taken from inside the venue {text!r}")
+        # "In *CVPR*, 2021": the preposition is the page's prose, not the venue's name
+        # ("In press" is a status, kept)
+        prefix = next((p for p in ("In: ", "in: ", "In ", "in ") if venue.startswith(p)), "")
+        rest = venue[len(prefix) :].strip()
+        if prefix and (rest[:1].isupper() or rest[:1].isdigit()) and rest[:5].lower() != "press":
+            venue = rest
         entry.venue_plain = venue
         # kramdown makes "--" a dash, unless the page escaped it ("\-\-")
         entry.venue = latex_escape(venue, literal_dashes="\\-" in raw)
