@@ -8,6 +8,7 @@ rendered by a CommonMark parser (markdown-it), not the importer's own reading of
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -488,6 +489,19 @@ def test_folder_as_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run_import(capsys, tmp_path, "-o", tmp_path / "out")
     assert code == 2
     assert "is a folder, not a page" in err
+    # the folder of the pages, or a site folder without _bibliography/: say what a site has
+    assert "nor an al-folio site (it has no _config.yml and no _bibliography/)" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_as_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page that exists but is no file is not reported as missing (and never read)."""
+    fifo = tmp_path / "page.md"
+    os.mkfifo(fifo)
+    code, _, err = run_import(capsys, fifo, "-o", tmp_path / "out")
+    assert code == 2
+    assert f"error: {fifo}: is a FIFO (named pipe), not a file" in err
+    assert "no such file" not in err
 
 
 def test_output_is_a_file(tmp_path: Path, seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
