@@ -679,7 +679,7 @@ def test_docs_migration_files_are_current() -> None:
 def test_authors_written_last_comma_initials(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """"Zhang, H., Xiong, Z.-W.*": two authors (a comma inside each name), not four."""
+    """ "Zhang, H., Xiong, Z.-W.*": two authors (a comma inside each name), not four."""
     text = "## Misc\n\n" + ENTRY.replace(
         "_Ann Author, Bo Writer_", r"_Zhang, H., van der Berg, J. R., Xiong, Z.-W.\*_"
     ).replace("author20", "")
@@ -702,7 +702,7 @@ def test_authors_written_last_comma_initials(
 
 
 def test_venue_line_starting_with_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """"In *Venue (ABBR)*, 2023": the venue is "Venue (ABBR)"; a Cite panel would
+    """ "In *Venue (ABBR)*, 2023": the venue is "Venue (ABBR)"; a Cite panel would
     otherwise print "in In Venue"."""
     text = "## Misc\n\n" + ENTRY.replace(
         "<span><pub>Some Conference (SC), 2020</pub></span>", "In *Some Conference (SC)*, 2020"
@@ -713,3 +713,29 @@ def test_venue_line_starting_with_in(tmp_path: Path, capsys: pytest.CaptureFixtu
     entry = records(tmp_path / "out" / "publications.bib")["author20"]
     assert plain(entry.venue) == "Some Conference (SC)"
     assert entry.field("abbr") == "SC" and entry.year == "2020"
+
+
+def test_abstract_in_details(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``<details><summary>Abstract</summary>...</details>`` (one line or several) is the
+    abstract, as the hidden ``<div>`` is; other ``<details>`` blocks are reported."""
+    one_line = ENTRY.replace(
+        """<a onclick='expandABS("author20")'> Abstract </a>\n""",
+        "<details><summary>Abstract</summary>The abstract of B.</details>\n",
+    )
+    lines = (
+        ENTRY.replace("author20", "author21").replace("A Paper", "B Paper").replace("2020", "2021")
+        + "<details>\n<summary> Abstract </summary>\nFirst line,\nsecond line.\n</details>\n"
+    )
+    other = (
+        ENTRY.replace("author20", "author22").replace("A Paper", "C Paper").replace("2020", "2022")
+        + "<details><summary>BibTeX</summary>@article{x}</details>\n"
+    )
+    page = write_page(tmp_path, "details.md", f"## Misc\n\n{one_line}\n{lines}\n{other}")
+    code, _, err = run_import(capsys, page, "-o", tmp_path / "out")
+    assert code == 0, err
+    bib = records(tmp_path / "out" / "publications.bib")
+    assert plain(bib["author20paper"].abstract) == "The abstract of B."
+    assert plain(bib["author21"].abstract) == "First line, second line."
+    assert plain(bib["author22"].abstract) == ""
+    assert "a <details> block ignored: 'BibTeX@article{x}'" in err
+    assert "not understood" not in err

@@ -99,7 +99,7 @@ def split_authors(text: str, note: Callable[[int, str], None], number: int) -> l
 
 
 def _initials(name: str) -> bool:
-    """"H.", "J. R.", "Z.-W.*": only a name's initials (each one letter or two, dotted)."""
+    """ "H.", "J. R.", "Z.-W.*": only a name's initials (each one letter or two, dotted)."""
     pieces = name.rstrip(_MARKERS).replace("-", " ").split()
     return bool(pieces) and all(
         len(piece) in (2, 3) and piece[-1] == "." and piece[:-1].isalpha() and piece[0].isupper()
@@ -108,7 +108,7 @@ def _initials(name: str) -> bool:
 
 
 def _last_comma_initials(names: list[str]) -> list[str]:
-    """"Zhang, H., Xiong, Z." was split at every comma: when every second part is
+    """ "Zhang, H., Xiong, Z." was split at every comma: when every second part is
     initials (and no other part is), pair them again as BibTeX's "Last, F." names."""
     others = names[-1:] == ["others"]
     people = names[:-1] if others else names
