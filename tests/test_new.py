@@ -182,3 +182,26 @@ def test_members_matching_no_author_are_reported(
     assert len(lines) == 1, out
     assert "'Xiong'" in lines[0] and "'Zhiwei'" in lines[0]
     assert "Zeyu Xiao" not in lines[0]
+
+
+def test_bib_inside_the_folder_with_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``researchtopics new . --bib papers/lab.bib`` (as docs/start.rst writes it) with a
+    PDF already in place beside the .bib: the file is used where it is, no traceback."""
+    site = tmp_path / "site"
+    (site / "papers").mkdir(parents=True)
+    (site / "papers" / "lab.bib").write_text(
+        "@article{k,\n  title = {T},\n  author = {Doe, Jane},\n  journal = {J},\n"
+        "  year = {2021},\n  pdf = {papers/k.pdf},\n  topics = {video},\n}\n",
+        encoding="utf-8",
+    )
+    (site / "papers" / "k.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(site)
+    assert main(["new", ".", "--bib", "papers/lab.bib", "--title", "Lab"]) == 0
+    out = capsys.readouterr().out
+    assert "not found" not in out
+    assert (site / "papers" / "k.pdf").read_bytes() == b"%PDF-1.4\n"
+    assert _build(site) == 0
+    page = BeautifulSoup((site / "_build" / "html" / "video.html").read_text(), "html.parser")
+    assert page.select_one("a.rt-link-paper")["href"].endswith("/k.pdf")

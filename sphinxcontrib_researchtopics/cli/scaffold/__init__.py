@@ -171,6 +171,8 @@ def copy_local_files(bib: Path, target: Path, wanted: list[str]) -> tuple[list[s
         if found is None or root not in destination.parents:
             missing.append(relative)
             continue
+        if found == destination:
+            continue  # the .bib is inside the site and its file already in place
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(found, destination)
         copied.append(relative)
