@@ -205,3 +205,22 @@ def test_bib_inside_the_folder_with_its_files(
     assert _build(site) == 0
     page = BeautifulSoup((site / "_build" / "html" / "video.html").read_text(), "html.parser")
     assert page.select_one("a.rt-link-paper")["href"].endswith("/k.pdf")
+
+
+@pytest.mark.parametrize("case", ["under-a-file", "folder-in-the-way"])
+def test_a_folder_it_cannot_write_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """Writing fails (the folder's parent is a file; --force over a folder named conf.py):
+    one line naming the path, exit status 2, no traceback."""
+    if case == "under-a-file":
+        (tmp_path / "afile").write_text("x", encoding="utf-8")
+        site, extra = tmp_path / "afile" / "site", []
+    else:
+        site, extra = tmp_path / "site", ["--force"]
+        (site / "conf.py").mkdir(parents=True)
+    code = main(["new", str(site), "--bib", str(LAB), *extra])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"researchtopics new: cannot write into {site}: ")
+    assert len(err.strip().splitlines()) == 1
