@@ -89,8 +89,13 @@ def add_autodiscovery(
 def feed_title(app: Sphinx) -> str:
     """ "Project publications", in the build's language."""
     labels = get_state(app.env).labels
+    generic = labels("Publications")
+    project = str(app.config.project or "").strip()
+    # a site named "Publications" (new without --title) or not named (Sphinx's placeholder)
+    if not project or project == Config().project or project.casefold() == generic.casefold():
+        return generic
     # Translators: the title of the site's Atom feed; {project} is the site's name
-    return labels("{project} publications").format(project=app.config.project)
+    return labels("{project} publications").format(project=project)
 
 
 def _date(publication: Publication) -> datetime:
