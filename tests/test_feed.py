@@ -129,3 +129,42 @@ def test_bad_feed_name(app: Any) -> None:
     app.build()
     assert_warned(warnings_of(app), r"researchtopics_feed = '\.\./x\.atom' is not a relative")
     assert not (Path(app.outdir).parent / "x.atom").exists()
+
+
+def test_feed_author_without_author_in_conf(make_app: Any, tmp_path: Path) -> None:
+    """A conf.py without ``author`` (as ``researchtopics new`` and the al-folio import
+    write it): the feed names the project, not Sphinx's placeholder."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    conf = src / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines(keepends=True)
+    conf.write_text("".join(x for x in lines if not x.startswith("author =")), encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "publications.atom").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.author == "Pages Lab"
+
+
+@pytest.mark.parametrize("project", ["Publications", None])
+def test_feed_title_of_a_site_named_publications(
+    make_app: Any, tmp_path: Path, project: str | None
+) -> None:
+    """``researchtopics new`` without --title names the site "Publications"; a conf.py
+    may name none (Sphinx's "Project name not set"): the feed is "Publications", not
+    "Publications publications" or "Project name not set publications"."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    conf = src / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [x for x in lines if not x.startswith(("project =", "author ="))]
+    if project is not None:
+        kept.insert(0, f"project = {project!r}\n")
+    conf.write_text("".join(kept), encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "publications.atom").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.title == "Publications"
+    link = soup(app, "index").head.find("link", type="application/atom+xml")
+    assert link["title"] == "Publications"
