@@ -7,6 +7,8 @@ from typing import Any
 
 from conftest import edit, rebuild_site, tracked_build, warnings_of
 
+from sphinxcontrib_researchtopics.sphinxext.state import get_state
+
 HOLOGRAPHY = (
     "\n@article{k9, title = {Nine Holography Paper}, author = {Eve Ee}, journal = {TIP},"
     " year = {2025}, topics = {holography, optics}}\n"
@@ -37,11 +39,23 @@ def test_an_added_entry_with_a_new_topic_is_reported_once_per_topic(
     edit(site / "papers.bib", "One Alpha Paper", "One Alpha Paper")  # moves the mtime on
     app, _read, _written = tracked_build(make_app, site)
     found = _topic_warnings(app)
-    # only what changed is reported again: k9's two topics, not k4's gamma
+    # every build reports all, as it reports the .bib files' problems
     assert [line.split("WARNING: ")[1].split(" [")[0] for line in found] == [
+        "k4 is on no topic page: no publications list has :topic: gamma",
         "k9 is on no topic page: no publications list has :topic: holography",
         "k9 is on no topic page: no publications list has :topic: optics",
     ]
+    assert "papers.bib:9: WARNING: k9" in found[1]
+    # a build that changed nothing reports them again, without unpickling a record
+    app, read, _written = tracked_build(make_app, site)
+    assert not read
+    assert len(_topic_warnings(app)) == 3
+    assert get_state(app.env).parse_stats.loads == 0
+    # k9 given a listed topic and k4 removed: nothing to report
+    edit(site / "papers.bib", "topics = {holography, optics}", "topics = {holography, beta}")
+    edit(site / "papers.bib", "topics = {gamma}", "topics = {}")
+    app, _read, _written = tracked_build(make_app, site)
+    assert _topic_warnings(app) == []
 
 
 def test_a_topic_page_for_it_ends_the_report(make_app: Any, tmp_path: Path) -> None:

@@ -168,6 +168,11 @@ class Entries(Mapping[str, Publication]):
         """Every entry's digest, without unpickling a record."""
         return {key: value.digest for key, value in self._slots.items()}
 
+    def place(self, key: str) -> tuple[str, int]:
+        """Where the entry of *key* is now (its file and line), without unpickling it."""
+        value = self._slots[key]
+        return value.source, value.line
+
     def unpickled(self) -> int:
         """How many records have been unpickled (tests read it)."""
         return sum(1 for value in self._slots.values() if type(value) is not Pending)

@@ -64,6 +64,14 @@ class Showing(NamedTuple):
     topical: bool
 
 
+class EntryTopics(NamedTuple):
+    """An entry's topics (lower-cased) and where it is, for reports in later builds."""
+
+    topics: tuple[str, ...]
+    source: str
+    line: int
+
+
 class QueryRecord(NamedTuple):
     """A list on a page: its query and the keys it selected."""
 
@@ -174,6 +182,16 @@ class ResearchTopicsDomain(Domain):
 
     def note_entry_digests(self, digests: dict[str, str]) -> None:
         self._packed().set_table("entry_digests", digests)
+
+    def entry_topics(self) -> tuple[str, dict[str, EntryTopics]]:
+        """The entries with topics as of the last build (key -> topics, .bib file, line),
+        and what else decided their topics then (see :mod:`.topiccheck`)."""
+        signature = self.data.get("topic_signature")
+        return (signature if isinstance(signature, str) else ""), self._table("entry_topics")
+
+    def note_entry_topics(self, signature: str, table: dict[str, EntryTopics]) -> None:
+        self.data["topic_signature"] = signature
+        self._packed().set_table("entry_topics", table)
 
     # -- queries ------------------------------------------------------------------------
 

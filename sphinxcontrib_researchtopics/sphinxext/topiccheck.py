@@ -1,33 +1,104 @@
-"""Topics that no topic page shows: a new ``topics`` value needs a page of its own.
+"""Entries on no topic page: a new ``topics`` value needs a page of its own.
 
 A site whose lists choose entries by ``:topic:`` (the topic pages ``researchtopics new``
 writes) shows an entry whose topics are all new only on its other lists (All, Recent),
-which a lab adding a paper does not expect.  Once every page is read, the entries added
-or changed since the last build (every entry, in a first build) whose ``topics`` no
-list's ``:topic:`` names are reported, once per topic, at the first such entry (by key).
-An entry on some topic page may carry more tags.  A site without ``:topic:`` lists has
-no topic pages to miss, and a list whose ``:filter:`` reads ``topics`` may choose any
-topic: then nothing is reported.
+which a lab adding a paper does not expect.  Once every page is read, each entry whose
+topics no list's ``:topic:`` names is reported, in every build (as the .bib files'
+problems are), once per topic at the first such entry by key.  An entry on some topic
+page may carry more tags.  A site without ``:topic:`` lists has no topic pages to miss,
+and a list whose ``:filter:`` reads ``topics`` may choose any topic: then nothing is
+reported.
+
+The entries' topics are kept in the environment, so a build that changed no entry
+unpickles no record: they are taken again from every entry in a first build and when
+what else decides them changes (the topic field, the enrichment data, the topic map, the
+package), else updated from the entries added, changed or removed, and their places
+from the loaded files (an edit above an entry moves it).
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
+from ..bib.lazy import Entries
 from ..bib.records import Publication
+from ..bib.version import code_hash
 from ..config import WARNING_TYPE
-from .domain import get_domain
+from .domain import EntryTopics, get_domain
 from .state import get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 
 SUBTYPE = "topic_page"
+
+
+def topic_signature(config: Config, confdir: str) -> str:
+    """What decides the entries' topics besides their text."""
+    parts: list[object] = [code_hash(), config.researchtopics_topic_field]
+    for name in (config.researchtopics_enrich_data, config.researchtopics_topic_map):
+        if not name:
+            parts.append(None)
+            continue
+        path = os.path.join(confdir, name)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            parts.append((path, -1, -1))
+            continue
+        parts.append((path, stat.st_mtime_ns, stat.st_size))
+    return repr(parts)
+
+
+def _row(publication: Publication | None) -> EntryTopics | None:
+    if publication is None or not publication.topics:
+        return None
+    topics = tuple(topic.lower() for topic in publication.topics)
+    return EntryTopics(topics, publication.source, publication.line)
+
+
+def _place(entries: Mapping[str, Publication], key: str) -> tuple[str, int]:
+    """Where *key*'s entry is now, without unpickling it where it is still pickled."""
+    if isinstance(entries, Entries):
+        return entries.place(key)
+    publication = entries[key]
+    return publication.source, publication.line
+
+
+def entry_topics(env: BuildEnvironment) -> dict[str, EntryTopics]:
+    """Every entry with topics, kept up to date in the environment."""
+    state = get_state(env)
+    domain = get_domain(env)
+    signature = topic_signature(env.config, state.confdir)
+    before, table = domain.entry_topics()
+    if before != signature:
+        rows = ((key, _row(pub)) for key, pub in state.bibliography.entries.items())
+        table = {key: row for key, row in rows if row is not None}
+    elif state.changed:
+        table = dict(table)
+        for key, publication in state.changed.items():
+            row = _row(publication)
+            if row is None:
+                table.pop(key, None)
+            else:
+                table[key] = row
+        entries = state.bibliography.entries
+        for key, row in table.items():  # an unchanged entry may have moved
+            if key in entries:
+                source, line = _place(entries, key)
+                table[key] = EntryTopics(row.topics, source, line)
+    else:
+        return table
+    domain.note_entry_topics(signature, table)
+    return table
 
 
 def listed_topics(env: BuildEnvironment) -> set[str] | None:
@@ -41,37 +112,33 @@ def listed_topics(env: BuildEnvironment) -> set[str] | None:
     return listed
 
 
-def unlisted(changed: dict[str, Publication | None], listed: set[str]) -> dict[str, Publication]:
-    """The topics of *changed* entries on no topic page (none of their topics is in
-    *listed*), each with its first such entry (by key)."""
-    first: dict[str, Publication] = {}
-    for key in sorted(changed):
-        publication = changed[key]
-        if publication is None:
-            continue
-        names = [topic.lower() for topic in publication.topics]
-        if listed.isdisjoint(names):
-            for name in names:
-                first.setdefault(name, publication)
+def unlisted(table: dict[str, EntryTopics], listed: set[str]) -> dict[str, tuple[str, EntryTopics]]:
+    """Each topic of the entries on no topic page (none of their topics is *listed*),
+    with its first such entry by key."""
+    first: dict[str, tuple[str, EntryTopics]] = {}
+    for key in sorted(table):
+        row = table[key]
+        if listed.isdisjoint(row.topics):
+            for topic in row.topics:
+                first.setdefault(topic, (key, row))
     return first
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """Report the topics of changed entries that are on no ``:topic:`` list."""
-    state = get_state(env)
-    if not state.changed:
+    """Report the topics of entries that are on no ``:topic:`` list."""
+    table = entry_topics(env)
+    if not table:
         return []
     listed = listed_topics(env)
     if not listed:
         return []
-    for topic, publication in sorted(unlisted(state.changed, listed).items()):
-        location = f"{publication.source}:{publication.line}" if publication.line else None
+    for topic, (key, row) in sorted(unlisted(table, listed).items()):
         logger.warning(
             "%s is on no topic page: no publications list has :topic: %s",
-            publication.key,
+            key,
             topic,
             type=WARNING_TYPE,
             subtype=SUBTYPE,
-            location=location,
+            location=f"{row.source}:{row.line}" if row.line else None,
         )
     return []
