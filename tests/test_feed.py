@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOTS, assert_warned, soup, warnings_of
 from lxml import etree
 
@@ -103,3 +104,24 @@ def test_bad_feed_name(app: Any) -> None:
     app.build()
     assert_warned(warnings_of(app), r"researchtopics_feed = '\.\./x\.atom' is not a relative")
     assert not (Path(app.outdir).parent / "x.atom").exists()
+
+
+@pytest.mark.parametrize("builder", ["json", "pickle"])
+def test_serializing_builders_link_the_feed(make_app: Any, tmp_path: Path, builder: str) -> None:
+    """sphinxcontrib-serializinghtml's ``pathto`` takes one argument: the link is made
+    without it (the build crashed in ``html-page-context``), relative to the page."""
+    import json
+    import pickle
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-pages", src)
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert (Path(app.outdir) / "publications.atom").is_file()
+    suffix, load = (".fjson", json.loads) if builder == "json" else (".fpickle", pickle.loads)
+    page = Path(app.outdir) / f"papers/xiong23{suffix}"
+    context = load(page.read_bytes() if builder == "pickle" else page.read_text("utf-8"))
+    link = BeautifulSoup(context["metatags"], "lxml").find("link", type="application/atom+xml")
+    assert link is not None
+    # the serializing builders' pages are folders ("papers/xiong23/"), like dirhtml's
+    assert link["href"] == "../../publications.atom"

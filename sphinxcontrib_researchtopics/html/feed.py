@@ -76,11 +76,14 @@ def on_builder_inited(app: Sphinx) -> None:
 def add_autodiscovery(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``<link rel="alternate" type="application/atom+xml">`` in every page's head."""
+    """``<link rel="alternate" type="application/atom+xml">`` in every page's head
+    (relative to the page as ``pathto(name, 1)`` makes it: the serializing builders'
+    ``pathto`` takes one argument)."""
     name = feed_name(app)
     if name is None or not feedgen_available():
         return
-    href = context["pathto"](name, 1)
+    page = str(app.builder.get_target_uri(pagename)).partition("#")[0]
+    href = relative_uri(page, name)
     title = feed_title(app)
     context["metatags"] = str(context.get("metatags") or "") + feed_link(href, title)
 
