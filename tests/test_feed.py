@@ -125,3 +125,30 @@ def test_serializing_builders_link_the_feed(make_app: Any, tmp_path: Path, build
     assert link is not None
     # the serializing builders' pages are folders ("papers/xiong23/"), like dirhtml's
     assert link["href"] == "../../publications.atom"
+
+
+def _feed_links(app: Any, docname: str) -> list[str]:
+    page = soup(app, docname)
+    return [link["href"] for link in page.find_all("link", type="application/atom+xml")]
+
+
+def test_turning_the_feed_off_and_on_rewrites_every_page(make_app: Any, tmp_path: Path) -> None:
+    """Every page's head links the feed: an incremental build after the setting changed
+    writes what a clean build writes (no link to a feed no longer made, no stale feed
+    file left published; a link on every page once the feed is back)."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-pages", src)
+    feed = src / "_build" / "html" / "publications.atom"
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert feed.is_file() and _feed_links(app, "index") == ["publications.atom"]
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": None})
+    app.build()
+    assert _feed_links(app, "index") == []
+    assert _feed_links(app, "papers/xiong23") == []
+    assert not feed.exists()
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": "news/all.atom"})
+    app.build()
+    assert _feed_links(app, "index") == ["news/all.atom"]
+    assert _feed_links(app, "papers/xiong23") == ["../news/all.atom"]
+    assert (src / "_build" / "html" / "news" / "all.atom").is_file() and not feed.exists()
