@@ -69,6 +69,8 @@ ABSTRACT_MODES = ("collapsed", "expanded", "hidden")
 CITE_MODES = ("all", "single", "none")
 #: ``researchtopics_duplicates``: whether the build warns about one work under two keys.
 DUPLICATE_MODES = ("off", "warn")
+#: ``researchtopics_pub_target``: where ``:pub:`` links.
+PUB_TARGETS = ("entry", "page")
 
 CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
@@ -260,6 +262,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
         "html",
         (str,),
         "where ``:pub:`` links: ``entry`` (the entry on its page) or ``page`` (its paper page)",
+        PUB_TARGETS,
     ),
     ConfigValue(
         "researchtopics_feed",
