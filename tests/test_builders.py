@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -101,3 +103,33 @@ def test_dirhtml_builder(app: Any) -> None:
     href = page.select_one("#press25 a.rt-link-paper")["href"]
     assert (Path(app.outdir) / "image" / href).resolve().is_file()
     assert own_warnings(app) == []
+
+
+def _download(app: Any) -> tuple[Path, str]:
+    """The single page's .bib download link: (its file, the file's text)."""
+    links = soup(app, "index").select("a.rt-download-bib")
+    assert len(links) == 1
+    target = Path(app.outdir) / links[0]["href"]
+    assert target.is_file(), links[0]["href"]
+    return target, target.read_text(encoding="utf-8")
+
+
+def test_singlehtml_download_holds_the_whole_page(tmp_path: Path, make_app: Any) -> None:
+    """The one page of singlehtml links a .bib file of every entry it shows (it linked
+    the root document's file, which did not exist), kept up to date by later builds;
+    the other documents' files are not made (nothing links them)."""
+    from conftest import ROOTS, edit
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-basic", src)
+    app = make_app("singlehtml", srcdir=src)
+    app.build()
+    page = soup(app, "index")
+    keys = {d["data-rt-key"] for d in page.select("div.rt-publication[data-rt-key]")}
+    target, text = _download(app)
+    assert set(re.findall(r"^@\w+\{([^,]+),", text, re.M)) == keys
+    assert [p.name for p in target.parent.rglob("*.bib")] == [target.name]
+    edit(src / "seed.bib", "Propagating Difference Flows", "Propagated Difference Flows")
+    app = make_app("singlehtml", srcdir=src)
+    app.build()
+    assert "Propagated Difference Flows" in _download(app)[1]
