@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import soup, warnings_of
+from conftest import assert_warned, soup, warnings_of
 
 TITLES = (
     "Propagating Difference Flows for Efficient Video Super-Resolution",
@@ -133,3 +133,27 @@ def test_singlehtml_download_holds_the_whole_page(tmp_path: Path, make_app: Any)
     app = make_app("singlehtml", srcdir=src)
     app.build()
     assert "Propagated Difference Flows" in _download(app)[1]
+
+
+@pytest.mark.sphinx("latex", testroot="latex-math", freshenv=True)
+def test_latex_writes_only_plain_math_from_bib_files(app: Any) -> None:
+    """Inline math of a .bib field is written to the .tex file verbatim: only math made
+    of known math commands, balanced braces and no ``%``, ``#`` or ``^^`` is; other math
+    (``\\input`` would read a file into the PDF) is written as text, with a warning."""
+    app.build()
+    tex = text_of(app, "*.tex")
+    assert r"\(\mathcal{O}(n \log n)\)" in tex
+    assert r"\(\frac{1}{2}\sqrt{x_{10}}\)" in tex
+    body = tex.split(r"\begin{document}")[1]
+    # the entries, without their BibTeX views (highlighted code, escaped)
+    entries = re.sub(r"\\begin\{sphinxVerbatim\}.*?\\end\{sphinxVerbatim\}", "", body, flags=re.S)
+    for raw in (r"\input{", "^^5c", r"\def\a", "3 % comment"):
+        assert raw not in entries, raw
+    assert r"Leak \textbackslash{}input\{/etc/hostname\} here" in entries
+    warnings = warnings_of(app)
+    assert len([w for w in warnings if "not written as LaTeX math" in w]) == 4, warnings
+    assert_warned(
+        warnings,
+        r"index\.rst:\d+: WARNING: reads: math '\\\\input\{/etc/hostname\}' is not written as "
+        r"LaTeX math \(\\input is not a math command\) \[researchtopics\.latex_command\]",
+    )
