@@ -135,11 +135,17 @@ def test_singlehtml_download_holds_the_whole_page(tmp_path: Path, make_app: Any)
     assert "Propagated Difference Flows" in _download(app)[1]
 
 
+MATH_WARNING = (
+    r"math\.bib:\d+: WARNING: {key}: math {math} in {field} is shown as text \({why}\) "
+    r"\[researchtopics\.latex_command\]"
+)
+
+
 @pytest.mark.sphinx("latex", testroot="latex-math", freshenv=True)
 def test_latex_writes_only_plain_math_from_bib_files(app: Any) -> None:
-    """Inline math of a .bib field is written to the .tex file verbatim: only math made
-    of known math commands, balanced braces and no ``%``, ``#`` or ``^^`` is; other math
-    (``\\input`` would read a file into the PDF) is written as text, with a warning."""
+    """Sphinx copies math into the .tex file as it is: only math made of known math
+    commands, balanced braces and no ``%``, ``#`` or ``^^`` is math; other math
+    (``\\input`` would read a file into the PDF) is text, warned at the .bib entry."""
     app.build()
     tex = text_of(app, "*.tex")
     assert r"\(\mathcal{O}(n \log n)\)" in tex
@@ -147,13 +153,28 @@ def test_latex_writes_only_plain_math_from_bib_files(app: Any) -> None:
     body = tex.split(r"\begin{document}")[1]
     # the entries, without their BibTeX views (highlighted code, escaped)
     entries = re.sub(r"\\begin\{sphinxVerbatim\}.*?\\end\{sphinxVerbatim\}", "", body, flags=re.S)
-    for raw in (r"\input{", "^^5c", r"\def\a", "3 % comment"):
+    for raw in (r"\input{", "^^5c", r"\def\a", "3 % comment", r"\href{", r"\style{"):
         assert raw not in entries, raw
     assert r"Leak \textbackslash{}input\{/etc/hostname\} here" in entries
     warnings = warnings_of(app)
-    assert len([w for w in warnings if "not written as LaTeX math" in w]) == 4, warnings
-    assert_warned(
-        warnings,
-        r"index\.rst:\d+: WARNING: reads: math '\\\\input\{/etc/hostname\}' is not written as "
-        r"LaTeX math \(\\input is not a math command\) \[researchtopics\.latex_command\]",
-    )
+    assert len([w for w in warnings if "is shown as text" in w]) == 6, warnings
+    why = r"\\input is not a math command"
+    math = r"'\\\\input\{/etc/hostname\}'"
+    assert_warned(warnings, MATH_WARNING.format(key="reads", math=math, field="title", why=why))
+    why = r"'%' is not allowed"
+    math = r"'5 \\\\% 3 % comment'"
+    assert_warned(warnings, MATH_WARNING.format(key="reads", math=math, field="abstract", why=why))
+
+
+@pytest.mark.sphinx("html", testroot="latex-math", freshenv=True)
+def test_mathjax_gets_only_plain_math_from_bib_files(app: Any) -> None:
+    """MathJax's ``\\href`` makes a link of any URL (``javascript:``), ``\\class`` and
+    ``\\style`` restyle the page: such math is shown as text, not given to MathJax."""
+    app.build()
+    page = soup(app)
+    maths = [span.get_text() for span in page.select("span.math")]
+    assert r"\(\mathcal{O}(n \log n)\)" in maths
+    assert not [m for m in maths if "href" in m or "class" in m or "input" in m], maths
+    title = page.select_one("#links .rt-title").get_text()
+    assert r"Click \href{javascript:alert(1)}{\text{here}} and" in title
+    assert_warned(warnings_of(app), r"links: math .*\\href is not a math command")

@@ -16,17 +16,12 @@ from typing import Any, NamedTuple
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 
-from ..bib.mathtext import latex_math_problem
 from ..bib.records import Publication
-from ..config import WARNING_TYPE
 from .domain import ResearchTopicsDomain, get_domain
 from .nodes import rt_entries, rt_topic_nav
 from .render import RenderOptions, also_in_node, missing_node, publication_node
 from .state import BuildState, get_state
-
-logger = logging.getLogger(__name__)
 
 #: Builders whose readers cannot follow a link: show the URL after its label.
 URL_SHOWING_FORMATS = ("text", "man", "texinfo")
@@ -203,35 +198,8 @@ class ExpandEntries(SphinxPostTransform):
         state = get_state(self.env)
         planner = EntryPlanner(self.env, state, pendings)
         plans = [planner.plan(pending) for pending in pendings]
-        latex = getattr(state.builder, "format", "") == "latex"
         for pending, plan in zip(pendings, plans, strict=True):
-            built = build_plain(plan, state)
-            if latex:
-                guard_latex_math(built, pending)
-            pending.replace_self(built)
-
-
-def guard_latex_math(built: list[nodes.Node], pending: nodes.Element) -> None:
-    """The LaTeX writer copies math into the .tex file as it is: an entry's math that is
-    not plain math (``\\input{...}`` would read a file into the PDF) becomes text."""
-    for entry in built:
-        key = entry.get("rt_key") if isinstance(entry, nodes.Element) else None
-        if key is None:  # the page's own text (a ``publication`` body): the author's
-            continue
-        for math in list(entry.findall(nodes.math)):
-            source = math.astext()
-            problem = latex_math_problem(source)
-            if problem:
-                logger.warning(
-                    "%s: math %r is not written as LaTeX math (%s)",
-                    key,
-                    source[:80],
-                    problem,
-                    location=pending,
-                    type=WARNING_TYPE,
-                    subtype="latex_command",
-                )
-                math.replace_self(nodes.Text(source))
+            pending.replace_self(build_plain(plan, state))
 
 
 class ResolvePlaceholders(SphinxPostTransform):
