@@ -45,6 +45,8 @@ WARNING_SUBTYPES: dict[str, str] = {
     "bib_not_file": "a configured .bib path that is a folder, FIFO or device (skipped, never read)",
     "macro_size": "an @string macro whose value grows past the size cap (cut there)",
     "feed": "the Atom feed cannot be made (feedgen missing, a bad file name)",
+    "topic_page": "an entry whose topics no :topic: list names: it is on no topic page "
+    "(reported where a site has topic pages)",
     "duplicate_entry": "one work under two keys: a preprint beside its published version, "
     "or the same DOI, arXiv id, or title and authors twice",
 }

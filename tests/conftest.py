@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx.locale
 from bs4 import BeautifulSoup
 
 pytest_plugins = ("sphinx.testing.fixtures",)
@@ -33,6 +34,15 @@ def _private_cache(
     """Each test gets its own parse cache, so no test sees another's cached files."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_translators() -> Iterator[None]:
+    """Each test starts with no message catalog loaded: a build run in the test process
+    (``build_main``) leaves its language's catalogs for every later build, which Sphinx's
+    test app clears only after its own builds."""
+    yield
+    sphinx.locale.translators.clear()
 
 
 def soup(app: Any, docname: str = "index", suffix: str = ".html") -> BeautifulSoup:

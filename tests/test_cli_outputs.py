@@ -59,6 +59,27 @@ def test_enrich_timeout_must_be_a_positive_number(
     assert server.log == [] and not data.exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--retries", "-1"), ("--retries", "9"), ("--retries", "x"), ("--max-age", "-1"),
+     ("--max-age", "nan"), ("--max-age", "inf")],
+)  # fmt: skip
+def test_enrich_retries_and_max_age_are_checked(
+    server: FixtureServer,
+    bib: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    value: str,
+) -> None:
+    data = tmp_path / "d.json"
+    args = ["enrich", str(bib), "--data", str(data), "--no-cache", f"{option}={value}"]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and option in err, err
+    assert server.log == [] and not data.exists()
+
+
 @pytest.mark.parametrize("where", ["missing-folder", "folder"])
 def test_topics_out_that_cannot_be_written_is_a_usage_error(
     bib: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str

@@ -62,6 +62,32 @@ def test_autodiscovery(app: Any) -> None:
         assert link["rel"] == ["alternate"] and link["href"] == href
 
 
+def test_turning_the_feed_on_or_off_rewrites_the_pages_heads(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """Every page's head names the feed, so a build that turns it on (or off) writes every
+    page again, not only the feed file."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+
+    def feed_link(app: Any, page: str = "index") -> Any:
+        return soup(app, page).head.find("link", type="application/atom+xml")
+
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": None})
+    app.build()
+    assert feed_link(app) is None
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": "news.atom"})
+    app.build()
+    assert (Path(app.outdir) / "news.atom").is_file()
+    assert feed_link(app)["href"] == "news.atom"
+    assert feed_link(app, "papers/xiong23")["href"] == "../news.atom"
+    assert feed_link(app, "people/zeyu-xiao")["href"] == "../news.atom"
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": None})
+    app.build()
+    assert feed_link(app) is None
+    assert feed_link(app, "papers/xiong23") is None
+
+
 def test_feed_links_anchors_without_paper_pages(make_app: Any, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-pages", src)
@@ -152,3 +178,42 @@ def test_turning_the_feed_off_and_on_rewrites_every_page(make_app: Any, tmp_path
     assert _feed_links(app, "index") == ["news/all.atom"]
     assert _feed_links(app, "papers/xiong23") == ["../news/all.atom"]
     assert (src / "_build" / "html" / "news" / "all.atom").is_file() and not feed.exists()
+
+
+def test_feed_author_without_author_in_conf(make_app: Any, tmp_path: Path) -> None:
+    """A conf.py without ``author`` (as ``researchtopics new`` and the al-folio import
+    write it): the feed names the project, not Sphinx's placeholder."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    conf = src / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines(keepends=True)
+    conf.write_text("".join(x for x in lines if not x.startswith("author =")), encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "publications.atom").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.author == "Pages Lab"
+
+
+@pytest.mark.parametrize("project", ["Publications", None])
+def test_feed_title_of_a_site_named_publications(
+    make_app: Any, tmp_path: Path, project: str | None
+) -> None:
+    """``researchtopics new`` without --title names the site "Publications"; a conf.py
+    may name none (Sphinx's "Project name not set"): the feed is "Publications", not
+    "Publications publications" or "Project name not set publications"."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOTS / "test-pages", src)
+    conf = src / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [x for x in lines if not x.startswith(("project =", "author ="))]
+    if project is not None:
+        kept.insert(0, f"project = {project!r}\n")
+    conf.write_text("".join(kept), encoding="utf-8")
+    app = make_app("html", srcdir=src)
+    app.build()
+    feed = feedparser.parse((Path(app.outdir) / "publications.atom").read_bytes())
+    assert not feed.bozo
+    assert feed.feed.title == "Publications"
+    link = soup(app, "index").head.find("link", type="application/atom+xml")
+    assert link["title"] == "Publications"

@@ -8,6 +8,7 @@ rendered by a CommonMark parser (markdown-it), not the importer's own reading of
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from sphinxcontrib_researchtopics.bib.load import parse_file
 from sphinxcontrib_researchtopics.bib.records import Publication, plain
 from sphinxcontrib_researchtopics.bib.scan import parse_bib_text
 from sphinxcontrib_researchtopics.cli import importer
+from sphinxcontrib_researchtopics.cli.importer.venues import split_authors
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data" / "import"
@@ -487,6 +489,19 @@ def test_folder_as_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run_import(capsys, tmp_path, "-o", tmp_path / "out")
     assert code == 2
     assert "is a folder, not a page" in err
+    # the folder of the pages, or a site folder without _bibliography/: say what a site has
+    assert "nor an al-folio site (it has no _config.yml and no _bibliography/)" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_fifo_as_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page that exists but is no file is not reported as missing (and never read)."""
+    fifo = tmp_path / "page.md"
+    os.mkfifo(fifo)
+    code, _, err = run_import(capsys, fifo, "-o", tmp_path / "out")
+    assert code == 2
+    assert f"error: {fifo}: is a FIFO (named pipe), not a file" in err
+    assert "no such file" not in err
 
 
 def test_output_is_a_file(tmp_path: Path, seed: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -659,3 +674,68 @@ def test_docs_migration_files_are_current() -> None:
     guide = (DOCS / "migration.rst").read_text(encoding="utf-8")
     for name in ("sr-video.md.txt", "import-output.txt", "sr-video.rst.txt", "publications.bib"):
         assert f".. literalinclude:: migration/{name}" in guide
+
+
+def test_authors_written_last_comma_initials(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Zhang, H., Xiong, Z.-W.*": two authors (a comma inside each name), not four."""
+    text = "## Misc\n\n" + ENTRY.replace(
+        "_Ann Author, Bo Writer_", r"_Zhang, H., van der Berg, J. R., Xiong, Z.-W.\*_"
+    ).replace("author20", "")
+    page = write_page(tmp_path, "initials.md", text)
+    code, _, _ = run_import(capsys, page, "-o", tmp_path / "out")
+    assert code == 0
+    bib = records(tmp_path / "out" / "publications.bib")
+    assert list(bib) == ["zhang20paper"]
+    people = bib["zhang20paper"].authors
+    assert [(p.first, p.von, p.last, p.marker) for p in people] == [
+        ("H.", "", "Zhang", ""),
+        ("J. R.", "van der", "Berg", ""),
+        ("Z.-W.", "", "Xiong", "*"),
+    ]
+    # A list of full names is still one name per comma.
+    assert split_authors("Ann Author, Bo Writer", lambda *_: None, 1) == [
+        "Ann Author",
+        "Bo Writer",
+    ]
+
+
+def test_venue_line_starting_with_in(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """ "In *Venue (ABBR)*, 2023": the venue is "Venue (ABBR)"; a Cite panel would
+    otherwise print "in In Venue"."""
+    text = "## Misc\n\n" + ENTRY.replace(
+        "<span><pub>Some Conference (SC), 2020</pub></span>", "In *Some Conference (SC)*, 2020"
+    )
+    page = write_page(tmp_path, "in.md", text)
+    code, _, err = run_import(capsys, page, "-o", tmp_path / "out")
+    assert code == 0, err
+    entry = records(tmp_path / "out" / "publications.bib")["author20"]
+    assert plain(entry.venue) == "Some Conference (SC)"
+    assert entry.field("abbr") == "SC" and entry.year == "2020"
+
+
+def test_abstract_in_details(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``<details><summary>Abstract</summary>...</details>`` (one line or several) is the
+    abstract, as the hidden ``<div>`` is; other ``<details>`` blocks are reported."""
+    one_line = ENTRY.replace(
+        """<a onclick='expandABS("author20")'> Abstract </a>\n""",
+        "<details><summary>Abstract</summary>The abstract of B.</details>\n",
+    )
+    lines = (
+        ENTRY.replace("author20", "author21").replace("A Paper", "B Paper").replace("2020", "2021")
+        + "<details>\n<summary> Abstract </summary>\nFirst line,\nsecond line.\n</details>\n"
+    )
+    other = (
+        ENTRY.replace("author20", "author22").replace("A Paper", "C Paper").replace("2020", "2022")
+        + "<details><summary>BibTeX</summary>@article{x}</details>\n"
+    )
+    page = write_page(tmp_path, "details.md", f"## Misc\n\n{one_line}\n{lines}\n{other}")
+    code, _, err = run_import(capsys, page, "-o", tmp_path / "out")
+    assert code == 0, err
+    bib = records(tmp_path / "out" / "publications.bib")
+    assert plain(bib["author20paper"].abstract) == "The abstract of B."
+    assert plain(bib["author21"].abstract) == "First line, second line."
+    assert plain(bib["author22"].abstract) == ""
+    assert "a <details> block ignored: 'BibTeX@article{x}'" in err
+    assert "not understood" not in err

@@ -32,6 +32,22 @@ def test_auto_nav_lists_the_toctree_marks_current_and_counts(app: Any) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="site", freshenv=True)
+def test_top_and_bottom_navs_have_distinct_names(app: Any) -> None:
+    """Two landmarks of one role need two names (axe's landmark-unique): the second bar
+    is "Research topics (2)"."""
+    app.build()
+    names = [nav["aria-label"] for nav in soup(app, "topics/video").select("nav.rt-topic-nav")]
+    assert names == ["Research topics", "Research topics (2)"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True, confoverrides={"language": "de"})
+def test_nav_names_are_translated(app: Any) -> None:
+    app.build()
+    names = [nav["aria-label"] for nav in soup(app, "topics/video").select("nav.rt-topic-nav")]
+    assert names == ["Forschungsthemen", "Forschungsthemen (2)"]
+
+
+@pytest.mark.sphinx("html", testroot="site", freshenv=True)
 def test_each_topic_page_shows_exactly_its_entries(app: Any) -> None:
     app.build()
     expected = {"image": ["a1", "a2"], "video": ["a2", "a3"], "spectrum": ["a4", "a5"]}

@@ -182,3 +182,45 @@ def test_members_matching_no_author_are_reported(
     assert len(lines) == 1, out
     assert "'Xiong'" in lines[0] and "'Zhiwei'" in lines[0]
     assert "Zeyu Xiao" not in lines[0]
+
+
+def test_bib_inside_the_folder_with_its_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``researchtopics new . --bib papers/lab.bib`` (as docs/start.rst writes it) with a
+    PDF already in place beside the .bib: the file is used where it is, no traceback."""
+    site = tmp_path / "site"
+    (site / "papers").mkdir(parents=True)
+    (site / "papers" / "lab.bib").write_text(
+        "@article{k,\n  title = {T},\n  author = {Doe, Jane},\n  journal = {J},\n"
+        "  year = {2021},\n  pdf = {papers/k.pdf},\n  topics = {video},\n}\n",
+        encoding="utf-8",
+    )
+    (site / "papers" / "k.pdf").write_bytes(b"%PDF-1.4\n")
+    monkeypatch.chdir(site)
+    assert main(["new", ".", "--bib", "papers/lab.bib", "--title", "Lab"]) == 0
+    out = capsys.readouterr().out
+    assert "not found" not in out
+    assert (site / "papers" / "k.pdf").read_bytes() == b"%PDF-1.4\n"
+    assert _build(site) == 0
+    page = BeautifulSoup((site / "_build" / "html" / "video.html").read_text(), "html.parser")
+    assert page.select_one("a.rt-link-paper")["href"].endswith("/k.pdf")
+
+
+@pytest.mark.parametrize("case", ["under-a-file", "folder-in-the-way"])
+def test_a_folder_it_cannot_write_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    """Writing fails (the folder's parent is a file; --force over a folder named conf.py):
+    one line naming the path, exit status 2, no traceback."""
+    if case == "under-a-file":
+        (tmp_path / "afile").write_text("x", encoding="utf-8")
+        site, extra = tmp_path / "afile" / "site", []
+    else:
+        site, extra = tmp_path / "site", ["--force"]
+        (site / "conf.py").mkdir(parents=True)
+    code = main(["new", str(site), "--bib", str(LAB), *extra])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(f"researchtopics new: cannot write into {site}: ")
+    assert len(err.strip().splitlines()) == 1

@@ -176,6 +176,20 @@ def test_pub_targets_paper_page(app: Any) -> None:
     assert soup(app).select_one("a .rt-pub").parent["href"] == "papers/xiong23.html"
 
 
+@pytest.mark.sphinx(
+    "html", testroot="pages", freshenv=True, confoverrides={"researchtopics_pub_target": "paper"}
+)
+def test_pub_target_not_entry_or_page_warns_and_links_the_entry(app: Any) -> None:
+    """An invalid value is a config warning, as for every enumerated value, not silence."""
+    app.build()
+    assert_warned(
+        warnings_of(app),
+        r"researchtopics_pub_target = 'paper' is not one of entry, page; using 'entry' "
+        r"\[researchtopics\.config\]",
+    )
+    assert soup(app).select_one("a .rt-pub").parent["href"] == "light-field.html#xiong23"
+
+
 def test_off_by_default(make_app: Any, tmp_path: Path) -> None:
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-pages", src)

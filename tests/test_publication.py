@@ -236,6 +236,15 @@ def test_css_and_js_are_shipped(app: Any) -> None:
     assert "researchtopics.css" in head and "researchtopics.js" in head
 
 
+@pytest.mark.sphinx(
+    "html", testroot="basic", freshenv=True, confoverrides={"html_static_path": ()}
+)
+def test_css_and_js_are_shipped_with_a_tuple_of_static_folders(app: Any) -> None:
+    """Sphinx takes ``html_static_path`` as a list or a tuple; a tuple crashed the build."""
+    app.build()
+    assert (Path(app.outdir) / "_static" / "researchtopics.css").is_file()
+
+
 def _search_terms(app: Any) -> dict[str, Any]:
     """The word index of searchindex.js (``Search.setIndex({...})``)."""
     import json

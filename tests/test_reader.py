@@ -227,3 +227,28 @@ def test_thumbnails_off_and_other_builders(make_app: Any, rootdir: Path, tmp_pat
     text.build()
     output = (Path(text.outdir) / "index.txt").read_text(encoding="utf-8")
     assert "δ-Stance" in output and "Abstract" in output and "CVPR" in output
+
+
+@needs_citeproc
+def test_cite_panel_doi_written_as_url(make_app: Any, tmp_path: Path) -> None:
+    """``doi = {https://doi.org/...}`` (a spelling the link row accepts): the Cite panel
+    shows the DOI once, as the paper page's citation_doi does, not a doubled resolver."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinxcontrib_researchtopics"]\n'
+        'researchtopics_bibfiles = ["lab.bib"]\n'
+        'researchtopics_cite = "all"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "lab.bib").write_text(
+        "@article{k,\n  title = {T},\n  author = {Doe, Jane},\n  journal = {J},\n"
+        "  year = {2021},\n  doi = {https://doi.org/10.1109/TIP.2021.1},\n}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "index.rst").write_text("Lab\n===\n\n.. publications::\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    texts = [t.get_text() for t in soup(app, "index").select(".rt-cite-text")]
+    assert len(texts) == 2
+    apa, ieee = texts
+    assert "https://doi.org/10.1109/TIP.2021.1" in apa and apa.count("doi.org") == 1
+    assert "doi: 10.1109/TIP.2021.1" in ieee and "doi.org" not in ieee

@@ -70,6 +70,20 @@ def test_bars_link_to_the_named_page_or_nowhere(app: Any) -> None:
     assert "counts once in each" in by_member.select_one(".rt-stats-note").get_text()
 
 
+@pytest.mark.sphinx("singlehtml", testroot="stats", freshenv=True)
+def test_singlehtml_bars_put_the_query_before_the_fragment(app: Any) -> None:
+    """On one page, ``:link:`` is ``#document-index``: the query goes before it, where the
+    finder reads it (``#document-index?rt-year=...`` was a fragment naming no element)."""
+    app.build()
+    page = soup(app)
+    hrefs = [a["href"] for a in page.select("figure.rt-stats a.rt-stats-bar")]
+    assert hrefs
+    for href in hrefs:
+        link = urlsplit(href)
+        assert parse_qs(link.query)["rt-year"] and link.fragment in ("", "document-index"), href
+    assert "?rt-year=2024&rt-topic=light-field#document-index" in hrefs
+
+
 @pytest.mark.sphinx("html", testroot="stats", freshenv=True)
 def test_citations_per_year_from_the_enrichment_data(app: Any) -> None:
     app.build()

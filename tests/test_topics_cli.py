@@ -174,6 +174,11 @@ def test_usage_errors_are_located(
     missing = tmp_path / "nothing.json"
     assert main(["topics", str(lab), "--data", str(missing)]) == 2
     assert f"{missing}: no such data file" in capsys.readouterr().err
+    # a folder given as the data file: said so, not "no such data file"
+    assert main(["topics", str(lab), "--data", str(tmp_path)]) == 2
+    assert f"{tmp_path}: cannot read it: it is a folder, not a file" in capsys.readouterr().err
+    assert main(["new", str(tmp_path / "s"), "--bib", str(lab), "--data", str(tmp_path)]) == 2
+    assert f"{tmp_path}: cannot read it: it is a folder, not a file" in capsys.readouterr().err
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     assert main(["topics", str(lab), "--data", str(broken)]) == 2

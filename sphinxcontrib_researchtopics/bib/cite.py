@@ -16,6 +16,7 @@ from typing import Any
 
 from .latex import to_text
 from .records import Publication, Rich, Segment, plain
+from .scholar import doi_of
 
 __all__ = [
     "STYLE_LABELS",
@@ -153,13 +154,15 @@ def csl_item(publication: Publication) -> dict[str, Any]:
         "publisher": "publisher",
         "address": "publisher-place",
         "edition": "edition",
-        "doi": "DOI",
         "isbn": "ISBN",
     }
     for bib_name, csl_name in simple.items():
         value = _field(publication, bib_name)
         if value:
             item[csl_name] = value
+    doi = doi_of(publication)  # bare, as the styles add the resolver themselves
+    if doi:
+        item["DOI"] = doi
     pages = _field(publication, "pages").replace("\u2013", "-").replace("\u2014", "-")
     if pages:
         item["page"] = re.sub(r"\s*-+\s*", "-", pages)

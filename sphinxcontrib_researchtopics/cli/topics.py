@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..bib.enrich_data import load_data, lookup_topics, write_atomic
-from ..bib.files import cannot_write
+from ..bib.files import cannot_write, not_a_file
 from ..bib.records import Publication
 from ..bib.topics import LEVEL_CHOICES, MAX_TOPICS, MIN_SIZE, MIN_TOPICS, Proposal, propose
 from .check import check, format_problem
@@ -196,6 +196,9 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.out and (reason := cannot_write(args.out)):
         _error(f"{args.out}: cannot write it: {reason}")
+        return EXIT_USAGE
+    if reason := not_a_file(args.data):
+        _error(f"{args.data}: cannot read it: it {reason}")
         return EXIT_USAGE
     if not os.path.isfile(args.data):
         _error(

@@ -23,7 +23,9 @@ FINDER_MARKS_JS_FILE = "researchtopics-finder-marks.js"
 def add_static_path(app: Sphinx, config: Config) -> None:
     """Sphinx copies the CSS and JS with the theme's files, before it writes any page, so
     every page links them with their checksum (``?v=``), in the first build as in later
-    ones."""
+    ones.  The value is given back as the kind the site wrote (Sphinx takes a list or a
+    tuple), made anew: the site's own object is not changed."""
     path = str(STATIC_DIR)
-    if path not in config.html_static_path:
-        config.html_static_path.append(path)
+    folders = config.html_static_path
+    if path not in folders:
+        config.html_static_path = type(folders)([*folders, path])

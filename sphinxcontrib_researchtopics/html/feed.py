@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -93,8 +94,13 @@ def add_autodiscovery(
 def feed_title(app: Sphinx) -> str:
     """ "Project publications", in the build's language."""
     labels = get_state(app.env).labels
+    generic = labels("Publications")
+    project = str(app.config.project or "").strip()
+    # a site named "Publications" (new without --title) or not named (Sphinx's placeholder)
+    if not project or project == Config().project or project.casefold() == generic.casefold():
+        return generic
     # Translators: the title of the site's Atom feed; {project} is the site's name
-    return labels("{project} publications").format(project=app.config.project)
+    return labels("{project} publications").format(project=project)
 
 
 def _date(publication: Publication) -> datetime:
@@ -147,8 +153,16 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     title = clean(feed_title(app))
     generator.title(title)
     generator.id(posixpath.join(base, name) if base else _ident(app, name))
+    # Sphinx's placeholders ("Author name not set") are not names: a conf.py without
+    # ``author`` (as the commands write it) names the lab by its project.
+    unset = Config()
+    named = [
+        str(value)
+        for value, placeholder in ((config.author, unset.author), (config.project, unset.project))
+        if value and value != placeholder
+    ]
     # Translators: the feed's author when the project names none
-    author = clean(str(config.author or config.project)) or labels("Unknown author")
+    author = (clean(named[0]) if named else "") or labels("Unknown author")
     generator.author({"name": author})
     if base:
         generator.link(href=posixpath.join(base, name), rel="self")

@@ -332,7 +332,14 @@ def visit_nav(self: Any, node: rt_topic_nav) -> None:
     resolved: list[NavItem] = node.get("resolved", [])
     labels = get_state(self.builder.env).labels
     items = "".join(_nav_item(item, labels) for item in resolved)
-    name = escape(labels("Research topics"))
+    # Landmarks of one role need distinct names: the page's second bar (the bottom one
+    # the docs advise) is "Research topics (2)".
+    number = next(n for n, nav in enumerate(self.document.findall(rt_topic_nav), 1) if nav is node)
+    if number == 1:
+        name = escape(labels("Research topics"))
+    else:
+        # Translators: the name of a page's second (third, ...) bar of topic links
+        name = escape(labels("Research topics ({number})").format(number=number))
     self.body.append(f'<nav class="{classes}" aria-label="{name}"><ul>{items}</ul></nav>\n')
     raise nodes.SkipNode
 

@@ -26,14 +26,16 @@ PARAMS: dict[str, str] = {"type": "type", "topic": "topic", "venue": "venue", "m
 
 
 def finder_href(uri: str, by: str) -> Href:
-    """A bar's link: *uri* with the finder's year (and series) chosen."""
+    """A bar's link: *uri* with the finder's year (and series) chosen, the query before
+    any fragment (singlehtml's ``#document-index``), where the finder reads it."""
+    page, hash_sign, fragment = uri.partition("#")
 
     def href(year: int, series: Series | None) -> str:
         params = [("rt-year", str(year))]
         if series is not None and by in PARAMS:
             value = slug(series.value) if by == "type" else series.value
             params.append((f"rt-{PARAMS[by]}", value))
-        return f"{uri}?{urlencode(params)}"
+        return f"{page}?{urlencode(params)}{hash_sign}{fragment}"
 
     return href
 

@@ -26,7 +26,17 @@ def setup_config(app: Sphinx) -> None:
 
 def setup_sphinx(app: Sphinx) -> None:
     """Directives, the role, the Domain, the builder-independent transforms and events."""
-    from . import directives, incremental, loading, paperpages, pending, resolve, roles, stats
+    from . import (
+        directives,
+        incremental,
+        loading,
+        paperpages,
+        pending,
+        resolve,
+        roles,
+        stats,
+        topiccheck,
+    )
     from .domain import ResearchTopicsDomain
     from .labels import register_catalog
     from .nodes import rt_entries, rt_stats
@@ -48,6 +58,7 @@ def setup_sphinx(app: Sphinx) -> None:
     app.connect("doctree-read", incremental.on_doctree_read)
     app.connect("env-updated", incremental.on_env_updated)
     app.connect("env-updated", paperpages.on_env_updated)
+    app.connect("env-updated", topiccheck.on_env_updated)
     app.connect("env-updated", pending.on_env_updated, priority=900)  # after the others
     app.connect("build-finished", pending.on_build_finished)
     app.connect("build-finished", incremental.on_build_finished, priority=900)  # the last

@@ -138,7 +138,7 @@ def stale_docs(env: BuildEnvironment) -> set[str]:
     """
     domain = get_domain(env)
     state = get_state(env)
-    changed = changed_entries(env)
+    changed = state.changed = changed_entries(env)
     if not changed:
         return set()
     state.selections = selection_hints(env, changed)

@@ -24,7 +24,7 @@ from ..bib.filter_index import FilterIndex
 from ..bib.lazy import Problems
 from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliography
 from ..bib.people import MemberIndex
-from ..bib.records import Problem
+from ..bib.records import Problem, Publication
 from ..bib.topic_map import map_bibliography
 from .labels import Labels
 from .pageplan import PagePlan
@@ -88,6 +88,9 @@ class BuildState:
         self.selections: dict[tuple[str, ...], tuple[str, ...]] = {}
         #: Whether the lists were recorded with this topic field (their selections hold).
         self.same_topics = False
+        #: Entries added, changed or removed (None) since the last build, every entry in
+        #: a first build (see :func:`.incremental.changed_entries`).
+        self.changed: dict[str, Publication | None] = {}
 
     @property
     def loaded(self) -> bool:
@@ -132,6 +135,7 @@ class BuildState:
         self._bibliography = None
         self._filter_index = None
         self.topical_pages = None
+        self.changed = {}
 
     def filter_index(self) -> FilterIndex:
         """The bibliography's records grouped for ``name == literal`` filters (each

@@ -125,7 +125,13 @@ def build_site(
             str(html),
             str(outdir / "doctrees"),
             "html",
-            confoverrides={"html_theme": THEMES[theme], **(overrides or {})},
+            # A list of its own: pydata's and the book theme's setup append their folders
+            # to templates_path, whose default list Sphinx shares between applications.
+            confoverrides={
+                "html_theme": THEMES[theme],
+                "templates_path": [],
+                **(overrides or {}),
+            },
             status=None,
             warning=warnings,
             freshenv=True,

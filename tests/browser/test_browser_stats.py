@@ -117,6 +117,25 @@ def test_chart_fits_a_375px_phone(open_finder, theme):
         ), (link, layout["rects"])
 
 
+@pytest.mark.parametrize("theme", sorted(sitekit.THEMES))
+def test_the_numbers_table_opened_fits_a_375px_phone(open_finder, theme):
+    """A table of eight columns is wider than a phone: it scrolls in its own box, the
+    page does not scroll sideways."""
+    page = open_finder(theme, page="stats.html", viewport={"width": 375, "height": 740})
+    page.evaluate(
+        "document.querySelectorAll('details.rt-stats-numbers').forEach(d => d.open = true)"
+    )
+    widths = page.evaluate(
+        """() => [...document.querySelectorAll('details.rt-stats-numbers')].map(d => {
+             const table = d.querySelector('table'), box = d.getBoundingClientRect();
+             return {table: table.scrollWidth, right: Math.round(box.right)};
+           })"""
+    )
+    assert any(width["table"] > 300 for width in widths), widths  # a wide table indeed
+    assert all(width["right"] <= 375 for width in widths), widths
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_a_bar_opens_the_finder_with_its_year_and_type(open_finder):
     page = open_finder("furo", page="stats.html")
     figure = page.locator("figure.rt-stats").first

@@ -79,7 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-cache", action="store_true", help="do not cache responses")
     parser.add_argument(
         "--max-age",
-        type=float,
+        type=_hours,
         default=24.0,
         metavar="HOURS",
         help="cached responses older than this are fetched again (default: 24)",
@@ -87,7 +87,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout", type=_seconds, default=30.0, help="seconds per request (more than 0)"
     )
-    parser.add_argument("--retries", type=int, default=4, help="retries after 429, 5xx, timeouts")
+    parser.add_argument(
+        "--retries", type=_retries, default=4, help="retries after 429, 5xx, timeouts (0-8)"
+    )
     parser.set_defaults(run=run)
 
 
@@ -99,6 +101,33 @@ def _seconds(text: str) -> float:
         value = math.nan
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return value
+
+
+def _hours(text: str) -> float:
+    """An age: a finite number of hours, 0 or more (NaN would keep every response)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of hours, 0 or more")
+    return value
+
+
+#: The most retries of one request: each waits twice as long as the one before, so
+#: the last of 8 waits about two minutes (as long as a ``Retry-After`` is obeyed).
+MAX_RETRIES = 8
+
+
+def _retries(text: str) -> int:
+    """A count of retries from 0 to :data:`MAX_RETRIES`."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_RETRIES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 to {MAX_RETRIES}")
     return value
 
 

@@ -38,7 +38,8 @@ def made_key(entry: Entry) -> str:
     """``lastnameYYfirstword``, e.g. ``xiao21space``."""
     last = "anon"
     if entry.authors and entry.authors[0] != "others":
-        words = _plain_latex(entry.authors[0]).rstrip("*†‡#§¶").split()
+        name = _plain_latex(entry.authors[0]).rstrip("*†‡#§¶")
+        words = name.partition(",")[0].split()  # "Last, F." or "First Last"
         last = _ascii_word(words[-1]) if words else "anon"
     words = [_ascii_word(word) for word in entry.title_plain.split()]
     first = next((word for word in words if word and word not in _STOP_WORDS), "")

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ...bib.files import not_a_file
 from ..alfolio.command import is_alfolio_site, run_site
 from ..rst import one_line
 from .bibwriter import Keys, assign, bib_text
@@ -102,6 +103,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _not_a_page(path: Path) -> str:
+    """Why *path* cannot be imported: a folder says what an al-folio site would have."""
+    if path.is_dir():
+        lacks = [
+            f"no {name}"
+            for name, present in (
+                ("_config.yml", (path / "_config.yml").is_file()),
+                ("_bibliography/", (path / "_bibliography").is_dir()),
+            )
+            if not present
+        ]
+        return f"is a folder, not a page, nor an al-folio site (it has {' and '.join(lacks)})"
+    return not_a_file(path) or "no such file"
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the import described by *args* (see :func:`add_arguments`); the exit status."""
     sources: list[str] = list(args.pages)
@@ -110,8 +126,9 @@ def run(args: argparse.Namespace) -> int:
         return run_site(Path(sources[0]), outdir, args.force)
     bad = [source for source in sources if not Path(source).is_file()]
     for source in bad:
-        reason = "is a folder, not a page" if Path(source).is_dir() else "no such file"
-        print(f"researchtopics import: error: {source}: {reason}", file=sys.stderr)
+        print(
+            f"researchtopics import: error: {source}: {_not_a_page(Path(source))}", file=sys.stderr
+        )
     if outdir.exists() and not outdir.is_dir():
         print(f"researchtopics import: error: {outdir} is not a folder", file=sys.stderr)
         return EXIT_USAGE

@@ -32,6 +32,8 @@ from .venues import is_award, split_authors, toggle_key, venue_year
 
 _SEPARATOR_CHARS = frozenset(" |·•,;:")
 _AUTHOR_JOINER = re.compile(r",|\band\b|&")
+#: The blocks that may hold an abstract: al-folio-style hidden ``<div>``s and ``<details>``.
+_BLOCKS = frozenset({"div", "details"})
 #: ``<br>``s at the start of an abstract (linear: each part is a distinct character class).
 _LEADING_BREAKS = re.compile(r"^\s*(?:<br\s*/?>\s*)+", re.IGNORECASE)
 
@@ -227,7 +229,10 @@ class PageParser:
     def _entry_line(self, index: int) -> int:
         assert self.entry is not None
         raw = self.lines[index]
-        div = next((tag for tag in tags(raw) if tag.name == "div" and not tag.closing), None)
+        div = next(
+            (tag for tag in tags(raw) if tag.name in _BLOCKS and not tag.closing),
+            None,
+        )
         before = raw[: div.start] if div else raw
         if before.strip():
             self._parts(self.entry, before, index + 1)
@@ -236,7 +241,8 @@ class PageParser:
         return index + 1
 
     def _hidden_block(self, entry: Entry, index: int, raw: str, div: Tag) -> int:
-        """A ``<div>`` (the abstract) up to its ``</div>``; returns the next line's index."""
+        """A ``<div>`` or ``<details>`` (the abstract) up to its end tag; returns the next
+        line's index."""
         lines = self.lines
         number = index + 1
         parts: list[str] = []
@@ -247,7 +253,7 @@ class PageParser:
         following = index + 1
         while True:
             for tag in tags(text):
-                if tag.name != "div":
+                if tag.name != div.name:
                     continue
                 depth += -1 if tag.closing else 1
                 if depth == 0:
@@ -264,7 +270,9 @@ class PageParser:
                 or title(lines[current]) is not None
                 or heading(lines[current]) is not None
             ):
-                self.warn(number, "<div> is never closed: it ends where the next entry starts")
+                self.warn(
+                    number, f"<{div.name}> is never closed: it ends where the next entry starts"
+                )
                 following = current
                 break
             text = lines[current]
@@ -278,8 +286,14 @@ class PageParser:
         classes = div.attr("class").split()
         hidden = "display" in div.attr("style").replace(" ", "").lower()
         is_abstract = "abs" in classes or bool(div_id and div_id == entry.key) or hidden
+        if div.name == "details":  # <details><summary>Abstract</summary> ...
+            summary = next(iter(elements(content, frozenset({"summary"}))), None)
+            label = inline(summary.inner).plain.strip().lower() if summary else ""
+            is_abstract = label in ("abstract", "abs")
+            if summary and is_abstract:
+                content = content[summary.end :]
         if not is_abstract or entry.abstract:
-            what = "a second hidden block" if entry.abstract else "a <div> block"
+            what = "a second hidden block" if entry.abstract else f"a <{div.name}> block"
             if content.strip():
                 self.warn(number, f"{what} ignored: {short(inline(content, False).plain)!r}")
             return
@@ -363,6 +377,12 @@ class PageParser:
             if len(years) == 1:
                 year = years[0]
                 self.note(number, f"year {year} taken from inside the venue {text!r}")
+        # "In *CVPR*, 2021": the preposition is the page's prose, not the venue's name
+        # ("In press" is a status, kept)
+        prefix = next((p for p in ("In: ", "in: ", "In ", "in ") if venue.startswith(p)), "")
+        rest = venue[len(prefix) :].strip()
+        if prefix and (rest[:1].isupper() or rest[:1].isdigit()) and rest[:5].lower() != "press":
+            venue = rest
         entry.venue_plain = venue
         # kramdown makes "--" a dash, unless the page escaped it ("\-\-")
         entry.venue = latex_escape(venue, literal_dashes="\\-" in raw)

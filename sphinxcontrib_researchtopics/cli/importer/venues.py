@@ -95,4 +95,30 @@ def split_authors(text: str, note: Callable[[int, str], None], number: int) -> l
             names.append("others")
         else:
             names.append(latex_escape(name, literal_dashes=False))
-    return names
+    return _last_comma_initials(names)
+
+
+def _initials(name: str) -> bool:
+    """ "H.", "J. R.", "Z.-W.*": only a name's initials (each one letter or two, dotted)."""
+    pieces = name.rstrip(_MARKERS).replace("-", " ").split()
+    return bool(pieces) and all(
+        len(piece) in (2, 3) and piece[-1] == "." and piece[:-1].isalpha() and piece[0].isupper()
+        for piece in pieces
+    )
+
+
+def _last_comma_initials(names: list[str]) -> list[str]:
+    """ "Zhang, H., Xiong, Z." was split at every comma: when every second part is
+    initials (and no other part is), pair them again as BibTeX's "Last, F." names."""
+    others = names[-1:] == ["others"]
+    people = names[:-1] if others else names
+    lasts, firsts = people[0::2], people[1::2]
+    if (
+        not people
+        or len(lasts) != len(firsts)
+        or not all(_initials(first) for first in firsts)
+        or any(_initials(last) or last == "others" for last in lasts)
+    ):
+        return names
+    paired = [f"{last}, {first}" for last, first in zip(lasts, firsts, strict=True)]
+    return [*paired, "others"] if others else paired

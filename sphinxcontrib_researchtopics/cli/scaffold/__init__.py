@@ -171,6 +171,8 @@ def copy_local_files(bib: Path, target: Path, wanted: list[str]) -> tuple[list[s
         if found is None or root not in destination.parents:
             missing.append(relative)
             continue
+        if found == destination:
+            continue  # the .bib is inside the site and its file already in place
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(found, destination)
         copied.append(relative)
@@ -258,10 +260,20 @@ def run(args: argparse.Namespace) -> int:
     if author_options.authors_of(args):  # the .bib and its data fetched, then as --bib
         from ..authors.new import run_new
 
-        return run_new(args, _run_bib)
+        return run_new(args, _write_site)
     if not args.bib:
         return _fail("give the lab's --bib FILE.bib, or authors: --openalex, --orcid, --dblp")
-    return _run_bib(args)
+    return _write_site(args)
+
+
+def _write_site(args: argparse.Namespace) -> int:
+    """:func:`_run_bib`, with a folder it cannot write into (no permission, a file or a
+    folder in the way) reported on one line instead of raised."""
+    try:
+        return _run_bib(args)
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        return _fail(f"cannot write into {args.directory}: {error.strerror or error}{where}")
 
 
 def _run_bib(args: argparse.Namespace) -> int:

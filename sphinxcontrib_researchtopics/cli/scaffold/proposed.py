@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...bib.files import not_a_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.topics import Proposal
@@ -114,6 +115,8 @@ def propose_site(
         data.parent.mkdir(parents=True, exist_ok=True)
         if _enrich(source, data) not in (0, 1):  # 1: some entries failed, the rest is there
             return _fail("researchtopics enrich could not run (see above)")
+    if reason := not_a_file(data):
+        return _fail(f"{data}: cannot read it: it {reason}")
     if not data.is_file():
         return _fail(f"{data}: no such data file (run researchtopics enrich, or use --enrich)")
     proposal, problems = propose_from_data(entries, str(data), options)

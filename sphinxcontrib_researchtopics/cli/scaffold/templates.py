@@ -346,7 +346,10 @@ The lab's publication site, built with Sphinx and sphinxcontrib-researchtopics f
 {shown}.
 
 - Add or edit a paper: edit {shown}; give it a `topics = {{...}}` field to place it
-  on topic pages. `researchtopics check {bib.replace("`", "'")}` reports problems with file
+  on topic pages. A new topic needs a page of its own: copy a topic page, change its
+  title and `:topic:`, and name it in the index's "Research topics" toctree (the build
+  warns of a paper on no topic page).
+  `researchtopics check {bib.replace("`", "'")}` reports problems with file
   and line.
 - Build: `python -m pip install -r requirements.txt`, then
   `python -m sphinx -W -b html . _build/html` and open `_build/html/index.html`.
