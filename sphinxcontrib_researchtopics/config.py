@@ -269,7 +269,7 @@ CONFIG_VALUES: tuple[ConfigValue, ...] = (
     ConfigValue(
         "researchtopics_feed",
         None,
-        "html",  # every page's head links to it
+        "html",  # every page's head links the feed
         (str, type(None)),
         'an Atom feed of the newest entries (e.g. ``"publications.atom"``; needs feedgen)',
     ),

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import ROOTS, assert_warned, soup, warnings_of
 from lxml import etree
 
@@ -129,6 +130,54 @@ def test_bad_feed_name(app: Any) -> None:
     app.build()
     assert_warned(warnings_of(app), r"researchtopics_feed = '\.\./x\.atom' is not a relative")
     assert not (Path(app.outdir).parent / "x.atom").exists()
+
+
+@pytest.mark.parametrize("builder", ["json", "pickle"])
+def test_serializing_builders_link_the_feed(make_app: Any, tmp_path: Path, builder: str) -> None:
+    """sphinxcontrib-serializinghtml's ``pathto`` takes one argument: the link is made
+    without it (the build crashed in ``html-page-context``), relative to the page."""
+    import json
+    import pickle
+
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-pages", src)
+    app = make_app(builder, srcdir=src, freshenv=True)
+    app.build()
+    assert (Path(app.outdir) / "publications.atom").is_file()
+    suffix, load = (".fjson", json.loads) if builder == "json" else (".fpickle", pickle.loads)
+    page = Path(app.outdir) / f"papers/xiong23{suffix}"
+    context = load(page.read_bytes() if builder == "pickle" else page.read_text("utf-8"))
+    link = BeautifulSoup(context["metatags"], "lxml").find("link", type="application/atom+xml")
+    assert link is not None
+    # the serializing builders' pages are folders ("papers/xiong23/"), like dirhtml's
+    assert link["href"] == "../../publications.atom"
+
+
+def _feed_links(app: Any, docname: str) -> list[str]:
+    page = soup(app, docname)
+    return [link["href"] for link in page.find_all("link", type="application/atom+xml")]
+
+
+def test_turning_the_feed_off_and_on_rewrites_every_page(make_app: Any, tmp_path: Path) -> None:
+    """Every page's head links the feed: an incremental build after the setting changed
+    writes what a clean build writes (no link to a feed no longer made, no stale feed
+    file left published; a link on every page once the feed is back)."""
+    src = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-pages", src)
+    feed = src / "_build" / "html" / "publications.atom"
+    app = make_app("html", srcdir=src)
+    app.build()
+    assert feed.is_file() and _feed_links(app, "index") == ["publications.atom"]
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": None})
+    app.build()
+    assert _feed_links(app, "index") == []
+    assert _feed_links(app, "papers/xiong23") == []
+    assert not feed.exists()
+    app = make_app("html", srcdir=src, confoverrides={"researchtopics_feed": "news/all.atom"})
+    app.build()
+    assert _feed_links(app, "index") == ["news/all.atom"]
+    assert _feed_links(app, "papers/xiong23") == ["../news/all.atom"]
+    assert (src / "_build" / "html" / "news" / "all.atom").is_file() and not feed.exists()
 
 
 def test_feed_author_without_author_in_conf(make_app: Any, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from .fieldlines import field_lines as lines_of_fields
 from .latex import dropped_commands, to_rich, to_text
 from .links import extract_links
 from .markdown_fields import MARKDOWN_FIELDS, markdown_rich
+from .mathtext import latex_math_problem
 from .people import parse_people
 from .records import Problem, Publication, Rich, pack_fields
 from .scan import RawEntry
@@ -118,6 +119,12 @@ def make_publication(
             for command in dropped_commands(value[1]):
                 message = f"{raw.key}: unknown LaTeX command \\{command} in {name} is dropped"
                 problems.append(Problem("latex_command", message, source, raw.line, name))
+            for segment in to_rich(value[1]):
+                problem = latex_math_problem(segment.text) if segment.style == "math" else ""
+                if problem:
+                    shown = f"math {segment.text[:80]!r} in {name} is shown as text"
+                    message = f"{raw.key}: {shown} ({problem})"
+                    problems.append(Problem("latex_command", message, source, raw.line, name))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
         {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["math_to_text"]
+__all__ = ["LATEX_MATH_COMMANDS", "latex_math_problem", "math_to_text"]
 
 _GREEK = (
     "alpha α beta β gamma γ delta δ epsilon ϵ varepsilon ε zeta ζ eta η theta θ "
@@ -85,3 +85,50 @@ def math_to_text(source: str) -> str | None:
     if script:
         return None
     return "".join(out)
+
+
+#: The commands that math from a .bib file may use where it is written into a .tex file (with
+#: the symbols of :data:`COMMANDS`): fonts, fractions, accents, delimiters, operators and
+#: spacing of LaTeX, amsmath and amssymb; nothing that reads or writes a file or defines.
+_LATEX_MATH_NAMES = """
+    frac dfrac tfrac binom dbinom tbinom sqrt mathbf mathrm mathit mathcal mathbb mathsf
+    mathtt mathfrak boldsymbol text textrm textit textbf textsf texttt operatorname hat
+    widehat tilde widetilde bar overline underline vec dot ddot check breve acute grave
+    overset underset stackrel underbrace overbrace left right middle big Big bigg Bigg bigl
+    bigr Bigl Bigr log ln lg exp sin cos tan cot sec csc arcsin arccos arctan sinh cosh tanh
+    min max arg lim liminf limsup sup inf det dim ker hom gcd deg Pr mod bmod pmod cdots
+    ldots vdots ddots quad qquad lVert rVert lvert rvert Vert vert lfloor rfloor lceil rceil
+    lbrace rbrace backslash setminus wedge vee neg lnot land lor ll gg prec succ preceq
+    succeq cong models vdash top bot aleph Re Im wp varnothing colon longrightarrow
+    longleftarrow Longrightarrow Longleftarrow iff implies uplus sqcup sqcap bigcup bigcap
+    oint limits nolimits displaystyle textstyle scriptstyle mathop mathbin mathrel
+    leftarrow rightarrow hookrightarrow nearrow searrow gets"""
+LATEX_MATH_COMMANDS = frozenset(_LATEX_MATH_NAMES.split()) | frozenset(COMMANDS)
+
+_LATEX_TOKEN = re.compile(r"\\([A-Za-z]+|[^A-Za-z])?|\^\^|[%#&{}]", re.S)
+#: Control symbols allowed: spacing, escaped specials, ``\\`` and ``\|``.
+_CONTROL_SYMBOLS = frozenset(",;:! |{}_%#&$\\")
+
+
+def latex_math_problem(source: str) -> str:
+    """Why math *source* must not be written verbatim into a .tex file ("" if it may):
+    a command outside :data:`LATEX_MATH_COMMANDS` (``\\input`` reads a file), ``^^``
+    (which spells any character), a ``%`` (a comment ends the math), ``#``, ``&`` or
+    unbalanced braces.  One pass over the text."""
+    depth = 0
+    for match in _LATEX_TOKEN.finditer(source):
+        token, name = match.group(0), match.group(1)
+        if token.startswith("\\"):
+            if name is None:
+                return "a backslash ends it"
+            if name not in (LATEX_MATH_COMMANDS if name[0].isalpha() else _CONTROL_SYMBOLS):
+                return f"\\{name} is not a math command"
+        elif token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return "unbalanced braces"
+        else:
+            return f"{token!r} is not allowed"
+    return "unbalanced braces" if depth else ""

@@ -73,8 +73,20 @@ def write_page_file(
         if keys is not None:
             _write_if_changed(target, _joined(app, keys))
         return
-    if pagename in get_domain(app.env).pages_with_entries():
+    if app.builder.name == "singlehtml":
+        _write_if_changed(target, single_page_bibtex(app))
+    elif pagename in get_domain(app.env).pages_with_entries():
         _write_if_changed(target, page_bibtex(app, pagename))
+
+
+def single_page_bibtex(app: Sphinx) -> str:
+    """singlehtml's one page shows every document's entries: its file holds them all
+    (documents in name order, so every build joins them alike)."""
+    domain = get_domain(app.env)
+    keys: dict[str, None] = {}
+    for docname in domain.pages_with_entries():
+        keys.update(dict.fromkeys(domain.shown_on(docname)))
+    return _joined(app, keys)
 
 
 def _write_if_changed(target: Path, text: str) -> None:
@@ -97,7 +109,10 @@ def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
         return
     folder = Path(app.outdir) / FOLDER
     kept: set[Path] = set()
-    for docname in get_domain(app.env).pages_with_entries():
+    single = app.builder.name == "singlehtml"
+    if single and get_domain(app.env).pages_with_entries():
+        kept.add(folder / f"{app.config.root_doc}.bib")  # written with the page
+    for docname in [] if single else get_domain(app.env).pages_with_entries():
         target = folder / f"{docname}.bib"
         if not target.is_file():
             _write_if_changed(target, page_bibtex(app, docname))

@@ -6,6 +6,8 @@ only when its bytes change, so an unchanged bibliography leaves it untouched.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import mimetypes
 import posixpath
 import re
@@ -77,11 +79,14 @@ def on_builder_inited(app: Sphinx) -> None:
 def add_autodiscovery(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``<link rel="alternate" type="application/atom+xml">`` in every page's head."""
+    """``<link rel="alternate" type="application/atom+xml">`` in every page's head
+    (relative to the page as ``pathto(name, 1)`` makes it: the serializing builders'
+    ``pathto`` takes one argument)."""
     name = feed_name(app)
     if name is None or not feedgen_available():
         return
-    href = context["pathto"](name, 1)
+    page = str(app.builder.get_target_uri(pagename)).partition("#")[0]
+    href = relative_uri(page, name)
     title = feed_title(app)
     context["metatags"] = str(context.get("metatags") or "") + feed_link(href, title)
 
@@ -244,12 +249,39 @@ def _image_type(url: str) -> str:
     return mimetypes.types_map.get(f".{suffix}", "image/png")
 
 
+def _record_path(app: Sphinx) -> Path:
+    """Where the name of the feed last written to this output folder is kept."""
+    outdir = hashlib.sha1(str(app.outdir).encode()).hexdigest()[:10]
+    return Path(app.doctreedir) / "researchtopics" / f"feed-{app.builder.name}-{outdir}.txt"
+
+
+def _forget_old_feed(app: Sphinx, name: str | None) -> None:
+    """Delete the feed an earlier build wrote under another name (or when the feed is
+    off now): a clean build has none, and it would keep publishing old entries."""
+    record = _record_path(app)
+    try:
+        old = record.read_text(encoding="utf-8").strip()
+    except OSError:
+        old = ""
+    pages = {str(app.builder.get_target_uri(doc)) for doc in app.env.all_docs} if old else set()
+    safe = _SAFE_PATH.match(old) and not {".", ".."}.intersection(old.split("/"))
+    if old and old != name and safe and old not in pages:
+        with contextlib.suppress(OSError):
+            (Path(app.outdir) / old).unlink()
+    if name != (old or None):
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(name or "", encoding="utf-8")
+
+
 def write_feed(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the feed if its content changed."""
-    if exception is not None:
+    if exception is not None or not downloads.supports(app.builder):
         return
     name = feed_name(app)
-    if name is None or not feedgen_available():
+    if name is not None and not feedgen_available():
+        name = None
+    _forget_old_feed(app, name)
+    if name is None:
         return
     data = build_feed(app, name)
     target = Path(app.outdir) / name

@@ -84,6 +84,30 @@ def check_labels(config: Config) -> None:
     config.researchtopics_labels = kept
 
 
+def check_items(config: Config) -> None:
+    """Drop, with a warning, the items of a list value that are not strings (a .bib file,
+    a CSL style) and the values of ``researchtopics_group_order`` that are not lists: the
+    type check above sees only the outer list or dict."""
+    for name in ("researchtopics_bibfiles", "researchtopics_cite_styles"):
+        value = getattr(config, name)
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if not isinstance(item, str):
+                    _warn(f"{name}: {_shown(item)} is not a string; ignored")
+            setattr(config, name, [item for item in value if isinstance(item, str)])
+    order = config.researchtopics_group_order
+    if isinstance(order, dict):
+        for key, values in order.items():
+            if not isinstance(values, (list, tuple, str)):
+                _warn(
+                    f"researchtopics_group_order: {_shown(key)}: {_shown(values)} "
+                    "is not a list; ignored"
+                )
+        config.researchtopics_group_order = {
+            key: values for key, values in order.items() if isinstance(values, (list, tuple, str))
+        }
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """Replace each invalid ``researchtopics_*`` value by its default, with a warning.
 
@@ -95,6 +119,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         if problem:
             _warn(f"{spec.name} = {_shown(value)} {problem}; using {spec.default!r}")
             setattr(config, spec.name, spec.default)
+    check_items(config)
     config.researchtopics_cite_styles = [
         os.path.join(app.confdir, style)
         if isinstance(style, str) and style.endswith(".csl") and not os.path.isabs(style)

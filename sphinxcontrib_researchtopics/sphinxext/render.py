@@ -16,6 +16,7 @@ from sphinx import addnodes
 
 from ..bib.enrich_data import SOURCES
 from ..bib.links import label_for
+from ..bib.mathtext import latex_math_problem
 from ..bib.people import MemberIndex, short_citation_names
 from ..bib.records import Link, Person, Publication, Rich, Segment
 from .labels import ENGLISH, Labels
@@ -96,7 +97,9 @@ def _segment_node(segment: Segment) -> nodes.Node:
     if style == "quote":
         return nodes.Text(f"“{text}”")
     if style == "math":
-        return _text(nodes.math, text)
+        # Sphinx writes math as it is, into a .tex file and for MathJax (whose \\href
+        # takes javascript: URLs): other than plain math is text (warned when loaded)
+        return nodes.Text(text) if latex_math_problem(text) else _text(nodes.math, text)
     if style == "link" and segment.url:
         return _text(nodes.reference, text, refuri=segment.url)
     return nodes.Text(text)
