@@ -115,10 +115,13 @@ def make_publication(
         message = f"{raw.key}: {date_problem}"
         problems.append(Problem("field_value", message, source, raw.line, date_field))
     for name, value in zip(names, raw.fields, strict=True):
-        if name.lower() in _RENDERED and "\\" in value[1]:
+        if name.lower() not in _RENDERED:
+            continue
+        if "\\" in value[1]:
             for command in dropped_commands(value[1]):
                 message = f"{raw.key}: unknown LaTeX command \\{command} in {name} is dropped"
                 problems.append(Problem("latex_command", message, source, raw.line, name))
+        if "\\" in value[1] or "$" in value[1]:  # math: $...$, \(...\), \ensuremath
             for segment in to_rich(value[1]):
                 problem = latex_math_problem(segment.text) if segment.style == "math" else ""
                 if problem:
