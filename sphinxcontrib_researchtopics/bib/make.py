@@ -115,26 +115,18 @@ def make_publication(
         message = f"{raw.key}: {date_problem}"
         problems.append(Problem("field_value", message, source, raw.line, date_field))
     for name, value in zip(names, raw.fields, strict=True):
-        if name.lower() not in _RENDERED:
-            continue
-        if "\\" in value[1]:
+        if name.lower() in _RENDERED and "\\" in value[1]:
             for command in dropped_commands(value[1]):
                 message = f"{raw.key}: unknown LaTeX command \\{command} in {name} is dropped"
                 problems.append(Problem("latex_command", message, source, raw.line, name))
-        if "\\" in value[1] or "$" in value[1]:  # math: $...$, \(...\), \ensuremath
-            for segment in to_rich(value[1]):
-                problem = latex_math_problem(segment.text) if segment.style == "math" else ""
-                if problem:
-                    shown = f"math {segment.text[:80]!r} in {name} is shown as text"
-                    message = f"{raw.key}: {shown} ({problem})"
-                    problems.append(Problem("latex_command", message, source, raw.line, name))
     # url_<Label> keeps its case: the label is shown as written ("url_GitHub").
     links, link_problems = extract_links(
         {name: value for name, (_, value) in zip(names, raw.fields, strict=True)}
     )
     for subtype, field_name, message in link_problems:
         problems.append(Problem(subtype, f"{raw.key}: {message}", source, raw.line, field_name))
-    venue = next((fields[name] for name in VENUE_FIELDS if fields.get(name)), "")
+    venue_field = next((name for name in VENUE_FIELDS if fields.get(name)), "")
+    venue = fields[venue_field] if venue_field else ""
     badges, award_text = _badges(fields)
     markdown, markdown_problems = _markdown_fields(fields, award_text, raw.key, source, raw.line)
     problems.extend(markdown_problems)
@@ -172,7 +164,24 @@ def make_publication(
         order=order,
         digest=digest,
     )
+    for name, rich in (
+        ("title", publication.title),
+        (venue_field, publication.venue),
+        ("note", publication.note),
+        ("abstract", publication.abstract),
+    ):
+        problems.extend(_math_problems(rich, raw.key, name, source, raw.line))
     return publication, problems
+
+
+def _math_problems(rich: Rich, key: str, name: str, source: str, line: int) -> Iterator[Problem]:
+    """The math of a shown field that is not plain math (shown as text, see
+    :func:`.mathtext.latex_math_problem`)."""
+    for segment in rich:
+        problem = latex_math_problem(segment.text) if segment.style == "math" else ""
+        if problem:
+            shown = f"math {segment.text[:80]!r} in {name} is shown as text"
+            yield Problem("latex_command", f"{key}: {shown} ({problem})", source, line, name)
 
 
 def at_field_lines(problems: list[Problem], text: str) -> list[Problem]:
