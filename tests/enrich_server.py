@@ -268,6 +268,17 @@ def serving(monkeypatch: Any) -> Iterator[FixtureServer]:
         yield server
 
 
+@contextmanager
+def serving_at_once(monkeypatch: Any) -> Iterator[FixtureServer]:
+    """:func:`serving`, with the client's waits skipped and its date the fixtures' day."""
+    from sphinxcontrib_researchtopics.cli.enrich import client
+
+    with serving(monkeypatch) as server:
+        monkeypatch.setattr(client, "_sleep", lambda seconds: None)
+        monkeypatch.setattr(client, "_today", lambda: "2026-11-30")
+        yield server
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)

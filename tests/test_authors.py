@@ -11,21 +11,18 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from enrich_server import FixtureServer, serving
+from enrich_server import FixtureServer, serving_at_once
 from sphinx.cmd.build import main as build_main
 
 from sphinxcontrib_researchtopics.bib.load import parse_file
 from sphinxcontrib_researchtopics.cli import main
-from sphinxcontrib_researchtopics.cli.enrich import client as client_module
 
 LAB = ["--openalex", "A9900000101", "--orcid", "0000-0002-1825-0097", "--dblp", "99/0101"]
 
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with serving(monkeypatch) as fixture:
-        monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
-        monkeypatch.setattr(client_module, "_today", lambda: "2026-11-30")
+    with serving_at_once(monkeypatch) as fixture:
         fixture.max_per_page = 4  # the small lab spans several pages
         yield fixture
 

@@ -58,16 +58,3 @@ def test_group_order_values_that_are_not_lists(app: Any) -> None:
     )
     assert app.config.researchtopics_group_order == {"year": ["2021"]}
     assert soup(app, "options").select(".by-type .rt-group")
-
-
-@pytest.mark.sphinx(
-    "html", testroot="basic", freshenv=True, confoverrides={"researchtopics_pub_target": "paper"}
-)
-def test_pub_target_that_is_neither_entry_nor_page(app: Any) -> None:
-    app.build()
-    assert_warned(
-        warnings_of(app),
-        r"researchtopics_pub_target = 'paper' is not one of entry, page; using 'entry'"
-        r" \[researchtopics\.config\]",
-    )
-    assert app.config.researchtopics_pub_target == "entry"

@@ -15,11 +15,10 @@ from typing import Any
 
 import pytest
 from conftest import soup
-from enrich_server import DATA, FixtureServer, serving
+from enrich_server import DATA, FixtureServer, serving_at_once
 from sphinx.cmd.build import main as build_main
 
 from sphinxcontrib_researchtopics.cli import main
-from sphinxcontrib_researchtopics.cli.enrich import client as client_module
 from sphinxcontrib_researchtopics.sphinxext.directives import (
     PublicationDirective,
     PublicationsDirective,
@@ -32,9 +31,7 @@ DOCS = Path(__file__).parent.parent / "docs"
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with serving(monkeypatch) as fixture:
-        monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
-        monkeypatch.setattr(client_module, "_today", lambda: "2026-11-30")
+    with serving_at_once(monkeypatch) as fixture:
         yield fixture
 
 

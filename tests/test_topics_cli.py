@@ -17,11 +17,10 @@ from typing import Any
 
 import pytest
 from conftest import assert_warned, soup, tracked_build, warnings_of
-from enrich_server import DATA, FixtureServer, serving
+from enrich_server import DATA, FixtureServer, serving_at_once
 from sphinx.cmd.build import main as build_main
 
 from sphinxcontrib_researchtopics.cli import main
-from sphinxcontrib_researchtopics.cli.enrich import client as client_module
 
 SHORT = {
     "vqa": "video-quality-assessment-and-coding",
@@ -36,9 +35,7 @@ UNKNOWN = {"unknown1", "unknown2", "unknown3", "unknown-nodoi"}
 
 @pytest.fixture
 def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FixtureServer]:
-    with serving(monkeypatch) as fixture:
-        monkeypatch.setattr(client_module, "_sleep", lambda seconds: None)
-        monkeypatch.setattr(client_module, "_today", lambda: "2026-11-30")
+    with serving_at_once(monkeypatch) as fixture:
         yield fixture
 
 

@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -179,6 +179,11 @@ def bib_signature(config: Config, confdir: str) -> Signature:
         paths = [*paths, os.path.join(confdir, config.researchtopics_enrich_data)]
     if config.researchtopics_topic_map:
         paths = [*paths, os.path.join(confdir, config.researchtopics_topic_map)]
+    return (config.researchtopics_topic_field, file_stats(paths))
+
+
+def file_stats(paths: Sequence[str]) -> tuple[tuple[str, int, int], ...]:
+    """Each path with its mtime and size, -1 and -1 where it cannot be read."""
     stats: list[tuple[str, int, int]] = []
     for path in paths:
         try:
@@ -187,7 +192,7 @@ def bib_signature(config: Config, confdir: str) -> Signature:
             stats.append((path, -1, -1))
             continue
         stats.append((path, stat.st_mtime_ns, stat.st_size))
-    return (config.researchtopics_topic_field, tuple(stats))
+    return tuple(stats)
 
 
 def _file_digest(path: str) -> str:

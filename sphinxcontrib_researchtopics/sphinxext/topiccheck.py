@@ -29,7 +29,7 @@ from ..bib.records import Publication
 from ..bib.version import code_hash
 from ..config import WARNING_TYPE
 from .domain import EntryTopics, get_domain
-from .state import get_state
+from .state import file_stats, get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,19 +43,9 @@ SUBTYPE = "topic_page"
 
 def topic_signature(config: Config, confdir: str) -> str:
     """What decides the entries' topics besides their text."""
-    parts: list[object] = [code_hash(), config.researchtopics_topic_field]
-    for name in (config.researchtopics_enrich_data, config.researchtopics_topic_map):
-        if not name:
-            parts.append(None)
-            continue
-        path = os.path.join(confdir, name)
-        try:
-            stat = os.stat(path)
-        except OSError:
-            parts.append((path, -1, -1))
-            continue
-        parts.append((path, stat.st_mtime_ns, stat.st_size))
-    return repr(parts)
+    names = (config.researchtopics_enrich_data, config.researchtopics_topic_map)
+    paths = [os.path.join(confdir, name) if name else "" for name in names]
+    return repr((code_hash(), config.researchtopics_topic_field, file_stats(paths)))
 
 
 def _row(publication: Publication | None) -> EntryTopics | None:
