@@ -7,6 +7,7 @@ only when its bytes change, so an unchanged bibliography leaves it untouched.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import mimetypes
 import posixpath
@@ -95,12 +96,25 @@ def feed_title(app: Sphinx) -> str:
     """ "Project publications", in the build's language."""
     labels = get_state(app.env).labels
     generic = labels("Publications")
-    project = str(app.config.project or "").strip()
-    # a site named "Publications" (new without --title) or not named (Sphinx's placeholder)
-    if not project or project == Config().project or project.casefold() == generic.casefold():
+    project = named(app.config, "project").strip()
+    # a site named "Publications" (new without --title) or not named
+    if not project or project.casefold() == generic.casefold():
         return generic
     # Translators: the title of the site's Atom feed; {project} is the site's name
     return labels("{project} publications").format(project=project)
+
+
+@functools.cache
+def _placeholders() -> Config:
+    """Sphinx's own values of ``project`` and ``author`` ("Author name not set")."""
+    return Config()
+
+
+def named(config: Config, name: str) -> str:
+    """``project`` or ``author`` as conf.py gives it; "" for none or Sphinx's placeholder,
+    which names nobody."""
+    value = str(getattr(config, name) or "")
+    return "" if value == str(getattr(_placeholders(), name)) else value
 
 
 def _date(publication: Publication) -> datetime:
@@ -153,16 +167,9 @@ def build_feed(app: Sphinx, name: str) -> bytes:
     title = clean(feed_title(app))
     generator.title(title)
     generator.id(posixpath.join(base, name) if base else _ident(app, name))
-    # Sphinx's placeholders ("Author name not set") are not names: a conf.py without
-    # ``author`` (as the commands write it) names the lab by its project.
-    unset = Config()
-    named = [
-        str(value)
-        for value, placeholder in ((config.author, unset.author), (config.project, unset.project))
-        if value and value != placeholder
-    ]
+    # a conf.py without ``author`` (as the commands write it) names the lab by its project
     # Translators: the feed's author when the project names none
-    author = (clean(named[0]) if named else "") or labels("Unknown author")
+    author = clean(named(config, "author") or named(config, "project")) or labels("Unknown author")
     generator.author({"name": author})
     if base:
         generator.link(href=posixpath.join(base, name), rel="self")
