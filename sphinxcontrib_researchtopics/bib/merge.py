@@ -177,9 +177,11 @@ def _resolve_crossref(
         )
         return
     own = {name.lower() for name, _ in raw.fields}
-    inherited = [(name, value) for name, value in parent.fields if name not in own]
+    inherited = [(name, value) for name, value in parent.fields if name.lower() not in own]
     parent_title = parent.field("title")
-    if parent_title and "booktitle" not in own:
+    if parent_title and not own.union(name.lower() for name, _ in inherited) & {"booktitle"}:
+        # the parent's own booktitle, inherited above, wins (as in BibTeX): one field, never
+        # two (the BibTeX view and download showed both, and bibtex rejects that)
         inherited.append(("booktitle", parent_title))  # as written: LaTeX read once, later
     merged = RawEntry(raw.entry_type, raw.key, raw.fields + tuple(inherited), raw.line)
     publication, _ = make_publication(merged, source, child.order, topic_field)
