@@ -1,18 +1,21 @@
 """Several .bib files read as one bibliography: what crosses from one file to the other.
 
-tests/roots/test-qa-multibib: ``b.bib``'s entries ``crossref`` proceedings in ``a.bib``.
+tests/roots/test-qa-multibib: ``b.bib``'s entries ``crossref`` proceedings in ``a.bib``
+and use an ``@string`` macro ``a.bib`` defines.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import soup, warnings_of
+from conftest import ROOTS, edit, soup, tracked_build, warnings_of
 
 CVPR = "IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"
+TPAMI = "IEEE Transactions on Pattern Analysis and Machine Intelligence"
 
 
 def _booktitles(bibtex: str, key: str) -> list[str]:
@@ -47,3 +50,38 @@ def test_crossref_title_becomes_booktitle(app: Any) -> None:
     app.build()
     view = soup(app).select_one('div.rt-publication[data-rt-key="wu24"] details.rt-bibtex pre')
     assert _booktitles(view.get_text(), "wu24") == ["Proceedings of ECCV 2024"]
+
+
+def _venue(page: Any, key: str) -> str:
+    entry = page.select_one(f'div.rt-publication[data-rt-key="{key}"] .rt-venue')
+    return " ".join(entry.get_text(" ").split())
+
+
+@pytest.mark.sphinx("html", testroot="qa-multibib")
+def test_string_of_an_earlier_file(app: Any) -> None:
+    """BibTeX reads its files as one database: an ``@string`` of ``a.bib`` is defined in
+    ``b.bib``.  It was an ``undefined_macro`` warning, and the venue showed "tpami"."""
+    app.build()
+    assert warnings_of(app) == []
+    assert _venue(soup(app), "xiao23") == f"{TPAMI} (TPAMI), 2023"
+    paper = soup(app, "papers/xiao23")
+    assert paper.find("meta", attrs={"name": "citation_journal_title"})["content"] == (
+        f"{TPAMI} (TPAMI)"
+    )
+
+
+def test_editing_a_string_of_an_earlier_file(tmp_path: Path, make_app: Any) -> None:
+    """An ``@string`` edited in ``a.bib`` reaches ``b.bib``'s entry in the next build
+    (``b.bib`` unchanged: its caches are keyed by the macros it starts with), as in a
+    clean build; removing it is the warning a clean build gives."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-qa-multibib", site)
+    tracked_build(make_app, site)
+    edit(site / "a.bib", "Machine Intelligence", "Machine Intelligence, Revised")
+    app, read, _ = tracked_build(make_app, site)
+    assert read == {"index"}
+    assert _venue(soup(app), "xiao23") == f"{TPAMI}, Revised (TPAMI), 2023"
+    edit(site / "a.bib", "@string{tpami", "@string{other")
+    app, _, _ = tracked_build(make_app, site)
+    assert any("undefined macro" in w and "b.bib:" in w for w in warnings_of(app))
+    assert _venue(soup(app), "xiao23") == "tpami (TPAMI), 2023"

@@ -20,8 +20,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from pybtex.database.input.bibtex import month_names
-
 from .lazy import Blob, Part, Pending, Problems, shifted
 from .make import at_field_lines, make_publication, with_link_lines
 from .records import Problem, Publication, pickle_by_fields
@@ -35,7 +33,7 @@ from .scan import (
     normalize_newlines,
     scan_entry,
 )
-from .scan_fast import Macros
+from .scan_fast import Macros, Strings
 
 #: Bump when the stored form changes.
 STORE_VERSION = "3"
@@ -168,10 +166,17 @@ _NO_RECORD = frozenset({"comment", "string", "preamble"})
 
 
 def _chunks(
-    text: str, spans: list[tuple[int, int, str]], line: int, previous: dict[bytes, Stored]
+    text: str,
+    spans: list[tuple[int, int, str]],
+    line: int,
+    previous: dict[bytes, Stored],
+    inherited: Strings,
 ) -> list[_Span]:
-    """Every chunk with its digest and, when the store has it, its stored form."""
+    """Every chunk with its digest and, when the store has it, its stored form (the digest
+    covers the macros the file starts with, *inherited*, too)."""
     strings = hashlib.sha1(b"macros")
+    if inherited:
+        strings.update(repr(inherited).encode("utf-8", "surrogatepass"))
     strings_digest = strings.digest()  # made again only after an @string
     chunks: list[_Span] = []
     order = 0
@@ -203,19 +208,15 @@ Made = dict[int, tuple[Stored, Publication | None]]
 
 
 def _parse_missing(
-    chunks: list[_Span], path: str, topic_field: str, stats: ParseCount | None
+    chunks: list[_Span], path: str, topic_field: str, stats: ParseCount | None, macros: Macros
 ) -> Made:
-    """Parse the chunks the store does not have, and every ``@string`` before the last of
-    them (for its macros)."""
+    """Parse the chunks the store does not have, and every ``@string`` (for its macros,
+    which later chunks and the files after this one use: *macros* holds them after)."""
     wanted = {
         i for i, chunk in enumerate(chunks) if chunk.command != "comment" and chunk.stored is None
     }
-    macros = Macros()
-    for name, value in month_names.items():
-        macros[name] = value
-    last = max(wanted, default=-1)
     made: Made = {}
-    for index, span in enumerate(chunks[: last + 1]):
+    for index, span in enumerate(chunks):
         if index in wanted or span.command == "string":
             chunk = _parse_chunk(span.body, span.line, span.order, macros, path, topic_field)
             if stats is not None and chunk.publication is not None:
@@ -232,9 +233,12 @@ def parse_with_store(
     cache_dir: str,
     version: str,
     stats: ParseCount | None = None,
+    macros: Macros | None = None,
 ) -> tuple[tuple[Publication, ...], tuple[Problem, ...], tuple[RawEntry, ...]]:
     """Entries, problems and crossref entries of *data*, re-parsing changed chunks only."""
-    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version, stats)
+    entries, problems, crossrefs = parse_lazily(
+        path, topic_field, data, cache_dir, version, stats, macros
+    )
     return tuple(entry.load() for entry in entries), problems.materialize(), crossrefs
 
 
@@ -245,8 +249,13 @@ def parse_lazily(
     cache_dir: str,
     version: str,
     stats: ParseCount | None = None,
+    macros: Macros | None = None,
 ) -> tuple[tuple[Pending, ...], Problems, tuple[RawEntry, ...]]:
-    """:func:`parse_with_store` with the records and problems left pickled."""
+    """:func:`parse_with_store` with the records and problems left pickled.  *macros*: the
+    ones the file starts with (the earlier files'); its ``@string`` chunks add to them."""
+    if macros is None:
+        macros = Macros.starting()
+    inherited = macros.defined()
     store = _store_path(cache_dir, path, topic_field, version)
     previous = _read_store(store)
     text, decode_problems = decode_bib(data, path)
@@ -258,8 +267,8 @@ def parse_lazily(
     head = text[: spans[0][0]] if spans else text
     check_stray(head, 0, lines, path, found)
     only_decode = not found[len(decode_problems) :]
-    chunks = _chunks(text, spans, head.count("\n") + 1, previous)
-    made = _parse_missing(chunks, path, topic_field, stats)
+    chunks = _chunks(text, spans, head.count("\n") + 1, previous, inherited)
+    made = _parse_missing(chunks, path, topic_field, stats, macros)
     stored_chunks: dict[bytes, Stored] = {}
     parsed = 0
     entries: list[Pending] = []

@@ -25,10 +25,11 @@ from .merge import FileResult as FileResult
 from .merge import merge_files as merge_files
 from .records import Problem, Publication
 from .scan import RawEntry, decode_bib, parse_bib_text
+from .scan_fast import Macros, Strings
 from .version import code_hash
 
 #: Bump when the parsed form changes, so old cache files are not used.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 
 
 @dataclass
@@ -49,24 +50,31 @@ class ParseStats:
 
 
 def parse_file(
-    path: str, topic_field: str, data: bytes | None = None, stats: ParseStats | None = None
+    path: str,
+    topic_field: str,
+    data: bytes | None = None,
+    stats: ParseStats | None = None,
+    strings: Strings = (),
 ) -> FileResult:
-    """Parse one file (no cache): every entry with a key becomes a record."""
+    """Parse one file (no cache): every entry with a key becomes a record.  *strings*:
+    the ``@string`` macros the files before it defined (BibTeX reads them as one)."""
     if stats is not None:
         stats.files += 1
     problems: list[Problem] = []
     if data is None:
         skipped = not_a_file_problem(path)
         if skipped is not None:
-            return FileResult(path, (), (skipped,))
+            return FileResult(path, (), (skipped,), strings=strings)
         try:
             data = Path(path).read_bytes()
         except OSError as error:
             reason = error.strerror or str(error)
-            return FileResult(path, (), (Problem("bib_missing", f"cannot read: {reason}", path),))
+            missing = Problem("bib_missing", f"cannot read: {reason}", path)
+            return FileResult(path, (), (missing,), strings=strings)
     text, decode_problems = decode_bib(data, path)
     problems.extend(decode_problems)
-    raws, parse_problems = parse_bib_text(text, path)
+    macros = Macros.starting(strings)
+    raws, parse_problems = parse_bib_text(text, path, macros)
     problems.extend(parse_problems)
     if not raws and not parse_problems:
         message = "no entries found" if text.strip() else "file is empty: no entries"
@@ -85,7 +93,9 @@ def parse_file(
             crossrefs.append(raw)
     problems = at_field_lines(problems, text)
     problems.sort(key=lambda problem: problem.line)
-    return FileResult(path, tuple(entries), tuple(problems), tuple(crossrefs))
+    return FileResult(
+        path, tuple(entries), tuple(problems), tuple(crossrefs), strings=macros.defined()
+    )
 
 
 def default_cache_dir() -> str:
@@ -95,29 +105,41 @@ def default_cache_dir() -> str:
 
 
 def load_file(
-    path: str, topic_field: str, cache_dir: str, stats: ParseStats | None = None
+    path: str,
+    topic_field: str,
+    cache_dir: str,
+    stats: ParseStats | None = None,
+    strings: Strings = (),
 ) -> FileResult:
-    """A parsed file, from the disk cache or the parser."""
+    """A parsed file, from the disk cache or the parser (*strings*: see :func:`parse_file`)."""
     try:
         data = Path(path).read_bytes()
     except OSError:
-        return parse_file(path, topic_field, stats=stats)
-    return _from_disk(path, data, topic_field, cache_dir, stats)
+        return parse_file(path, topic_field, stats=stats, strings=strings)
+    return _from_disk(path, data, topic_field, cache_dir, stats, strings)
 
 
 def _from_disk(
-    path: str, data: bytes, topic_field: str, cache_dir: str, stats: ParseStats | None
+    path: str,
+    data: bytes,
+    topic_field: str,
+    cache_dir: str,
+    stats: ParseStats | None,
+    strings: Strings,
 ) -> FileResult:
-    """The disk cache is keyed by the file's content, so it survives moves and ``-E``."""
+    """The disk cache is keyed by the file's content and the macros it starts with, so it
+    survives moves and ``-E``, and an ``@string`` edited in an earlier file is seen."""
     if not cache_dir:
-        return parse_file(path, topic_field, data, stats)
+        return parse_file(path, topic_field, data, stats, strings)
     digest = hashlib.sha256(data)
     digest.update(f"\0{CACHE_VERSION}\0{code_hash()}\0{topic_field}\0{path}".encode())
+    if strings:
+        digest.update(repr(strings).encode("utf-8", "surrogatepass"))
     cache_path = os.path.join(cache_dir, digest.hexdigest() + ".pickle")
     cached = _read_cache(cache_path)
     if cached is not None:
         return cached
-    result = _parse_changed_entries(path, topic_field, data, cache_dir, stats)
+    result = _parse_changed_entries(path, topic_field, data, cache_dir, stats, strings)
     _write_cache(cache_dir, cache_path, result)
     return result
 
@@ -139,18 +161,28 @@ def _read_cache(cache_path: str) -> FileResult | None:
         return None
     if not isinstance(cached.lazy_problems, Problems | None):
         return None
+    if not isinstance(cached.strings, tuple):
+        return None
     return cached
 
 
 def _parse_changed_entries(
-    path: str, topic_field: str, data: bytes, cache_dir: str, stats: ParseStats | None
+    path: str,
+    topic_field: str,
+    data: bytes,
+    cache_dir: str,
+    stats: ParseStats | None,
+    strings: Strings,
 ) -> FileResult:
     """A changed file: only its changed entries are parsed (see :mod:`.entrycache`)."""
     if stats is not None:
         stats.files += 1
     version = f"{CACHE_VERSION}\0{code_hash()}"
-    entries, problems, crossrefs = parse_lazily(path, topic_field, data, cache_dir, version, stats)
-    return FileResult(path, (), (), crossrefs, entries, problems)
+    macros = Macros.starting(strings)
+    entries, problems, crossrefs = parse_lazily(
+        path, topic_field, data, cache_dir, version, stats, macros
+    )
+    return FileResult(path, (), (), crossrefs, entries, problems, macros.defined())
 
 
 def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:
@@ -207,7 +239,11 @@ def load_bibliography(
     elif cache_dir:  # relative to the conf dir, like the .bib files, not the working dir
         cache_dir = os.path.join(base, os.path.expanduser(cache_dir))
     paths, problems = expand_patterns(patterns, base)
-    results = [load_file(path, topic_field, cache_dir, stats) for path in paths]
+    results: list[FileResult] = []
+    strings: Strings = ()
+    for path in paths:  # one database, as BibTeX reads it: @string carries over
+        results.append(load_file(path, topic_field, cache_dir, stats, strings))
+        strings = results[-1].strings
 
     def reload() -> Bibliography:
         """The same files parsed without cache (a damaged cache entry was found)."""

@@ -13,6 +13,7 @@ from .lazy import DAMAGED, Entries, Part, Pending, Problems
 from .make import make_publication
 from .records import Problem, Publication
 from .scan import RawEntry
+from .scan_fast import Strings
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +31,15 @@ class FileResult:
     crossrefs: tuple[RawEntry, ...] = ()
     pending: tuple[Pending, ...] = ()
     lazy_problems: Problems | None = None
+    #: The ``@string`` macros defined once the file is read (its own and those it started
+    #: with), which the next file starts with.
+    strings: Strings = ()
 
     def __reduce__(self) -> tuple[Callable[..., FileResult], tuple[object, ...]]:
         # the pending records as plain tuples: 48,000 objects pickle ten times slower
         pending = tuple(entry.fields() for entry in self.pending)
         fields = (self.path, self.entries, self.problems, self.crossrefs)
-        return (_file_result, (*fields, pending, self.lazy_problems))
+        return (_file_result, (*fields, pending, self.lazy_problems, self.strings))
 
 
 def _file_result(
@@ -45,10 +49,11 @@ def _file_result(
     crossrefs: tuple[RawEntry, ...],
     pending: tuple[tuple[bytes, str, str, str, int, int, int], ...],
     lazy_problems: Problems | None,
+    strings: Strings = (),
 ) -> FileResult:
     """A :class:`FileResult` from its pickled form."""
     records = tuple(Pending(*fields) for fields in pending)
-    return FileResult(path, entries, problems, crossrefs, records, lazy_problems)
+    return FileResult(path, entries, problems, crossrefs, records, lazy_problems, strings)
 
 
 class Bibliography:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, chain
 
-from pybtex.database.input.bibtex import LowLevelParser, SkipEntry, month_names
+from pybtex.database.input.bibtex import LowLevelParser, SkipEntry
 from pybtex.scanner import PybtexSyntaxError
 
 from .fieldlines import field_lines as lines_of_fields
@@ -276,19 +276,21 @@ def _offsets(text: str, char: str) -> list[int]:
     return found
 
 
-def parse_bib_text(text: str, source: str) -> tuple[list[RawEntry], list[Problem]]:
+def parse_bib_text(
+    text: str, source: str, macros: Macros | None = None
+) -> tuple[list[RawEntry], list[Problem]]:
     """Scan *text* entry by entry, as BibTeX does; return raw entries and located problems.
 
     An entry starts at any ``@name{`` between entries (two may share a line) and ends
     where its braces balance, so a line starting with ``@`` inside a value is text.
     Only an entry whose braces never balance ends early: at the next line starting an
-    entry, so one missing ``}`` costs one entry, not the rest of the file.
+    entry, so one missing ``}`` costs one entry, not the rest of the file.  *macros*: the
+    ones to start from (the files before this one's); the file's ``@string`` adds to them.
     """
     text = blank_front_matter(normalize_newlines(text))
     lines = Lines(text)
-    macros = Macros()
-    for name, value in month_names.items():
-        macros[name] = value
+    if macros is None:
+        macros = Macros.starting()
     entries: list[RawEntry] = []
     problems: list[Problem] = []
     pos = 0

@@ -8,9 +8,15 @@ from __future__ import annotations
 import re
 from string import ascii_letters, digits
 
+from pybtex.database.input.bibtex import month_names
+
 #: The longest @string value kept (characters): ``@string{b = a # a}`` repeated doubles
 #: a macro per line, so a 1 kB file could otherwise ask for more memory than exists.
 MAX_MACRO = 65536
+
+
+#: ``@string`` macros as (lower-case name, value) pairs, in definition order.
+Strings = tuple[tuple[str, str], ...]
 
 
 class Macros(dict[str, str]):
@@ -32,6 +38,25 @@ class Macros(dict[str, str]):
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and super().__contains__(name.lower())
+
+    @classmethod
+    def starting(cls, strings: Strings = ()) -> Macros:
+        """BibTeX's month macros, then *strings* (what the files before this one defined:
+        BibTeX reads its files as one database, so ``@string`` carries over)."""
+        macros = cls()
+        for name, value in month_names.items():
+            macros[name] = value
+        for name, value in strings:
+            macros[name] = value
+        return macros
+
+    def defined(self) -> Strings:
+        """The macros a later file starts with: all but the month macros left as BibTeX
+        defines them (so a file without ``@string`` hands on nothing)."""
+        return tuple(
+            (name, value) for name, value in self.items() if month_names.get(name) != value
+        )
+
 
 
 # -- the fast path -------------------------------------------------------------------------

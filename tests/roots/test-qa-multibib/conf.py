@@ -1,5 +1,6 @@
 # Two .bib files read as one bibliography (tests/test_qa_builds_multibib.py): a crossref
-# into the other file whose parent has both a title and a booktitle.
+# into the other file whose parent has both a title and a booktitle, an @string of the
+# first file used in the second.
 extensions = ["sphinxcontrib_researchtopics"]
 project = "Multibib Lab"
 exclude_patterns = ["_build"]
