@@ -298,7 +298,13 @@ class ResearchTopicsDomain(Domain):
                 location=node,
             )
             return inner
-        return make_refnode(builder, fromdocname, home.docname, home.anchor, inner, text)
+        if fromdocname == home.docname:
+            return make_refnode(builder, fromdocname, home.docname, home.anchor, inner, text)
+        # singlehtml's page URIs are fragments themselves ("#document-all"): Sphinx 9's
+        # make_refnode appended a second one, a link to nowhere; replace it instead
+        uri = str(builder.get_relative_uri(fromdocname, home.docname))
+        refuri = f"{uri.partition('#')[0]}#{home.anchor}" if home.anchor else uri
+        return nodes.reference("", "", inner, internal=True, refuri=refuri, reftitle=text)
 
     @staticmethod
     def _paper_page(env: BuildEnvironment, builder: Builder, key: str) -> str | None:
