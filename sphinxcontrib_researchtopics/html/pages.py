@@ -348,6 +348,10 @@ def planned_pages(app: Sphinx, plan: PagePlan) -> Iterator[PlannedPage]:
         yield PlannedPage(pagename, inputs, partial(member_context, app, plan, member, pagename))
 
 
+#: Sphinx's configuration values outside ``config_hash`` that the generated pages show.
+PAGE_CONFIG = ("language", "project", "author", "version", "release", "root_doc")
+
+
 def _site_inputs(app: Sphinx) -> str:
     """What every page depends on: configuration, tags, templates, this code's version."""
     builder: Any = app.builder
@@ -362,8 +366,13 @@ def _site_inputs(app: Sphinx) -> str:
             mtime,
             # every researchtopics_* value (those that rebuild "env" are not in config_hash)
             [(value.name, getattr(app.config, value.name, None)) for value in CONFIG_VALUES],
+            # Sphinx's values that rebuild "env" and that a page shows (its labels, <html
+            # lang>, the theme's words, project and version): a new language left the
+            # paper and member pages in the old one
+            [(name, getattr(app.config, name, None)) for name in PAGE_CONFIG],
         )
     )
+
 
 
 def manifest_path(app: Sphinx) -> Path:
