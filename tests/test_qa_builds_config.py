@@ -10,7 +10,6 @@ from typing import Any
 
 from conftest import ROOTS, soup
 
-
 #: As ``researchtopics new`` writes conf.py: a theme and an ``html_title`` of its own (the
 #: default title, "<project> documentation", follows ``language`` and so changed the build
 #: info's hash, which hid the defect).
