@@ -471,4 +471,3 @@ def _raw_entry(
 
 #: The longest field value kept (characters), however many macros it joins.
 MAX_VALUE = 4 * MAX_MACRO
-

@@ -58,7 +58,6 @@ class Macros(dict[str, str]):
         )
 
 
-
 # -- the fast path -------------------------------------------------------------------------
 #
 # pybtex's scanner costs about 0.2 ms per entry in Python-level token objects.  Most

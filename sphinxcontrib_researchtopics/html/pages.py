@@ -374,7 +374,6 @@ def _site_inputs(app: Sphinx) -> str:
     )
 
 
-
 def manifest_path(app: Sphinx) -> Path:
     outdir = hashlib.sha1(os.fspath(app.outdir).encode()).hexdigest()[:10]
     return Path(app.doctreedir) / "researchtopics" / f"pages-{app.builder.name}-{outdir}.json"
