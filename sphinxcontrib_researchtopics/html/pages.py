@@ -370,8 +370,19 @@ def _site_inputs(app: Sphinx) -> str:
             # lang>, the theme's words, project and version): a new language left the
             # paper and member pages in the old one
             [(name, getattr(app.config, name, None)) for name in PAGE_CONFIG],
+            _navigation(app.env),
         )
     )
+
+
+def _navigation(env: Any) -> str:
+    """The site's navigation as the theme's sidebar shows it on every page: the toctrees
+    and each document's headings.  A page deleted from a toctree, or a heading renamed,
+    stayed in the sidebar of the paper and member pages while Sphinx re-wrote its own."""
+    digest = hashlib.sha1(repr(sorted(env.toctree_includes.items())).encode())
+    for docname in sorted(env.tocs):
+        digest.update(f"\0{docname}\0{env.tocs[docname].astext()}".encode("utf-8", "replace"))
+    return digest.hexdigest()
 
 
 def manifest_path(app: Sphinx) -> Path:
