@@ -57,3 +57,24 @@ def _without_scripts(html: str) -> str:
     """*html* without its script tags: their checksums differ between two build folders
     with Sphinx's own pages too."""
     return _SCRIPT.sub("", html)
+
+
+def test_renamed_page_folders_leave_no_empty_folder(tmp_path: Path, make_app: Any) -> None:
+    """``researchtopics_paper_pages`` and ``researchtopics_member_pages`` renamed: the old
+    pages and downloads are deleted, and so are their folders (``papers/``, ``people/``
+    and ``_bibtex/people/`` were left empty, to be published), as in a clean build."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-qa-multibib", site)
+    out = tmp_path / "out"
+    pages = {"researchtopics_member_pages": "people", "researchtopics_members": {"Wei Li": ""}}
+    app = _build(make_app, site, out, **pages)
+    html = Path(app.outdir)
+    assert (html / "papers" / "li24.html").is_file()
+    assert (html / "people" / "wei-li.html").is_file()
+    assert (html / "_bibtex" / "people" / "wei-li.bib").is_file()
+    renamed = {**pages, "researchtopics_paper_pages": "pubs", "researchtopics_member_pages": "team"}
+    app = _build(make_app, site, out, **renamed)
+    assert (html / "pubs" / "li24.html").is_file()
+    assert (html / "team" / "wei-li.html").is_file()
+    for gone in ("papers", "people", "_bibtex/people"):
+        assert not (html / gone).exists(), gone

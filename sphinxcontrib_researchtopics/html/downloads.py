@@ -125,6 +125,19 @@ def tidy_bib_files(app: Sphinx, exception: Exception | None) -> None:
             _write_if_changed(target, _joined(app, keys))
         kept.add(target)
     if folder.is_dir():
-        for old in folder.rglob("*.bib*"):
+        for old in list(folder.rglob("*.bib*")):  # folders are removed on the way
             if old not in kept and old.is_file():
                 old.unlink()
+                remove_empty_folders(old.parent, folder)
+
+
+def remove_empty_folders(start: Path, top: Path) -> None:
+    """*start* and the folders above it, below *top*, that are now empty: a renamed
+    ``researchtopics_member_pages`` folder left an empty ``people/`` to publish."""
+    for folder in (start, *start.parents):
+        if folder == top or top not in folder.parents:
+            return
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): the folders above it are not empty either
+            return

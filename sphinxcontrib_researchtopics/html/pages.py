@@ -14,7 +14,6 @@ output folder.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -50,6 +49,7 @@ from ..sphinxext.previews import preview_source
 from ..sphinxext.render import RenderOptions, rich_nodes
 from ..sphinxext.resolve import page_title
 from ..sphinxext.state import get_state
+from .downloads import remove_empty_folders
 from .meta import head_tags
 
 if TYPE_CHECKING:
@@ -426,16 +426,13 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def _remove(builder: Any, pagename: str) -> None:
-    """Delete a page no longer planned (and its folder, for ``dirhtml``, when empty)."""
+    """Delete a page no longer planned (and its folders, when empty)."""
     target = Path(builder.get_outfilename(pagename))
     try:
         target.unlink()
     except FileNotFoundError:
         return
-    parent = target.parent
-    if builder.name == "dirhtml" and parent != Path(builder.outdir):
-        with contextlib.suppress(OSError):
-            parent.rmdir()
+    remove_empty_folders(target.parent, Path(builder.outdir))
 
 
 def note_for_sitemap(app: Sphinx, pagename: str) -> None:
