@@ -26,6 +26,7 @@ from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliogra
 from ..bib.people import MemberIndex
 from ..bib.records import Problem, Publication
 from ..bib.topic_map import map_bibliography
+from ..bib.version import code_hash
 from .labels import Labels
 from .pageplan import PagePlan
 from .venues import Venue, parse_venues
@@ -228,6 +229,10 @@ class BibRecord(NamedTuple):
     blob_name: str
     #: ``{path: sha1}`` of the files' bytes, for files touched but not changed
     digests: tuple[tuple[str, str], ...] = ()
+    #: The code that found the problems (``code_hash()``): after an upgrade that reads the
+    #: files differently, the old problems were reported (and failed ``-W``) until a .bib
+    #: file changed or ``-E``.
+    code: str = ""
 
     @classmethod
     def of(cls, signature: Signature, problems: Problems, folder: str) -> BibRecord:
@@ -237,13 +242,15 @@ class BibRecord(NamedTuple):
         name = PROBLEMS_GLOB.replace("*", hashlib.sha256(blob).hexdigest()[:24])
         write_atomically(Path(folder), name, blob)
         digests = tuple((path, _file_digest(path)) for path, _mtime, _size in signature[1])
-        return cls(signature, problems.subtypes, name, digests)
+        return cls(signature, problems.subtypes, name, digests, code_hash())
 
     def holds(self, signature: Signature) -> bool:
         """Whether files with *signature* are the ones recorded: same size and mtime, or,
         for a file whose mtime moved (a checkout, a save without a change, ``touch``), the
         same bytes. Sphinx keeps the environment only when a page changed, so without this
         every later build would load the bibliography again."""
+        if self.code != code_hash():
+            return False
         if signature == self.signature:
             return True
         if signature[0] != self.signature[0]:
