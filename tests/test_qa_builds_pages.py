@@ -12,6 +12,12 @@ import pytest
 from conftest import soup, warnings_of
 
 
+def _section(page: Any, element: Any) -> str:
+    """The page of singlehtml's one page that *element* is in (``document-NAME``)."""
+    start = element.find_previous("span", id=lambda ident: ident and ident.startswith("doc"))
+    return str(start["id"]).removeprefix("document-")
+
+
 def _pub_targets(page: Any) -> list[str]:
     """The href of each ``:pub:`` link of *page*, in order."""
     return [span.parent["href"] for span in page.select("a > span.rt-pub")]
@@ -43,3 +49,24 @@ def test_pub_links_in_html(app: Any) -> None:
     assert warnings_of(app) == []
     assert _pub_targets(soup(app)) == ["light.html#xiao23", "light.html#wu24"]
     assert _pub_targets(soup(app, "light")) == ["#wu24"]
+
+
+@pytest.mark.sphinx("singlehtml", testroot="qa-pages")
+def test_links_go_to_the_named_pages_copy_in_singlehtml(app: Any) -> None:
+    """singlehtml renames the second page's copy of an entry (``xiao23-2``): an "Also in:
+    Light fields" link and a ``:pub:`` link to the entry on its page go to that page's
+    copy.  They went to the first copy, under another page's heading (the Video copy's
+    "Also in: Light fields" to itself), and each copy listed its own page too."""
+    app.build()
+    page = soup(app)
+    titles = {"Video": "video", "Light fields": "light"}
+    checked = 0
+    for entry in page.select("div.rt-publication"):
+        for link in entry.select(".rt-also-in a"):
+            target = page.find(id=link["href"][1:])
+            assert _section(page, target) == titles[link.get_text()]
+            assert _section(page, entry) != titles[link.get_text()]
+            checked += 1
+    assert checked == 2  # xiao23 on Video and on Light fields, each naming the other
+    for href in _pub_targets(page):  # each entry's home is the Light fields page
+        assert _section(page, page.find(id=href[1:])) == "light", href

@@ -52,6 +52,7 @@ class PlanEntries(SphinxPostTransform):
         builder: Any = state.builder
         docname = self.env.docname
         planner = EntryPlanner(self.env, state, pendings)
+        planner.fix_pub_links(self.document)
         pages = get_plan(self.env) if builds_pages(builder) else None
         lists: list[tuple[rt_entry_list, Plan]] = []
         for pending in pendings:

@@ -299,12 +299,15 @@ class ResearchTopicsDomain(Domain):
             )
             return inner
         if fromdocname == home.docname:
-            return make_refnode(builder, fromdocname, home.docname, home.anchor, inner, text)
-        # singlehtml's page URIs are fragments themselves ("#document-all"): Sphinx 9's
-        # make_refnode appended a second one, a link to nowhere; replace it instead
-        uri = str(builder.get_relative_uri(fromdocname, home.docname))
-        refuri = f"{uri.partition('#')[0]}#{home.anchor}" if home.anchor else uri
-        return nodes.reference("", "", inner, internal=True, refuri=refuri, reftitle=text)
+            ref = make_refnode(builder, fromdocname, home.docname, home.anchor, inner, text)
+        else:
+            # singlehtml's page URIs are fragments themselves ("#document-all"): Sphinx 9's
+            # make_refnode appended a second one, a link to nowhere; replace it instead
+            uri = str(builder.get_relative_uri(fromdocname, home.docname))
+            refuri = f"{uri.partition('#')[0]}#{home.anchor}" if home.anchor else uri
+            ref = nodes.reference("", "", inner, internal=True, refuri=refuri, reftitle=text)
+        ref["rt_target"] = (home.docname, home.anchor)  # singlehtml renames ids: see resolve
+        return ref
 
     @staticmethod
     def _paper_page(env: BuildEnvironment, builder: Builder, key: str) -> str | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..bib.records import Publication
@@ -85,6 +86,7 @@ class EntryPlanner:
         self.docname: str = env.docname
         self.ids_taken = {node_id for pending in pendings for _, node_id in pending["entries"]}
         self.ids_used: set[str] = set()
+        self.renamed = self._renamed(pendings)
 
     @property
     def domain(self) -> ResearchTopicsDomain:
@@ -96,14 +98,35 @@ class EntryPlanner:
             return f"{uri.partition('#')[0]}#{anchor}"
         return uri or "#"
 
-    def unique(self, node_id: str) -> str:
+    def unique(self, node_id: str, used: set[str] | None = None) -> str:
         """*node_id*, or with a number added if an earlier entry has it."""
+        used = self.ids_used if used is None else used
         result, number = node_id, 1
-        while result in self.ids_used or (number > 1 and result in self.ids_taken):
+        while result in used or (number > 1 and result in self.ids_taken):
             number += 1
             result = f"{node_id}-{number}"
-        self.ids_used.add(result)
+        used.add(result)
         return result
+
+    def _renamed(self, pendings: list[rt_entries]) -> dict[tuple[str, str], str]:
+        """In one document made of several pages (singlehtml): (page, id the page read)
+        -> the id :meth:`plan` will give that entry, so a link to a page's entry is to
+        that page's copy (an "Also in" link went to the first page's copy)."""
+        if not any(_page_of(pending, "") for pending in pendings):
+            return {}
+        entries = self.state.bibliography.entries
+        used: set[str] = set()
+        renamed: dict[tuple[str, str], str] = {}
+        for pending in pendings:  # as plan() will, in the same order
+            page = _page_of(pending, self.docname)
+            for key, node_id in pending["entries"]:
+                if node_id and entries.get(key) is not None:
+                    renamed.setdefault((page, node_id), self.unique(node_id, used))
+        return renamed
+
+    def anchor(self, page: str, node_id: str) -> str:
+        """The id of *page*'s entry that the page read as *node_id*, in this document."""
+        return self.renamed.get((page, node_id), node_id)
 
     def plan(self, pending: rt_entries) -> Plan:
         """What each entry of *pending* becomes: its id and the other pages showing it."""
@@ -121,6 +144,7 @@ class EntryPlanner:
                 body.append(child)
         entries = self.state.bibliography.entries
         items: list[Planned] = []
+        page = _page_of(pending, self.docname) if self.renamed else self.docname
         last = len(pending["entries"]) - 1
         for index, (key, node_id) in enumerate(pending["entries"]):
             publication = entries.get(key) if node_id else None
@@ -129,12 +153,12 @@ class EntryPlanner:
                 continue
             inner = body if index == last else []
             body = [] if inner else body
-            others = self.also_in(key) if options.also_in else ()
+            others = self.also_in(key, page) if options.also_in else ()
             items.append(Planned(key, self.unique(node_id), publication, inner, others))
         return Plan(options, local, previews, body, items)
 
-    def also_in(self, key: str) -> tuple[tuple[str, str], ...]:
-        """The other topic pages showing KEY: (title, URI, or "" outside HTML)."""
+    def also_in(self, key: str, page: str) -> tuple[tuple[str, str], ...]:
+        """The topic pages other than *page* showing KEY: (title, URI, or "" outside HTML)."""
         state = self.state
         if state.topical_pages is None:  # all pages are read: one pass, not one per entry
             index: dict[str, list[tuple[str, str]]] = {}
@@ -144,10 +168,40 @@ class EntryPlanner:
                         index.setdefault(shown_key, []).append((doc, anchor))
             state.topical_pages = index
         return tuple(
-            (page_title(self.env, doc), self.uri(self.docname, doc, anchor) if self.html else "")
+            (
+                page_title(self.env, doc),
+                self.uri(self.docname, doc, self.anchor(doc, anchor)) if self.html else "",
+            )
             for doc, anchor in state.topical_pages.get(key, ())
-            if doc != self.docname
+            if doc != page
         )
+
+    def fix_pub_links(self, document: nodes.document) -> None:
+        """``:pub:`` links in a document made of several pages: to the renamed id."""
+        if not self.renamed:
+            return
+        for ref in document.findall(nodes.reference):
+            target = ref.get("rt_target")
+            if not target:
+                continue
+            if "refid" in ref:
+                ref["refid"] = self.anchor(*target)
+            elif ref.get("refuri", "").startswith("#"):
+                ref["refuri"] = "#" + self.anchor(*target)
+
+
+def _page_of(node: nodes.Element, default: str) -> str:
+    """The page *node* came from in a document made of several, else *default*: Sphinx's
+    ``inline_all_toctrees`` names it on each section of an included page (and wraps the
+    page in a ``start_of_file``, not always its nodes' parent)."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.start_of_file) or (
+            isinstance(parent, nodes.section) and "docname" in parent
+        ):
+            return str(parent["docname"])
+        parent = parent.parent
+    return default
 
 
 def build_plain(plan: Plan, state: BuildState, html: bool = False) -> list[nodes.Node]:
