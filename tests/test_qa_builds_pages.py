@@ -6,6 +6,8 @@ and shown by ``publication`` on the other; the index cites both with ``:pub:``.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -70,3 +72,22 @@ def test_links_go_to_the_named_pages_copy_in_singlehtml(app: Any) -> None:
     assert checked == 2  # xiao23 on Video and on Light fields, each naming the other
     for href in _pub_targets(page):  # each entry's home is the Light fields page
         assert _section(page, page.find(id=href[1:])) == "light", href
+
+
+@pytest.mark.sphinx("latex", testroot="qa-pages")
+def test_pub_links_have_their_label_in_latex(app: Any) -> None:
+    """Each ``:pub:`` of the PDF is a ``\\hyperref`` to a ``\\label`` the .tex file has (at
+    its entry).  Entries had no label: every ``:pub:`` was a link to an undefined label."""
+    app.build()
+    assert warnings_of(app) == []
+    (tex,) = Path(app.outdir).glob("*.tex")
+    text = tex.read_text(encoding="utf-8")
+    links = re.findall(
+        r"\\hyperref\[\\detokenize\{([^}]*)\}\]\{\\sphinxcrossref\{"
+        r"\\DUrole\{rt-pub\}",
+        text,
+    )
+    assert sorted(links) == ["light:wu24", "light:wu24", "light:xiao23"]
+    labels = set(re.findall(r"\\label\{\\detokenize\{([^}]*)\}\}", text))
+    assert set(links) <= labels
+    assert {"video:xiao23", "video:wu24"} <= labels  # every page's copy has one

@@ -252,8 +252,22 @@ class ExpandEntries(SphinxPostTransform):
         state = get_state(self.env)
         planner = EntryPlanner(self.env, state, pendings)
         plans = [planner.plan(pending) for pending in pendings]
+        latex = state.builder is not None and state.builder.format == "latex"
         for pending, plan in zip(pendings, plans, strict=True):
-            pending.replace_self(build_plain(plan, state))
+            made = build_plain(plan, state)
+            if latex:
+                _label_entries(made, plan, pending)
+            pending.replace_self(made)
+
+
+def _label_entries(made: list[nodes.Node], plan: Plan, pending: rt_entries) -> None:
+    r"""LaTeX writes no label for a container: a target with the id the page read opens
+    each entry, the one a ``:pub:`` link names (``\hyperref[page:key]``; LaTeX puts the
+    page before it, so ids need no renaming there).  Every ``:pub:`` in a PDF was a link
+    to an undefined label."""
+    for (_key, read_id), item, node in zip(pending["entries"], plan.items, made, strict=False):
+        if item.publication is not None and read_id and isinstance(node, nodes.Element):
+            node.insert(0, nodes.target("", "", ids=[read_id]))
 
 
 class ResolvePlaceholders(SphinxPostTransform):
