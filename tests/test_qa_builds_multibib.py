@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from conftest import ROOTS, edit, soup, tracked_build, warnings_of
 
+from sphinxcontrib_researchtopics.bib.load import parse_files
+
 CVPR = "IEEE Conference on Computer Vision and Pattern Recognition (CVPR)"
 TPAMI = "IEEE Transactions on Pattern Analysis and Machine Intelligence"
 
@@ -85,3 +87,15 @@ def test_editing_a_string_of_an_earlier_file(tmp_path: Path, make_app: Any) -> N
     app, _, _ = tracked_build(make_app, site)
     assert any("undefined macro" in w and "b.bib:" in w for w in warnings_of(app))
     assert _venue(soup(app), "xiao23") == "tpami (TPAMI), 2023"
+
+
+def test_parse_files_reads_one_database() -> None:
+    """``bib.load.parse_files`` (for ``researchtopics check``, which parsed each file on
+    its own) gives ``b.bib`` the macros of ``a.bib``, as the build does."""
+    root = ROOTS / "test-qa-multibib"
+    paths = [str(root / "a.bib"), str(root / "b.bib")]
+    first, second = parse_files(paths, "topics")
+    assert ("tpami", TPAMI) in first.strings
+    assert second.problems == ()
+    (xiao,) = [entry for entry in second.entries if entry.key == "xiao23"]
+    assert xiao.field("journal") == f"{TPAMI} (TPAMI)"

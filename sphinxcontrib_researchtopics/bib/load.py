@@ -98,6 +98,17 @@ def parse_file(
     )
 
 
+def parse_files(paths: Sequence[str], topic_field: str) -> list[FileResult]:
+    """Parse *paths* (no cache) as one database, as BibTeX reads them: each file starts
+    with the ``@string`` macros of the files before it (``check`` reads as the build)."""
+    results: list[FileResult] = []
+    strings: Strings = ()
+    for path in paths:
+        results.append(parse_file(path, topic_field, strings=strings))
+        strings = results[-1].strings
+    return results
+
+
 def default_cache_dir() -> str:
     """The user cache folder: survives ``-E`` and a deleted build folder."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
