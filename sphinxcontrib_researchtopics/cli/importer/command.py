@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...bib.files import not_a_file
 from ..alfolio.command import is_alfolio_site, run_site
+from ..output import check_inside, write_into
 from ..rst import one_line
 from .bibwriter import Keys, assign, bib_text
 from .entries import PageParser
@@ -148,10 +149,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
+        check_inside(outdir, files)  # nothing written if one would be outside
         for name, text in files.items():
-            target = outdir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_into(outdir, name, text)
     except OSError as error:
         print(f"researchtopics import: error: cannot write: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -13,7 +13,6 @@ import argparse
 import os
 import re
 import shlex
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from ...bib.people import MemberIndex
 from ...bib.records import Publication
 from ...bib.topics import Proposal
 from ..authors import options as author_options
+from ..output import check_inside, copy_into, write_into
 from . import features, proposed, templates
 from .language import has_catalog, site_language, translation
 
@@ -173,8 +173,7 @@ def copy_local_files(bib: Path, target: Path, wanted: list[str]) -> tuple[list[s
             continue
         if found == destination:
             continue  # the .bib is inside the site and its file already in place
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(found, destination)
+        copy_into(root, relative.lstrip("/"), found)
         copied.append(relative)
     return copied, missing
 
@@ -309,12 +308,14 @@ def _run_bib(args: argparse.Namespace) -> int:
         if isinstance(proposal, str):
             return _fail(proposal.removeprefix("researchtopics new: "))
     target.mkdir(parents=True, exist_ok=True)
+    # Every other file goes into DIR itself; linked files are checked where copied.
+    check_inside(target, [".github/workflows/site.yml"])  # nothing written if outside
     in_site = _inside(source, target)
     if in_site or args.no_copy:
         bibfile = Path(os.path.relpath(source.resolve(), target.resolve())).as_posix()
     else:
         bibfile = source.name
-        shutil.copyfile(source, target / bibfile)
+        write_into(target, bibfile, data)
     members = [name.strip() for name in args.members.split(",") if name.strip()]
     site = None
     if isinstance(proposal, Proposal):
@@ -345,9 +346,7 @@ def _run_bib(args: argparse.Namespace) -> int:
     if missing:
         plan.files["conf.py"] += templates.missing_files_py(missing)
     for relative, text in plan.files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", errors="backslashreplace")
+        write_into(target, relative, text)
     written = sorted(plan.files) + ([] if args.no_copy or in_site else [bibfile]) + copied
     written += list(site.written) if site else []
     print(f"researchtopics new: wrote {len(written)} files into {target}:")
