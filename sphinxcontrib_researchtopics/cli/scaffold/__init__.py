@@ -146,9 +146,18 @@ def plan_site(
     return SitePlan(files, topics, untagged, local_files)
 
 
+def is_hidden(relative: str) -> bool:
+    """A path through a hidden file or folder (``.ssh/id_rsa``, ``.git/config``): never
+    a paper's file, never copied into a site that is published."""
+    return any(part.startswith(".") and part != "." for part in re.split(r"[/\\]", relative))
+
+
 def _find_local(bib: Path, relative: str) -> Path | None:
     """A file an entry names: beside the .bib, in the folder above it (a site's source
-    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews."""
+    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews;
+    not a hidden one (a .bib in ``~/Downloads`` naming ``.ssh/id_rsa``)."""
+    if is_hidden(relative):
+        return None
     folder = bib.resolve().parent
     alfolio = folder.parent / "assets"
     bases = (folder, folder.parent, alfolio / "pdf", alfolio / "img" / "publication_preview")
@@ -368,6 +377,14 @@ def _run_bib(args: argparse.Namespace) -> int:
             "(their member pages list nothing): names are separated by commas, so write "
             "'Donald E. Knuth', not 'Knuth, Donald E.'"
         )
+    hidden = [relative for relative in missing if is_hidden(relative)]
+    if hidden:
+        print(
+            f"{len(hidden)} linked file{'s' * (len(hidden) != 1)} in a hidden folder or "
+            "hidden (a name starting with '.') not copied: a published site must not hold "
+            "such files; link the paper's own file instead: " + ", ".join(hidden)
+        )
+    missing = [relative for relative in missing if not is_hidden(relative)]
     if missing:
         print(
             f"{len(missing)} linked file{'s' * (len(missing) != 1)} not found beside the .bib "
