@@ -15,6 +15,7 @@ from ..bib.duplicates import duplicate_problems
 from ..bib.load import Bibliography, expand_patterns, merge_files, parse_file
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
+from .messages import printable
 
 __all__ = ["CheckResult", "check", "check_files", "format_problem"]
 
@@ -111,4 +112,4 @@ def format_problem(problem: Problem) -> str:
     if location and problem.line:
         location = f"{location}:{problem.line}"
     prefix = f"{location}: " if location else ""
-    return f"{prefix}WARNING: {problem.message} [{WARNING_TYPE}.{problem.subtype}]"
+    return printable(f"{prefix}WARNING: {problem.message} [{WARNING_TYPE}.{problem.subtype}]")

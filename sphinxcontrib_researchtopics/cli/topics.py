@@ -23,6 +23,7 @@ from ..bib.records import Publication
 from ..bib.topics import LEVEL_CHOICES, MAX_TOPICS, MIN_SIZE, MIN_TOPICS, Proposal, propose
 from .check import check, format_problem
 from .enrich.writebib import write_fields
+from .messages import printable
 
 __all__ = [
     "EXIT_FAILED",
@@ -147,14 +148,15 @@ def print_proposal(proposal: Proposal, total: int, stream: TextIO) -> None:
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
         cells = [row[column].ljust(widths[column]) for column in range(3)]
-        stream.write(f"{cells[0]}  {cells[1]}  {cells[2]}  {row[3]}".rstrip() + "\n")
+        stream.write(printable(f"{cells[0]}  {cells[1]}  {cells[2]}  {row[3]}".rstrip()) + "\n")
     placed = total - len(other)
     stream.write(
         f"researchtopics topics: {total} entries, {len(proposal.topics)} topics at the "
         f"{proposal.level} level, {placed} placed, {len(other)} other\n"
     )
     if proposal.unknown:
-        stream.write(f"not known to OpenAlex (tag these by hand): {', '.join(proposal.unknown)}\n")
+        unknown = printable(", ".join(proposal.unknown))
+        stream.write(f"not known to OpenAlex (tag these by hand): {unknown}\n")
 
 
 def write_proposal(path: str | os.PathLike[str], proposal: Proposal) -> None:

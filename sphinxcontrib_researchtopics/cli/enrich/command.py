@@ -21,6 +21,7 @@ from ...bib.files import cannot_write, not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
 from ..check import check
+from ..messages import printable
 from .client import Client, Unreachable
 from .lookup import STATUSES, Outcome, is_known, look_up
 from .sources import BASE_ENV, Sources, base_urls
@@ -144,13 +145,15 @@ class Progress:
             width = 30
             filled = width * self.done // max(self.total, 1)
             line = f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-            self.stream.write(f"{line} {outcome.key[:30]:<30}")
+            self.stream.write(f"{line} {printable(outcome.key[:30]):<30}")
             if self.done == self.total:
                 self.stream.write("\n")
         else:
             self.stream.write(
-                f"[{self.done}/{self.total}] {outcome.key}: {outcome.status}"
-                + (f" - {outcome.message}" if outcome.message else "")
+                printable(
+                    f"[{self.done}/{self.total}] {outcome.key}: {outcome.status}"
+                    + (f" - {outcome.message}" if outcome.message else "")
+                )
                 + "\n"
             )
         self.stream.flush()
@@ -198,9 +201,10 @@ def _report(outcomes: Sequence[Outcome], stream: TextIO) -> None:
     counts = {status: 0 for status in STATUSES}
     for outcome in outcomes:
         counts[outcome.status] += 1
-    width = max((len(outcome.key) for outcome in outcomes), default=0)
+    width = max((len(printable(outcome.key)) for outcome in outcomes), default=0)
     for outcome in sorted(outcomes, key=lambda item: STATUSES.index(item.status)):
-        stream.write(f"{outcome.status:<10} {outcome.key:<{width}}  {outcome.message}\n")
+        key = printable(outcome.key)
+        stream.write(f"{outcome.status:<10} {key:<{width}}  {printable(outcome.message)}\n")
     summary = ", ".join(f"{count} {status}" for status, count in counts.items())
     entries = len(outcomes)
     stream.write(

@@ -24,6 +24,7 @@ from ...bib.people import MemberIndex
 from ...bib.records import Publication
 from ...bib.topics import Proposal
 from ..authors import options as author_options
+from ..messages import printable
 from ..output import check_inside, copy_into, write_into
 from . import features, proposed, templates
 from .language import has_catalog, site_language, translation
@@ -368,7 +369,7 @@ def _run_bib(args: argparse.Namespace) -> int:
     if plan.untagged:
         print(
             f"{len(plan.untagged)} entr{'ies have' if len(plan.untagged) != 1 else 'y has'} "
-            "no topic and show only on the All page: " + ", ".join(plan.untagged)
+            "no topic and show only on the All page: " + printable(", ".join(plan.untagged))
         )
     unmatched = _unmatched(members, result.entries)
     if unmatched:
@@ -415,7 +416,7 @@ def _run_bib(args: argparse.Namespace) -> int:
             f"{len(undated)} entr{'ies have' if len(undated) != 1 else 'y has'} no year or no "
             "title: the build warns that Google Scholar cannot index "
             f"{'their' if len(undated) != 1 else 'its'} paper page (paper_page): "
-            + ", ".join(undated)
+            + printable(", ".join(undated))
         )
     if language and not has_catalog(language) and language.split("_")[0] != "en":
         print(
