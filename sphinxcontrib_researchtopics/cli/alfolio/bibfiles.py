@@ -19,6 +19,7 @@ from pathlib import Path
 from ...bib.links import classify_url
 from ...bib.load import parse_file
 from ...bib.records import Publication
+from ...bib.scan import decode_bib
 from ..messages import Log
 
 #: Field -> the folder of the site al-folio reads a local value from.
@@ -156,7 +157,7 @@ def convert_bib(data: bytes, source: str, site: Path, url_base: str, log: Log) -
     result = parse_file(source, "topics", data)
     for problem in result.problems:
         log.add(problem.source or source, problem.line, "warning", problem.message)
-    text = _blank_front_matter(data.decode("utf-8-sig", errors="replace"))
+    text = _blank_front_matter(decode_bib(data, source)[0])  # as parse_file read it
     lines = text.splitlines(keepends=True)
     entries = sorted(result.entries, key=lambda pub: pub.line)
     converter = _Converter(site, source, url_base, log)
