@@ -14,7 +14,7 @@ import os
 import re
 import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,6 +265,29 @@ def _documents(target: Path) -> frozenset[str]:
     )
 
 
+#: The most kept pages listed on the home page (a folder of thousands is not a site).
+MAX_KEPT = 1000
+#: A docname a toctree line reads as the name alone (no ``Title <name>``, no URL).
+_PLAIN_DOCNAME = re.compile(r"[\w][\w.-]*(?:/[\w][\w.-]*)*")
+
+
+def kept_pages(target: Path, written: Iterable[str]) -> list[str]:
+    """The .rst pages of *target* that ``new`` does not write (its own, kept with
+    ``--force``: pages ``import`` wrote, say), outside the folders Sphinx excludes."""
+    skipped = {pattern.removeprefix("**/") for pattern in templates.EXCLUDE_PATTERNS}
+    ours = {name.removesuffix(".rst") for name in written} | {"index"}
+    found: list[str] = []
+    for folder, folders, files in os.walk(target):
+        folders[:] = sorted(name for name in folders if name not in skipped)
+        for name in sorted(files):
+            docname = (Path(folder) / name).relative_to(target).with_suffix("").as_posix()
+            if name.endswith(".rst") and docname not in ours and _PLAIN_DOCNAME.fullmatch(docname):
+                found.append(docname)
+        if len(found) >= MAX_KEPT:
+            break
+    return found[:MAX_KEPT]
+
+
 def run(args: argparse.Namespace) -> int:
     if author_options.authors_of(args):  # the .bib and its data fetched, then as --bib
         from ..authors.new import run_new
@@ -352,6 +375,9 @@ def _run_bib(args: argparse.Namespace) -> int:
         plan.files.update(pages)
         plan.topics.extend(Topic(docname, title, docname) for docname, title in new)
         plan.untagged[:] = proposed.still_untagged(site.proposal, plan.untagged)
+    kept = kept_pages(target, plan.files)
+    if kept:
+        plan.files["index.rst"] += templates.kept_toctree(kept)
     copied, missing = copy_local_files(source, target, plan.local_files)
     if missing:
         plan.files["conf.py"] += templates.missing_files_py(missing)
