@@ -309,7 +309,7 @@ def _write_site(args: argparse.Namespace) -> int:
 
 
 def _run_bib(args: argparse.Namespace) -> int:
-    from ..check import format_problem
+    from ..check import format_problem, preview_problems
 
     source = Path(args.bib)
     reason = not_a_file(source)
@@ -423,9 +423,10 @@ def _run_bib(args: argparse.Namespace) -> int:
             f"{bibfile} is outside {target}: the GitHub Pages workflow does not check it "
             "(copy it into the site to have it checked)"
         )
-    if result.problems:
-        count = len(result.problems)
-        for problem in result.problems:
+    problems = [*result.problems, *preview_problems(result.entries)]
+    if problems:
+        count = len(problems)
+        for problem in sorted(problems, key=lambda problem: problem.line):
             print(format_problem(problem))
         print(
             f"{count} problem{'s' * (count != 1)} in {args.bib} (above): the build will warn "
