@@ -40,3 +40,31 @@ def test_a_unicode_bib_imports_as_its_utf8_text(
     result = parse_file(str(out / BIB), "topics")
     assert not result.problems and len(result.entries) == 9
     assert build_main(["-W", "-q", "-b", "html", str(out), str(out / "_build")]) == 0
+
+
+def test_urls_the_build_would_drop_are_left_out_with_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path field holding a URL was copied as is whatever its scheme (``javascript://``,
+    an ``http://`` thumbnail): the build dropped it with ``unsafe_url`` and failed -W."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    text = (site / BIB).read_text(encoding="utf-8")
+    text = text.replace(
+        "@book{einstein1920relativity,",
+        "@book{einstein1920relativity,\n  slides={javascript://%0aalert(1)},"
+        "\n  poster={https://example.org/p.pdf},",
+        1,
+    ).replace("preview={wave-mechanics.gif}", "preview={http://example.org/w.gif}")
+    (site / BIB).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["import", str(site), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"{site / BIB}:7: error: einstein1920relativity: slides = " in err
+    assert "preview = {http://example.org/w.gif} is not a safe URL; left out" in err
+    written = parse_file(str(out / BIB), "topics").entries
+    by_key = {pub.key: pub for pub in written}
+    assert by_key["einstein1920relativity"].field("poster") == "https://example.org/p.pdf"
+    assert not by_key["einstein1920relativity"].field("slides")
+    assert main(["check", str(out / BIB)]) == 0
+    assert build_main(["-W", "-q", "-b", "html", str(out), str(out / "_build")]) == 0
