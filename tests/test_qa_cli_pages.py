@@ -8,6 +8,10 @@ page of any size was read whole into memory (about a second of parsing per megab
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -57,3 +61,27 @@ def test_a_page_larger_than_a_page_is_not_read(
     err = capsys.readouterr().err
     assert f"{page}: error: larger than {MAX_PAGE // 2**20} MB; not read" in err
     assert "Traceback" not in err
+
+
+def test_ctrl_c_during_an_import_is_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    """SIGINT while a large page is parsed: exit 130 with one line, no traceback, and
+    no output file (files are written only after the parse, each one whole)."""
+    block = PAGE.read_text(encoding="utf-8").split("## Video", 1)[1]
+    page = tmp_path / "big.md"
+    with page.open("w", encoding="utf-8") as stream:
+        stream.write("## Video\n")
+        for number in range(700):  # about 8 MB: seconds of parsing
+            stream.write(block.replace("gao22", f"gao22n{number}"))
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    command = [sys.executable, "-m", "sphinxcontrib_researchtopics.cli", "import", str(page)]
+    process = subprocess.Popen(
+        [*command, "-o", str(out)], stderr=subprocess.PIPE, text=True, env=env
+    )
+    time.sleep(2.0)
+    assert process.poll() is None, "the import ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err and "interrupted" in err
+    assert not out.exists()
