@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.cmd.build import build_main
@@ -68,3 +69,29 @@ def test_urls_the_build_would_drop_are_left_out_with_an_error(
     assert not by_key["einstein1920relativity"].field("slides")
     assert main(["check", str(out / BIB)]) == 0
     assert build_main(["-W", "-q", "-b", "html", str(out), str(out / "_build")]) == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "mangle", "line"),
+    [
+        ("_config.yml", lambda text: text.encode("utf-16"), 1),
+        (
+            "_pages/publications.md",
+            lambda text: text.replace("nav: true", "nav: tr\x01ue").encode("utf-8"),
+            7,
+        ),
+    ],
+)
+def test_yaml_with_characters_yaml_forbids_is_a_located_error(
+    name: str, mangle: Any, line: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PyYAML refuses NUL and control characters when the loader is made, which was
+    outside the error handling: a UTF-16 ``_config.yml`` or a control character in a
+    page's front matter ended the import with a traceback."""
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    (site / name).write_bytes(mangle((site / name).read_text(encoding="utf-8")))
+    assert main(["import", str(site), "-o", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert f"{site / name}:{line}: error: cannot read this YAML (the character U+" in err
+    assert "Traceback" not in err
