@@ -57,10 +57,16 @@ def test_a_page_larger_than_a_page_is_not_read(
     with page.open("wb") as stream:  # sparse: no disk used
         stream.truncate(MAX_PAGE + 1)
     assert os.path.getsize(page) == MAX_PAGE + 1
-    assert main(["import", str(page), "-o", str(tmp_path / "out")]) == 1
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "publications.bib").write_text("@misc{kept, title = {Kept}}\n", encoding="utf-8")
+    assert main(["import", str(page), "-o", str(out), "--force"]) == 2
     err = capsys.readouterr().err
     assert f"{page}: error: larger than {MAX_PAGE // 2**20} MB; not read" in err
+    assert "no page could be read; nothing written" in err
     assert "Traceback" not in err
+    # the last import's .bib is not replaced by an empty one
+    assert (out / "publications.bib").read_text(encoding="utf-8").startswith("@misc{kept")
 
 
 def test_ctrl_c_during_an_import_is_one_line_and_writes_nothing(tmp_path: Path) -> None:

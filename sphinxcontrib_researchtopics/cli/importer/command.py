@@ -138,6 +138,12 @@ def run(args: argparse.Namespace) -> int:
     result = import_pages([Path(source) for source in sources], sources)
     for message in result.messages:
         print(message, file=sys.stderr)
+    if not result.pages:  # an empty .bib would replace the last import's (--force)
+        print(
+            "researchtopics import: error: no page could be read; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     files = {BIB_NAME: result.bib, **result.pages}
     existing = [name for name in files if (outdir / name).exists()]
     if existing and not args.force:
