@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from ...bib.enrich_data import FORMAT, EnrichData, parse_data, write_data
 from ...bib.files import cannot_write, not_a_file
@@ -237,6 +238,10 @@ def run(args: argparse.Namespace) -> int:
         _error("say where to write: --data FILE.json, --write-bib, or both")
         return EXIT_USAGE
     bases = base_urls({name: getattr(args, f"{name}_url") for name in BASE_ENV})
+    for name, base in bases.items():
+        if urlsplit(base).scheme.lower() not in ("http", "https"):
+            _error(f"--{name}-url (or {BASE_ENV[name]}) {base!r}: give an http(s) address")
+            return EXIT_USAGE
     client = _client(args)
     sources = Sources(client, bases, args.mailto)
     checked = check(args.files)
