@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from sphinxcontrib_researchtopics.bib.enrich_data import MAX_DATA_BYTES
 from sphinxcontrib_researchtopics.cli import main
 
 BIB = "@article{a1, title = {One}, author = {Jane Doe}, year = {2020}, doi = {10.5555/x}}\n"
@@ -48,3 +49,17 @@ def test_sync_never_opens_a_file_url(
     assert main(["sync", str(bib), "--dblp", "99/0101", "--no-cache"]) == 1
     assert "only http(s) APIs are asked; nothing written" in capsys.readouterr().err
     assert bib.read_text(encoding="utf-8") == BIB
+
+
+def test_enrich_does_not_read_a_data_file_the_build_would_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build refuses a data file over MAX_DATA_BYTES; enrich read any size whole."""
+    bib = tmp_path / "lab.bib"
+    bib.write_text(BIB, encoding="utf-8")
+    data = tmp_path / "enrich.json"
+    with data.open("wb") as stream:  # sparse: no disk used
+        stream.truncate(MAX_DATA_BYTES + 1)
+    assert main(["enrich", str(bib), "--data", str(data), "--no-cache"]) == 2
+    assert f"larger than {MAX_DATA_BYTES // 2**20} MB; not overwritten" in capsys.readouterr().err
+    assert data.stat().st_size == MAX_DATA_BYTES + 1

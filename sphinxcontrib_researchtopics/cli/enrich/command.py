@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from ...bib.enrich_data import FORMAT, EnrichData, parse_data, write_data
+from ...bib.enrich_data import FORMAT, MAX_DATA_BYTES, EnrichData, parse_data, write_data
 from ...bib.files import cannot_write, not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
@@ -184,6 +184,8 @@ def _existing(path: str | None) -> EnrichData | str:
         return {}
     if not_a_file(path):
         return f"{path}: it {not_a_file(path)}; not overwritten"
+    if os.path.getsize(path) > MAX_DATA_BYTES:  # the build would not read it either
+        return f"{path}: larger than {MAX_DATA_BYTES // 2**20} MB; not overwritten"
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
