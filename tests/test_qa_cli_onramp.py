@@ -56,3 +56,28 @@ def test_kept_pages_are_the_folders_own_sources(tmp_path: Path) -> None:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("X\n=\n", encoding="utf-8")
     assert kept_pages(tmp_path, ["all.rst", "conf.py"]) == ["a", "sub/b"]
+
+
+def test_a_tag_with_a_joiner_or_direction_mark_gets_its_entries(tmp_path: Path) -> None:
+    """Persian writes some words with a zero-width non-joiner (U+200C): ``new`` dropped
+    it from the page's ``:topic:``, so the page listed nothing, the entry was "on no
+    topic page" and ``-W`` failed."""
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        "@article{fa1, title = {One}, author = {Jane Doe}, year = {2023}, journal = {J},\n"
+        "  topics = {\u06cc\u0627\u062f\u06af\u06cc\u0631\u06cc"  # "machine learning"
+        "\u200c\u0645\u0627\u0634\u06cc\u0646}}\n"
+        "@article{rl1, title = {Two}, author = {Jane Doe}, year = {2024}, journal = {J},\n"
+        "  topics = {\u202ertl}}\n",
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    assert main(["new", str(site), "--bib", str(bib), "--language", "fa"]) == 0
+    html = site / "_build"
+    assert build_main(["-W", "-q", "-b", "html", str(site), str(html)]) == 0
+    shown = {}
+    for page in html.glob("*.html"):
+        keys = [div["data-rt-key"] for div in _soup(page).select("div.rt-publication")]
+        if page.stem not in ("all", "recent", "index") and keys:
+            shown[page.stem] = keys
+    assert sorted(shown.values()) == [["fa1"], ["rl1"]], shown

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..rst import heading, one_line, rst_text
+from ..rst import heading, one_line, option_value, rst_text
 from .language import Translate
 
 #: The folders and files of a site that are never Sphinx sources.
@@ -175,7 +175,7 @@ def topic_rst(title: str, tag: str) -> str:
             ".. topic-nav::",
             "",
             ".. publications::",
-            f"   :topic: {one_line(tag)}",
+            f"   :topic: {option_value(tag)}",
             "",
             ".. topic-nav::",
             "",
