@@ -65,7 +65,7 @@ def _folder_inside(root: Path, relative: str) -> Path:
     return folder
 
 
-def _replace(folder: Path, name: str, fill: object) -> None:
+def _replace(folder: Path, name: str, fill: bytes | Path) -> None:
     """Make ``folder/name`` from a new file that *fill* (bytes or a source path) fills."""
     temporary = folder / f".{name}.{secrets.token_hex(6)}.tmp"
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -74,7 +74,7 @@ def _replace(folder: Path, name: str, fill: object) -> None:
             if isinstance(fill, bytes):
                 stream.write(fill)
             else:
-                with open(str(fill), "rb") as source:
+                with fill.open("rb") as source:
                     shutil.copyfileobj(source, stream)
         os.replace(temporary, folder / name)
     except BaseException:
