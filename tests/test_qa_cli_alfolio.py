@@ -95,3 +95,23 @@ def test_yaml_with_characters_yaml_forbids_is_a_located_error(
     err = capsys.readouterr().err
     assert f"{site / name}:{line}: error: cannot read this YAML (the character U+" in err
     assert "Traceback" not in err
+
+
+def test_import_force_into_a_site_keeps_its_pages_in_the_toctree(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import SITE -o DIR --force`` over a folder with pages of its own (a site ``new``
+    made) kept them but listed them nowhere: -W failed with "isn't included in any
+    toctree"."""
+    out = tmp_path / "out"
+    bib = tmp_path / "lab.bib"
+    bib.write_text(
+        "@article{a1, title = {One}, author = {Jane Doe}, year = {2020}, journal = {J},\n"
+        "  topics = {vision}}\n",
+        encoding="utf-8",
+    )
+    assert main(["new", str(out), "--bib", str(bib)]) == 0
+    assert main(["import", str(SITE), "-o", str(out), "--force"]) == 0
+    capsys.readouterr()
+    assert build_main(["-W", "-q", "-b", "html", str(out), str(out / "_build")]) == 0
+    assert (out / "_build" / "vision.html").is_file()

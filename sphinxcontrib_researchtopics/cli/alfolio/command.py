@@ -35,6 +35,7 @@ def _error(text: str) -> int:
 def run_site(site: Path, outdir: Path, force: bool = False) -> int:
     """Import the al-folio site *site* into *outdir*; the exit status."""
     try:
+        from ..scaffold import kept_pages, templates
         from ..scaffold.features import Features
         from .site import plan_import
     except ImportError:
@@ -58,6 +59,9 @@ def run_site(site: Path, outdir: Path, force: bool = False) -> int:
         shown = ", ".join(str(outdir / name) for name in existing[:5])
         more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
         return _error(f"{shown}{more} already exist(s); nothing written (use --force)")
+    kept = kept_pages(outdir, plan.files) if outdir.is_dir() else []
+    if kept and "index.rst" in plan.files:  # the folder's own pages, kept with --force
+        plan.files["index.rst"] += templates.kept_toctree(kept)
     try:
         check_inside(outdir, names)  # nothing written if one would be outside
         for name, text in {
