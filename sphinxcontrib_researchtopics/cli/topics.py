@@ -20,6 +20,8 @@ from typing import TextIO
 from ..bib.enrich_data import load_data, lookup_topics, write_atomic
 from ..bib.files import cannot_write, not_a_file
 from ..bib.records import Publication
+from ..bib.topic_map import MAX_MAP_BYTES
+from ..bib.topics import FORMAT as TOPICS_FORMAT
 from ..bib.topics import LEVEL_CHOICES, MAX_TOPICS, MIN_SIZE, MIN_TOPICS, Proposal, propose
 from .check import check, format_problem
 from .enrich.writebib import write_fields
@@ -186,6 +188,22 @@ def tag_bib_files(
     return added, skipped
 
 
+def _not_a_proposal(path: str) -> str:
+    """Why the existing file *path* must not be replaced by a proposal ("" when it is one,
+    or does not exist): ``--out lab.bib`` or ``--out enrich.json`` replaced the lab's .bib
+    or its enrichment data."""
+    if not os.path.isfile(path):
+        return ""
+    try:
+        with open(path, "rb") as stream:
+            raw = json.loads(stream.read(MAX_MAP_BYTES + 1).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        raw = None
+    if isinstance(raw, dict) and raw.get("format") == TOPICS_FORMAT:
+        return ""
+    return f"it is not a topic proposal (format {TOPICS_FORMAT!r}); not overwritten"
+
+
 def _error(message: str) -> None:
     print(f"researchtopics topics: error: {message}", file=sys.stderr)
 
@@ -196,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(options, str):
         _error(options)
         return EXIT_USAGE
-    if args.out and (reason := cannot_write(args.out)):
+    if args.out and (reason := cannot_write(args.out) or _not_a_proposal(args.out)):
         _error(f"{args.out}: cannot write it: {reason}")
         return EXIT_USAGE
     if reason := not_a_file(args.data):
