@@ -19,6 +19,8 @@ __all__ = ["main"]
 
 #: Exit codes: clean, problems found, wrong usage (argparse's own code).
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+#: Stopped by Ctrl-C, as a shell reports a command SIGINT ended.
+EXIT_INTERRUPTED = 130
 
 
 def _subtype(value: str) -> str:
@@ -158,3 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if code is None:
             return EXIT_OK
         return code if isinstance(code, int) else EXIT_USAGE
+    except KeyboardInterrupt:  # Ctrl-C: each file written is whole (cli/output.py)
+        print(
+            "researchtopics: interrupted; files already written are complete, the rest "
+            "were not written",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED

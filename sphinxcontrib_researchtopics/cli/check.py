@@ -12,9 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..bib.duplicates import duplicate_problems
+from ..bib.links import classify_url
 from ..bib.load import Bibliography, expand_patterns, merge_files, parse_file
-from ..bib.records import Problem
+from ..bib.records import Problem, Publication
 from ..config import WARNING_TYPE
+from .messages import printable
 
 __all__ = ["CheckResult", "check", "check_files", "format_problem"]
 
@@ -91,11 +93,34 @@ def check(paths: Iterable[str | os.PathLike[str]], topic_field: str = "topics") 
     results = [parse_file(path, topic_field) for path in files]
     bibliography = merge_files(results, problems, topic_field)
     duplicates = duplicate_problems(bibliography.entries.values())
+    previews = preview_problems(bibliography.entries.values())
     ordered = sorted(
-        (*bibliography.problems, *duplicates),
+        (*bibliography.problems, *duplicates, *previews),
         key=lambda problem: (rank.get(problem.source, len(rank)), problem.line),
     )
     return CheckResult(bibliography, tuple(ordered))
+
+
+def is_safe_preview(value: str) -> bool:
+    """The build's rule for ``preview`` (``sphinxext/previews.py``): an https URL or a
+    path inside the source folder; a thumbnail is loaded by every visitor's browser."""
+    safe = classify_url(value)
+    return safe is not None and (safe[1] or safe[0].startswith("https:"))
+
+
+def preview_problems(entries: Iterable[Publication]) -> list[Problem]:
+    """The ``unsafe_url`` warnings the build gives for ``preview`` fields (where the
+    entry is shown), at the field's line: the bib layer leaves previews to the build."""
+    return [
+        Problem(
+            "unsafe_url",
+            f"{pub.key}: preview {pub.preview!r} is not an https URL or a file path",
+            pub.source,
+            pub.preview_line or pub.line,
+        )
+        for pub in entries
+        if pub.preview and not is_safe_preview(pub.preview)
+    ]
 
 
 def check_files(
@@ -111,4 +136,4 @@ def format_problem(problem: Problem) -> str:
     if location and problem.line:
         location = f"{location}:{problem.line}"
     prefix = f"{location}: " if location else ""
-    return f"{prefix}WARNING: {problem.message} [{WARNING_TYPE}.{problem.subtype}]"
+    return printable(f"{prefix}WARNING: {problem.message} [{WARNING_TYPE}.{problem.subtype}]")

@@ -8,9 +8,11 @@ and standalone URIs (``javascript\\:...`` is not a link).
 
 from __future__ import annotations
 
+import unicodedata
+
 from docutils.utils import column_width
 
-__all__ = ["heading", "one_line", "rst_text", "title_text"]
+__all__ = ["heading", "one_line", "option_value", "rst_text", "title_text"]
 
 #: Characters that are never markup anywhere in a line, so need no backslash.
 _PLAIN = frozenset(" ,;!?&%")
@@ -22,6 +24,19 @@ def one_line(text: str) -> str:
     ``\\u2028`` and ``\\u2029`` too)."""
     kept = "".join(
         " " if char.isspace() else char for char in text if char.isprintable() or char.isspace()
+    )
+    return " ".join(kept.split())
+
+
+def option_value(text: str) -> str:
+    """*text* as a directive option compared with .bib text (``:topic: TAG``): as
+    :func:`one_line`, but format characters (U+200C-U+200F, U+202A-U+202E, U+2066-U+2069:
+    joiners and direction marks, no line break to docutils) are kept, so a tag that holds
+    one still names its entries."""
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in text
+        if char.isprintable() or char.isspace() or unicodedata.category(char) == "Cf"
     )
     return " ".join(kept.split())
 

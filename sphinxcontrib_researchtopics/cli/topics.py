@@ -20,9 +20,12 @@ from typing import TextIO
 from ..bib.enrich_data import load_data, lookup_topics, write_atomic
 from ..bib.files import cannot_write, not_a_file
 from ..bib.records import Publication
+from ..bib.topic_map import MAX_MAP_BYTES
+from ..bib.topics import FORMAT as TOPICS_FORMAT
 from ..bib.topics import LEVEL_CHOICES, MAX_TOPICS, MIN_SIZE, MIN_TOPICS, Proposal, propose
 from .check import check, format_problem
 from .enrich.writebib import write_fields
+from .messages import printable
 
 __all__ = [
     "EXIT_FAILED",
@@ -147,14 +150,15 @@ def print_proposal(proposal: Proposal, total: int, stream: TextIO) -> None:
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     for row in rows:
         cells = [row[column].ljust(widths[column]) for column in range(3)]
-        stream.write(f"{cells[0]}  {cells[1]}  {cells[2]}  {row[3]}".rstrip() + "\n")
+        stream.write(printable(f"{cells[0]}  {cells[1]}  {cells[2]}  {row[3]}".rstrip()) + "\n")
     placed = total - len(other)
     stream.write(
         f"researchtopics topics: {total} entries, {len(proposal.topics)} topics at the "
         f"{proposal.level} level, {placed} placed, {len(other)} other\n"
     )
     if proposal.unknown:
-        stream.write(f"not known to OpenAlex (tag these by hand): {', '.join(proposal.unknown)}\n")
+        unknown = printable(", ".join(proposal.unknown))
+        stream.write(f"not known to OpenAlex (tag these by hand): {unknown}\n")
 
 
 def write_proposal(path: str | os.PathLike[str], proposal: Proposal) -> None:
@@ -184,6 +188,22 @@ def tag_bib_files(
     return added, skipped
 
 
+def _not_a_proposal(path: str) -> str:
+    """Why the existing file *path* must not be replaced by a proposal ("" when it is one,
+    or does not exist): ``--out lab.bib`` or ``--out enrich.json`` replaced the lab's .bib
+    or its enrichment data."""
+    if not os.path.isfile(path):
+        return ""
+    try:
+        with open(path, "rb") as stream:
+            raw = json.loads(stream.read(MAX_MAP_BYTES + 1).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        raw = None
+    if isinstance(raw, dict) and raw.get("format") == TOPICS_FORMAT:
+        return ""
+    return f"it is not a topic proposal (format {TOPICS_FORMAT!r}); not overwritten"
+
+
 def _error(message: str) -> None:
     print(f"researchtopics topics: error: {message}", file=sys.stderr)
 
@@ -194,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(options, str):
         _error(options)
         return EXIT_USAGE
-    if args.out and (reason := cannot_write(args.out)):
+    if args.out and (reason := cannot_write(args.out) or _not_a_proposal(args.out)):
         _error(f"{args.out}: cannot write it: {reason}")
         return EXIT_USAGE
     if reason := not_a_file(args.data):

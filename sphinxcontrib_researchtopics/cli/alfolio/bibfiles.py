@@ -19,6 +19,8 @@ from pathlib import Path
 from ...bib.links import classify_url
 from ...bib.load import parse_file
 from ...bib.records import Publication
+from ...bib.scan import decode_bib
+from ..check import is_safe_preview
 from ..messages import Log
 
 #: Field -> the folder of the site al-folio reads a local value from.
@@ -84,8 +86,12 @@ class _Converter:
     def new_value(self, pub: Publication, name: str, value: str, line: int) -> str | None:
         """The value to write for a path field (None: leave the field out)."""
         where = f"{pub.key}: {name} = {{{value}}}"
-        if "://" in value:
-            return value
+        if "://" in value:  # kept when the build shows it (an https thumbnail)
+            shown = is_safe_preview(value) if name == "preview" else classify_url(value)
+            if shown:
+                return value
+            self.log.add(self.source, line, "error", f"{where} is not a safe URL; left out")
+            return None
         checked = classify_url(value)
         relative = value.strip().lstrip("/")
         if checked is None or not checked[1] or not relative:
@@ -156,7 +162,7 @@ def convert_bib(data: bytes, source: str, site: Path, url_base: str, log: Log) -
     result = parse_file(source, "topics", data)
     for problem in result.problems:
         log.add(problem.source or source, problem.line, "warning", problem.message)
-    text = _blank_front_matter(data.decode("utf-8-sig", errors="replace"))
+    text = _blank_front_matter(decode_bib(data, source)[0])  # as parse_file read it
     lines = text.splitlines(keepends=True)
     entries = sorted(result.entries, key=lambda pub: pub.line)
     converter = _Converter(site, source, url_base, log)

@@ -8,11 +8,11 @@ is printed (``FILE:LINE: level: message``, files relative to SITE_DIR) and kept 
 from __future__ import annotations
 
 import shlex
-import shutil
 import sys
 from pathlib import Path
 
 from ..messages import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, Message
+from ..output import check_inside, copy_into, write_into
 
 REPORT = "import-report.txt"
 
@@ -35,6 +35,7 @@ def _error(text: str) -> int:
 def run_site(site: Path, outdir: Path, force: bool = False) -> int:
     """Import the al-folio site *site* into *outdir*; the exit status."""
     try:
+        from ..scaffold import kept_pages, templates
         from ..scaffold.features import Features
         from .site import plan_import
     except ImportError:
@@ -58,18 +59,18 @@ def run_site(site: Path, outdir: Path, force: bool = False) -> int:
         shown = ", ".join(str(outdir / name) for name in existing[:5])
         more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
         return _error(f"{shown}{more} already exist(s); nothing written (use --force)")
+    kept = kept_pages(outdir, plan.files) if outdir.is_dir() else []
+    if kept and "index.rst" in plan.files:  # the folder's own pages, kept with --force
+        plan.files["index.rst"] += templates.kept_toctree(kept)
     try:
+        check_inside(outdir, names)  # nothing written if one would be outside
         for name, text in {
             **plan.files,
             REPORT: report or "Everything was carried over.\n",
         }.items():
-            target = outdir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_into(outdir, name, text)
         for source, name in plan.copies:
-            target = outdir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            copy_into(outdir, name, source)
     except OSError as error:
         return _error(f"cannot write: {error}")
     errors = sum(message.level == "error" for message in plan.messages)

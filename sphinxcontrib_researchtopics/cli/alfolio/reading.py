@@ -90,7 +90,13 @@ def parse_yaml(text: str, source: str, log: Log, offset: int = 0) -> YamlDoc:
     """*text* as a :class:`YamlDoc`; a syntax error, a non-mapping, or a document too
     large, with too many aliases or nested too deeply is reported, and gives an empty
     document."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # reads the whole text: NUL and controls raise here
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1 + offset
+        what = f"the character U+{error.character:04X} is not allowed in YAML"
+        log.add(source, line, "error", f"cannot read this YAML ({what}); it is ignored")
+        return YamlDoc()
     try:
         reason = _too_large(text)
         if reason:

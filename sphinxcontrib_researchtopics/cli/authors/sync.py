@@ -12,13 +12,14 @@ Running it again adds nothing.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...bib.duplicates import Identity, groups, identity_of_publication
 from ...bib.enrich_data import FORMAT, load_data, write_atomic, write_data
-from ...bib.files import cannot_write
+from ...bib.files import cannot_write, not_a_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.scan import parse_bib_text
@@ -92,6 +93,11 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
+def _read_only(path: Path) -> bool:
+    """Its mode says read-only (a root user, who may write anyway, leaves it too)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
 def _shown(work: Work) -> str:
     return f"{work.title[:100]!r} ({work.year or 'no year'})"
 
@@ -101,8 +107,14 @@ def run(args: argparse.Namespace) -> int:
     if not authors:
         return _fail("name at least one author: --openalex, --orcid or --dblp", EXIT_USAGE)
     path = Path(args.file)
+    real = Path(os.path.realpath(path))  # a symlink is written through, as enrich does
+    reason = not_a_file(real)  # a FIFO would block the read, a device be replaced
+    if not reason and not args.dry_run and real.exists() and _read_only(real):
+        reason = "is read-only"
+    if reason:
+        return _fail(f"cannot edit {path}: it {reason}; nothing written", EXIT_USAGE)
     try:
-        data = path.read_bytes()
+        data = real.read_bytes()
         text = data.decode("utf-8")
     except OSError as error:
         return _fail(f"cannot read {path}: {error.strerror or error}", EXIT_USAGE)
@@ -151,7 +163,10 @@ def run(args: argparse.Namespace) -> int:
     after, _ = parse_bib_text(new_text, str(path))
     if [raw.key for raw in after] != [raw.key for raw in before] + keys:
         return _fail(f"{path}: appending would change how the file parses: not edited", 1)
-    write_atomic(path, new_text.encode("utf-8"))
+    try:
+        write_atomic(real, new_text.encode("utf-8"))
+    except OSError as error:
+        return _fail(f"cannot write {path}: {error.strerror or error}; not edited", EXIT_FAILED)
     if args.data:
         records.update(enrich_records(plan.added, keys))
         write_data(args.data, records)

@@ -112,6 +112,8 @@ class Client:
         self._last[host_key] = time.monotonic()
 
     def _fetch(self, url: str, host_key: str) -> Response:
+        if urlsplit(url).scheme.lower() not in ("http", "https"):  # urllib reads file: too
+            raise Unreachable(f"cannot reach {_origin(url)}: only http(s) APIs are asked")
         headers = {"User-Agent": self.user_agent, "Accept": "application/json, */*;q=0.5"}
         last_error = ""
         for attempt in range(self.retries + 1):

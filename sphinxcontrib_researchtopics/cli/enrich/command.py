@@ -15,12 +15,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
-from ...bib.enrich_data import FORMAT, EnrichData, parse_data, write_data
+from ...bib.enrich_data import FORMAT, MAX_DATA_BYTES, EnrichData, parse_data, write_data
 from ...bib.files import cannot_write, not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
 from ..check import check
+from ..messages import printable
 from .client import Client, Unreachable
 from .lookup import STATUSES, Outcome, is_known, look_up
 from .sources import BASE_ENV, Sources, base_urls
@@ -144,13 +146,15 @@ class Progress:
             width = 30
             filled = width * self.done // max(self.total, 1)
             line = f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total}"
-            self.stream.write(f"{line} {outcome.key[:30]:<30}")
+            self.stream.write(f"{line} {printable(outcome.key[:30]):<30}")
             if self.done == self.total:
                 self.stream.write("\n")
         else:
             self.stream.write(
-                f"[{self.done}/{self.total}] {outcome.key}: {outcome.status}"
-                + (f" - {outcome.message}" if outcome.message else "")
+                printable(
+                    f"[{self.done}/{self.total}] {outcome.key}: {outcome.status}"
+                    + (f" - {outcome.message}" if outcome.message else "")
+                )
                 + "\n"
             )
         self.stream.flush()
@@ -180,6 +184,8 @@ def _existing(path: str | None) -> EnrichData | str:
         return {}
     if not_a_file(path):
         return f"{path}: it {not_a_file(path)}; not overwritten"
+    if os.path.getsize(path) > MAX_DATA_BYTES:  # the build would not read it either
+        return f"{path}: larger than {MAX_DATA_BYTES // 2**20} MB; not overwritten"
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -198,9 +204,10 @@ def _report(outcomes: Sequence[Outcome], stream: TextIO) -> None:
     counts = {status: 0 for status in STATUSES}
     for outcome in outcomes:
         counts[outcome.status] += 1
-    width = max((len(outcome.key) for outcome in outcomes), default=0)
+    width = max((len(printable(outcome.key)) for outcome in outcomes), default=0)
     for outcome in sorted(outcomes, key=lambda item: STATUSES.index(item.status)):
-        stream.write(f"{outcome.status:<10} {outcome.key:<{width}}  {outcome.message}\n")
+        key = printable(outcome.key)
+        stream.write(f"{outcome.status:<10} {key:<{width}}  {printable(outcome.message)}\n")
     summary = ", ".join(f"{count} {status}" for status, count in counts.items())
     entries = len(outcomes)
     stream.write(
@@ -233,6 +240,10 @@ def run(args: argparse.Namespace) -> int:
         _error("say where to write: --data FILE.json, --write-bib, or both")
         return EXIT_USAGE
     bases = base_urls({name: getattr(args, f"{name}_url") for name in BASE_ENV})
+    for name, base in bases.items():
+        if urlsplit(base).scheme.lower() not in ("http", "https"):
+            _error(f"--{name}-url (or {BASE_ENV[name]}) {base!r}: give an http(s) address")
+            return EXIT_USAGE
     client = _client(args)
     sources = Sources(client, bases, args.mailto)
     checked = check(args.files)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from ...bib.links import classify_url
 from .latex import latex_escape
 from .model import TITLE_LINK, Entry, Link, Log
 
@@ -130,8 +131,17 @@ def _add_links(
         if not url:
             log.add(entry.source, link.line, "warning", f"link {link.label!r} has no URL; ignored")
             continue
-        if url.startswith("#") or is_script_url(url):
+        if url.startswith("#"):
             log.add(entry.source, link.line, "warning", f"link {link.label!r} ({url}) ignored")
+            continue
+        if is_script_url(url) or classify_url(url) is None:  # the build would drop it
+            log.add(
+                entry.source,
+                link.line,
+                "warning",
+                f"link {link.label!r} ({url}) ignored: only http, https and mailto "
+                "addresses and paths inside the site become links",
+            )
             continue
         if url_value(url) in values:
             continue

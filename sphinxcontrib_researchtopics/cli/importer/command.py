@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ...bib.files import not_a_file
 from ..alfolio.command import is_alfolio_site, run_site
+from ..output import check_inside, write_into
 from ..rst import one_line
 from .bibwriter import Keys, assign, bib_text
 from .entries import PageParser
@@ -137,6 +138,12 @@ def run(args: argparse.Namespace) -> int:
     result = import_pages([Path(source) for source in sources], sources)
     for message in result.messages:
         print(message, file=sys.stderr)
+    if not result.pages:  # an empty .bib would replace the last import's (--force)
+        print(
+            "researchtopics import: error: no page could be read; nothing written",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     files = {BIB_NAME: result.bib, **result.pages}
     existing = [name for name in files if (outdir / name).exists()]
     if existing and not args.force:
@@ -148,10 +155,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
+        check_inside(outdir, files)  # nothing written if one would be outside
         for name, text in files.items():
-            target = outdir / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            write_into(outdir, name, text)
     except OSError as error:
         print(f"researchtopics import: error: cannot write: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,6 +7,7 @@ spaces; every function here is linear in the length of its input.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,22 +18,49 @@ from .model import Log
 #: Arrow characters that mark a navigation link (``[▶ Image](...)``).
 ARROWS = "▶▼▲►▸▾▴▽△▷◀◁→←↓↑»«⯈⯆⯅"
 _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+#: The largest page read: hand-written pages are kilobytes.
+MAX_PAGE = 16 * 2**20
+#: Byte order marks of the encodings other than UTF-8 a page may be saved in (UTF-32
+#: first: its little-endian mark starts with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 #: Private-use characters the importer uses as placeholders: never taken from a page.
 _PRIVATE = re.compile("[\ue000-\ue1ff]")
 
 
-def read_page(path: Path, source: str, log: Log) -> str | None:
-    """The text of *path* with ``\\n`` line ends (None, with an error, if unreadable)."""
+def _decode(data: bytes, source: str, log: Log) -> str:
+    """UTF-8 (a BOM dropped), or UTF-32/UTF-16 after their BOM (Windows editors save
+    "Unicode" so); anything else as Latin-1, with a warning."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            if "\ufffd" in text:
+                log.add(source, 0, "warning", f"not valid {codec.upper()}; bad bytes replaced")
+            return text
     try:
-        data = path.read_bytes()
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        log.add(source, 0, "warning", "not UTF-8; read as Latin-1")
+        return data.decode("latin-1")
+
+
+def read_page(path: Path, source: str, log: Log, limit: int = MAX_PAGE) -> str | None:
+    """The text of *path* with ``\\n`` line ends (None, with an error, if unreadable or
+    larger than *limit* bytes: a page's parse takes about a second per megabyte)."""
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)
     except OSError as error:
         log.add(source, 0, "error", f"cannot read: {error.strerror or error}")
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.add(source, 0, "warning", "not UTF-8; read as Latin-1")
-        text = data.decode("latin-1")
+    if len(data) > limit:
+        log.add(source, 0, "error", f"larger than {limit // 2**20} MB; not read")
+        return None
+    text = _decode(data, source, log)
     return _PRIVATE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

@@ -13,9 +13,8 @@ import argparse
 import os
 import re
 import shlex
-import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +24,8 @@ from ...bib.people import MemberIndex
 from ...bib.records import Publication
 from ...bib.topics import Proposal
 from ..authors import options as author_options
+from ..messages import printable
+from ..output import check_inside, copy_into, write_into
 from . import features, proposed, templates
 from .language import has_catalog, site_language, translation
 
@@ -146,9 +147,18 @@ def plan_site(
     return SitePlan(files, topics, untagged, local_files)
 
 
+def is_hidden(relative: str) -> bool:
+    """A path through a hidden file or folder (``.ssh/id_rsa``, ``.git/config``): never
+    a paper's file, never copied into a site that is published."""
+    return any(part.startswith(".") and part != "." for part in re.split(r"[/\\]", relative))
+
+
 def _find_local(bib: Path, relative: str) -> Path | None:
     """A file an entry names: beside the .bib, in the folder above it (a site's source
-    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews."""
+    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews;
+    not a hidden one (a .bib in ``~/Downloads`` naming ``.ssh/id_rsa``)."""
+    if is_hidden(relative):
+        return None
     folder = bib.resolve().parent
     alfolio = folder.parent / "assets"
     bases = (folder, folder.parent, alfolio / "pdf", alfolio / "img" / "publication_preview")
@@ -173,8 +183,7 @@ def copy_local_files(bib: Path, target: Path, wanted: list[str]) -> tuple[list[s
             continue
         if found == destination:
             continue  # the .bib is inside the site and its file already in place
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(found, destination)
+        copy_into(root, relative.lstrip("/"), found)
         copied.append(relative)
     return copied, missing
 
@@ -256,6 +265,29 @@ def _documents(target: Path) -> frozenset[str]:
     )
 
 
+#: The most kept pages listed on the home page (a folder of thousands is not a site).
+MAX_KEPT = 1000
+#: A docname a toctree line reads as the name alone (no ``Title <name>``, no URL).
+_PLAIN_DOCNAME = re.compile(r"[\w][\w.-]*(?:/[\w][\w.-]*)*")
+
+
+def kept_pages(target: Path, written: Iterable[str]) -> list[str]:
+    """The .rst pages of *target* that ``new`` does not write (its own, kept with
+    ``--force``: pages ``import`` wrote, say), outside the folders Sphinx excludes."""
+    skipped = {pattern.removeprefix("**/") for pattern in templates.EXCLUDE_PATTERNS}
+    ours = {name.removesuffix(".rst") for name in written} | {"index"}
+    found: list[str] = []
+    for folder, folders, files in os.walk(target):
+        folders[:] = sorted(name for name in folders if name not in skipped)
+        for name in sorted(files):
+            docname = (Path(folder) / name).relative_to(target).with_suffix("").as_posix()
+            if name.endswith(".rst") and docname not in ours and _PLAIN_DOCNAME.fullmatch(docname):
+                found.append(docname)
+        if len(found) >= MAX_KEPT:
+            break
+    return found[:MAX_KEPT]
+
+
 def run(args: argparse.Namespace) -> int:
     if author_options.authors_of(args):  # the .bib and its data fetched, then as --bib
         from ..authors.new import run_new
@@ -277,7 +309,7 @@ def _write_site(args: argparse.Namespace) -> int:
 
 
 def _run_bib(args: argparse.Namespace) -> int:
-    from ..check import format_problem
+    from ..check import format_problem, preview_problems
 
     source = Path(args.bib)
     reason = not_a_file(source)
@@ -309,12 +341,14 @@ def _run_bib(args: argparse.Namespace) -> int:
         if isinstance(proposal, str):
             return _fail(proposal.removeprefix("researchtopics new: "))
     target.mkdir(parents=True, exist_ok=True)
+    # Every other file goes into DIR itself; linked files are checked where copied.
+    check_inside(target, [".github/workflows/site.yml"])  # nothing written if outside
     in_site = _inside(source, target)
     if in_site or args.no_copy:
         bibfile = Path(os.path.relpath(source.resolve(), target.resolve())).as_posix()
     else:
         bibfile = source.name
-        shutil.copyfile(source, target / bibfile)
+        write_into(target, bibfile, data)
     members = [name.strip() for name in args.members.split(",") if name.strip()]
     site = None
     if isinstance(proposal, Proposal):
@@ -341,13 +375,14 @@ def _run_bib(args: argparse.Namespace) -> int:
         plan.files.update(pages)
         plan.topics.extend(Topic(docname, title, docname) for docname, title in new)
         plan.untagged[:] = proposed.still_untagged(site.proposal, plan.untagged)
+    kept = kept_pages(target, plan.files)
+    if kept:
+        plan.files["index.rst"] += templates.kept_toctree(kept)
     copied, missing = copy_local_files(source, target, plan.local_files)
     if missing:
         plan.files["conf.py"] += templates.missing_files_py(missing)
     for relative, text in plan.files.items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", errors="backslashreplace")
+        write_into(target, relative, text)
     written = sorted(plan.files) + ([] if args.no_copy or in_site else [bibfile]) + copied
     written += list(site.written) if site else []
     print(f"researchtopics new: wrote {len(written)} files into {target}:")
@@ -360,7 +395,7 @@ def _run_bib(args: argparse.Namespace) -> int:
     if plan.untagged:
         print(
             f"{len(plan.untagged)} entr{'ies have' if len(plan.untagged) != 1 else 'y has'} "
-            "no topic and show only on the All page: " + ", ".join(plan.untagged)
+            "no topic and show only on the All page: " + printable(", ".join(plan.untagged))
         )
     unmatched = _unmatched(members, result.entries)
     if unmatched:
@@ -369,6 +404,14 @@ def _run_bib(args: argparse.Namespace) -> int:
             "(their member pages list nothing): names are separated by commas, so write "
             "'Donald E. Knuth', not 'Knuth, Donald E.'"
         )
+    hidden = [relative for relative in missing if is_hidden(relative)]
+    if hidden:
+        print(
+            f"{len(hidden)} linked file{'s' * (len(hidden) != 1)} in a hidden folder or "
+            "hidden (a name starting with '.') not copied: a published site must not hold "
+            "such files; link the paper's own file instead: " + ", ".join(hidden)
+        )
+    missing = [relative for relative in missing if not is_hidden(relative)]
     if missing:
         print(
             f"{len(missing)} linked file{'s' * (len(missing) != 1)} not found beside the .bib "
@@ -380,9 +423,10 @@ def _run_bib(args: argparse.Namespace) -> int:
             f"{bibfile} is outside {target}: the GitHub Pages workflow does not check it "
             "(copy it into the site to have it checked)"
         )
-    if result.problems:
-        count = len(result.problems)
-        for problem in result.problems:
+    problems = [*result.problems, *preview_problems(result.entries)]
+    if problems:
+        count = len(problems)
+        for problem in sorted(problems, key=lambda problem: problem.line):
             print(format_problem(problem))
         print(
             f"{count} problem{'s' * (count != 1)} in {args.bib} (above): the build will warn "
@@ -399,7 +443,7 @@ def _run_bib(args: argparse.Namespace) -> int:
             f"{len(undated)} entr{'ies have' if len(undated) != 1 else 'y has'} no year or no "
             "title: the build warns that Google Scholar cannot index "
             f"{'their' if len(undated) != 1 else 'its'} paper page (paper_page): "
-            + ", ".join(undated)
+            + printable(", ".join(undated))
         )
     if language and not has_catalog(language) and language.split("_")[0] != "en":
         print(

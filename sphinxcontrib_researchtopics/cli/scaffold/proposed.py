@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from ...bib.files import not_a_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.topics import Proposal
+from ..output import copy_into
 from ..topics import (
     TopicOptions,
     add_proposal_options,
@@ -143,7 +143,7 @@ def write_site(
     data = Path(args.data) if args.data else target / DATA_NAME
     site_data = target / DATA_NAME
     if os.path.realpath(data) != os.path.realpath(site_data):
-        shutil.copyfile(data, site_data)
+        copy_into(target, DATA_NAME, data)
     write_proposal(target / MAP_NAME, proposal)
     settings: tuple[tuple[str, str, object], ...] = (
         (

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..rst import heading, one_line, rst_text
+from ..rst import heading, one_line, option_value, rst_text
 from .language import Translate
 
 #: The folders and files of a site that are never Sphinx sources.
@@ -160,6 +160,14 @@ def index_rst(
     return "\n".join(lines)
 
 
+def kept_toctree(docnames: Sequence[str]) -> str:
+    """A toctree of the folder's own pages (kept with ``--force``), added to the home
+    page so that they are in the site (``-W`` fails on a page in no toctree)."""
+    lines = ["", ".. toctree::", "   :maxdepth: 1", ""]
+    lines += [f"   {one_line(name)}" for name in docnames]
+    return "\n".join(lines) + "\n"
+
+
 def topic_rst(title: str, tag: str) -> str:
     return "\n".join(
         [
@@ -167,7 +175,7 @@ def topic_rst(title: str, tag: str) -> str:
             ".. topic-nav::",
             "",
             ".. publications::",
-            f"   :topic: {one_line(tag)}",
+            f"   :topic: {option_value(tag)}",
             "",
             ".. topic-nav::",
             "",

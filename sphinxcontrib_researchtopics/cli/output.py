@@ -1,0 +1,95 @@
+"""Writing a command's files into its output folder: whole, and only inside the folder.
+
+``new``, ``import`` and the al-folio import write many files, some over files that exist
+(``--force``).  Each file is written to a temporary file beside it and renamed over the
+old one, so Ctrl-C, a full disk or a kill leaves the old file or the new one, never half
+of one; a symlink (or a hard link) at an output path is replaced, not written through,
+so ``conf.py -> ~/.bashrc`` in a folder given to ``--force`` changes nothing outside it;
+and a path whose folder resolves outside the output folder (a symlinked subfolder) is
+refused with :class:`OutsideFolder`, an :class:`OSError` the commands already report.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["OutsideFolder", "check_inside", "copy_into", "write_into"]
+
+
+class OutsideFolder(OSError):
+    """An output path whose folder is (through a symlink) outside the output folder."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _check_inside(real_root: Path, folder: Path, root: Path, target: Path) -> None:
+    real = folder.resolve()
+    if real != real_root and real_root not in real.parents:
+        raise OutsideFolder(
+            0, f"{folder} leads outside {root} (a symlink?); not written", str(target)
+        )
+
+
+def _nearest_existing(folder: Path, root: Path) -> Path | None:
+    """The nearest of *folder* and its parents up to *root* that exists, a dangling symlink
+    included (None: none)."""
+    while not os.path.lexists(folder):
+        if folder in (root, folder.parent):
+            return None
+        folder = folder.parent
+    return folder
+
+
+def check_inside(root: Path, relatives: Iterable[str]) -> None:
+    """Raise :class:`OutsideFolder` for the first of *relatives* that would be written
+    outside *root*: run before writing anything, so a refused run writes nothing."""
+    real_root = root.resolve()
+    for relative in relatives:
+        target = root / relative
+        existing = _nearest_existing(target.parent, root)
+        if existing is not None:
+            _check_inside(real_root, existing, root, target)
+
+
+def _folder_inside(root: Path, relative: str) -> Path:
+    """The folder of ``root/relative``, made if missing; never one outside *root*."""
+    check_inside(root, [relative])  # before making anything
+    folder = (root / relative).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    _check_inside(root.resolve(), folder, root, root / relative)
+    return folder
+
+
+def _replace(folder: Path, name: str, fill: bytes | Path) -> None:
+    """Make ``folder/name`` from a new file that *fill* (bytes or a source path) fills."""
+    temporary = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            if isinstance(fill, bytes):
+                stream.write(fill)
+            else:
+                with fill.open("rb") as source:
+                    shutil.copyfileobj(source, stream)
+        os.replace(temporary, folder / name)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_into(root: Path, relative: str, content: str | bytes) -> None:
+    """Write *content* (text as UTF-8) to ``root/relative`` whole (see the module)."""
+    data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
+    folder = _folder_inside(root, relative)
+    _replace(folder, Path(relative).name, data)
+
+
+def copy_into(root: Path, relative: str, source: Path) -> None:
+    """Copy the file *source* to ``root/relative`` whole (see the module)."""
+    folder = _folder_inside(root, relative)
+    _replace(folder, Path(relative).name, source)
