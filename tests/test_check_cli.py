@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOTS, warnings_of
 
 from sphinxcontrib_researchtopics import cli
+from sphinxcontrib_researchtopics.bib.load import load_bibliography
 from sphinxcontrib_researchtopics.bib.records import Problem
 from sphinxcontrib_researchtopics.cli import check as checker
 
@@ -239,3 +240,21 @@ def test_console_script_entry(tmp_path: Path) -> None:
 def test_importer_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["import", "--help"], capsys)
     assert code == 0 and out.startswith("usage: researchtopics import")
+
+
+def test_check_reads_its_files_as_one_database(tmp_path: Path) -> None:
+    """A macro of an abbreviations file listed first is defined in the files after it,
+    as the build reads them: ``check`` reported an ``undefined_macro`` the build does not."""
+    (tmp_path / "abbrev.bib").write_text('@string{tpami = "IEEE TPAMI"}\n', encoding="utf-8")
+    lab = tmp_path / "lab.bib"
+    lab.write_text("@article{a1,\n  title = {T},\n  journal = tpami,\n}\n", encoding="utf-8")
+    result = checker.check([tmp_path / "abbrev.bib", lab])
+    assert [p.subtype for p in result.problems] == []
+    alone = checker.check([lab])
+    assert [(p.subtype, p.line) for p in alone.problems] == [("undefined_macro", 3)]
+    # the build's cached reader agrees (an abbreviations file is not "no entries found")
+    files = [str(tmp_path / "abbrev.bib"), str(lab)]
+    for _ in range(2):  # parsed, then from the cache
+        loaded = load_bibliography(files, str(tmp_path), cache_dir=str(tmp_path / "cache"))
+        assert list(loaded.problems) == []
+        assert loaded.entries["a1"].venue[0].text == "IEEE TPAMI"

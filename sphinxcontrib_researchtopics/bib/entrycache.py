@@ -298,7 +298,8 @@ def parse_lazily(
             entries.append(Pending(*fields, fresh))
         if crossref is not None:
             crossrefs.append(replace(crossref, line=crossref.line + shift) if shift else crossref)
-    if not entries and only_decode:
+    # (a file of ``@string`` only, an abbreviations file, is a database part, not empty)
+    if not entries and only_decode and macros.defined() == inherited:
         message = "no entries found" if text.strip() else "file is empty: no entries"
         found.append(Problem("bib_syntax", message, path, 1))
     parts.append(tuple(found))

@@ -76,7 +76,8 @@ def parse_file(
     macros = Macros.starting(strings)
     raws, parse_problems = parse_bib_text(text, path, macros)
     problems.extend(parse_problems)
-    if not raws and not parse_problems:
+    # (a file of ``@string`` only, an abbreviations file, is a database part, not empty)
+    if not raws and not parse_problems and macros.defined() == strings:
         message = "no entries found" if text.strip() else "file is empty: no entries"
         problems.append(Problem("bib_syntax", message, path, 1))
     entries: list[Publication] = []

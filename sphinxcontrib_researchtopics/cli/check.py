@@ -1,7 +1,8 @@
 """Check .bib files without building: the problems a build would warn about.
 
 Pure (no Sphinx, no docutils, no output): it runs the build's own loader
-(:func:`.bibdata.parse_file` for each file, :func:`.bibdata.merge_files` across them),
+(:func:`..bib.load.parse_files`, one database as BibTeX reads it, then
+:func:`..bib.load.merge_files` across the files),
 so ``researchtopics check`` and ``sphinx-build`` report the same problems.
 """
 
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 
 from ..bib.duplicates import duplicate_problems
 from ..bib.links import classify_url
-from ..bib.load import Bibliography, expand_patterns, merge_files, parse_file
+from ..bib.load import Bibliography, expand_patterns, merge_files, parse_files
 from ..bib.records import Problem, Publication
 from ..config import WARNING_TYPE
 from .messages import printable
@@ -90,7 +91,7 @@ def _bib_files_under(folder: str) -> list[str]:
 def check(paths: Iterable[str | os.PathLike[str]], topic_field: str = "topics") -> CheckResult:
     """Parse *paths* as one bibliography (first file wins, crossrefs across files)."""
     files, problems, rank = _expand(paths)
-    results = [parse_file(path, topic_field) for path in files]
+    results = parse_files(files, topic_field)
     bibliography = merge_files(results, problems, topic_field)
     duplicates = duplicate_problems(bibliography.entries.values())
     previews = preview_problems(bibliography.entries.values())
