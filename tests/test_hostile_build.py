@@ -6,6 +6,7 @@ conf.py lines are added per test), so nothing hostile is kept in the repository.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -261,3 +262,27 @@ def test_link_lines_are_recorded_by_the_loader(site: Path) -> None:
     assert lines[("leak", "papers/link.pdf")] == 16
     assert lines[("leak", "linked/secret.txt")] == 17
     assert lines[("gone", "papers/nowhere.pdf")] == 27
+
+
+def test_hidden_files_of_the_source_folder_are_not_published(site: Path, make_app: Any) -> None:
+    """A hidden file or folder is inside the source folder but never a paper's file: a
+    .bib naming ``.git/config`` or ``.env`` published it (remote URLs with tokens, keys)."""
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text(SECRET, encoding="utf-8")
+    (site / "papers" / ".env").write_text(SECRET, encoding="utf-8")
+    edit(
+        site / "refs.bib",
+        "  pdf = {papers/real.pdf},\n",
+        "  pdf = {papers/real.pdf},\n  slides = {.git/config},\n  poster = {papers/%2eenv},\n"
+        "  preview = {./papers/.env},\n",
+    )
+    app = make_app("html", srcdir=site)
+    app.build()
+    assert SECRET not in published(app)
+    assert list(links_of(app, "inside")) == ["Paper"]
+    warnings = warnings_of(app)
+    for line, field, value in ((7, "slides", ".git/config"), (8, "poster", "papers/%2eenv")):
+        assert_warned(
+            warnings, rf"refs\.bib:{line}: WARNING: inside: {field}: unsafe URL '{re.escape(value)}'"
+        )
+    assert_warned(warnings, r"refs\.bib:9: WARNING: inside: preview '\./papers/\.env' is not an")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
@@ -49,9 +50,12 @@ def test_new_never_copies_a_hidden_file(
     site = tmp_path / "site"
     assert main(["new", str(site), "--bib", str(bib)]) == 0
     out = capsys.readouterr().out
-    assert "hidden" in out and ".ssh/id_rsa" in out
+    # the build's own rule (bib.links): listed with the .bib's problems, at its line
+    assert re.search(r"lab\.bib:2: WARNING: a1: pdf: unsafe URL '\.ssh/id_rsa' dropped", out)
     assert (site / "paper.pdf").is_file()  # a paper's own file is still copied
-    assert build_main(["-W", "-q", "-b", "html", str(site), str(site / "_build")]) == 0
+    warnings = site / "warnings.txt"
+    assert build_main(["-q", "-w", str(warnings), "-b", "html", str(site), str(site / "_build")]) == 0
+    assert "pdf: unsafe URL '.ssh/id_rsa' dropped" in warnings.read_text(encoding="utf-8")
     published = [path.read_bytes() for path in (site / "_build").rglob("*") if path.is_file()]
     assert not (site / ".ssh").exists()
     assert not any(b"SECRET KEY" in data for data in published)

@@ -67,13 +67,37 @@ def _is_dot_dot(segment: str) -> bool:
     return segment.lower().replace("%2e", ".") == ".."
 
 
+def _is_hidden(segment: str) -> bool:
+    """A hidden file or folder (``.git``, ``.env``, ``.ssh``), in any spelling: what the
+    source folder holds but a published site must not (``.`` is the folder itself)."""
+    name = segment.lower().replace("%2e", ".")
+    return name.startswith(".") and name != "."
+
+
 def _classify_local(path: str) -> tuple[str, bool] | None:
-    """A scheme-less value: safe when it stays inside the source folder."""
+    """A scheme-less value: safe when it stays inside the source folder and names no
+    hidden file or folder there (``pdf = {.git/config}`` would publish it)."""
     if path.startswith("//"):
         return None  # protocol-relative: another host
     if any(_is_dot_dot(segment) for segment in re.split(r"[/?#]", path)):
         return None
+    if any(_is_hidden(segment) for segment in re.split(r"[?#]", path, maxsplit=1)[0].split("/")):
+        return None
     return path, True
+
+
+def classify_preview(value: str) -> tuple[str, bool] | None:
+    """:func:`classify_url` for a ``preview``: an https URL or a file of the source
+    folder, since every visitor's browser loads a thumbnail (no http, no mailto)."""
+    safe = classify_url(value)
+    if safe is None or not (safe[1] or safe[0].startswith("https:")):
+        return None
+    return safe
+
+
+def preview_problem(key: str, value: str) -> str:
+    """The ``unsafe_url`` message for a preview :func:`classify_preview` refuses."""
+    return f"{key}: preview {value!r} is not an https URL or a file path"
 
 
 def classify_url(value: str) -> tuple[str, bool] | None:
@@ -81,7 +105,8 @@ def classify_url(value: str) -> tuple[str, bool] | None:
 
     Safe are http, https and mailto (scheme lower-cased) and relative paths, which
     are files of the source folder; every other scheme (``javascript:``, ``data:``,
-    ``file:``, a Windows drive ``C:``) is refused, as are ``//host``, ``..`` and ``\\``.
+    ``file:``, a Windows drive ``C:``) is refused, as are ``//host``, ``..``, ``\\`` and
+    paths through a hidden file or folder (``.git/config``).
     """
     if not isinstance(value, str):
         return None

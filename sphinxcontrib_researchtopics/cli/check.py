@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..bib.duplicates import duplicate_problems
-from ..bib.links import classify_url
+from ..bib.links import classify_preview, preview_problem
 from ..bib.load import Bibliography, expand_patterns, merge_files, parse_files
 from ..bib.records import Problem, Publication
 from ..config import WARNING_TYPE
@@ -102,25 +102,18 @@ def check(paths: Iterable[str | os.PathLike[str]], topic_field: str = "topics") 
     return CheckResult(bibliography, tuple(ordered))
 
 
-def is_safe_preview(value: str) -> bool:
-    """The build's rule for ``preview`` (``sphinxext/previews.py``): an https URL or a
-    path inside the source folder; a thumbnail is loaded by every visitor's browser."""
-    safe = classify_url(value)
-    return safe is not None and (safe[1] or safe[0].startswith("https:"))
-
-
 def preview_problems(entries: Iterable[Publication]) -> list[Problem]:
     """The ``unsafe_url`` warnings the build gives for ``preview`` fields (where the
     entry is shown), at the field's line: the bib layer leaves previews to the build."""
     return [
         Problem(
             "unsafe_url",
-            f"{pub.key}: preview {pub.preview!r} is not an https URL or a file path",
+            preview_problem(pub.key, pub.preview),
             pub.source,
             pub.preview_line or pub.line,
         )
         for pub in entries
-        if pub.preview and not is_safe_preview(pub.preview)
+        if pub.preview and classify_preview(pub.preview) is None
     ]
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
-from ..bib.links import classify_url
+from ..bib.links import classify_preview, preview_problem
 from ..bib.records import Publication, plain
 
 #: Preview files shown as a muted, looping, inline video.
@@ -36,9 +36,9 @@ def preview_source(
     """
     value = publication.preview
     key = publication.key
-    safe = classify_url(value)
-    if safe is None or (not safe[1] and not safe[0].startswith("https:")):
-        warn(f"{key}: preview {value!r} is not an https URL or a file path", "unsafe_url")
+    safe = classify_preview(value)
+    if safe is None:
+        warn(preview_problem(key, value), "unsafe_url")
         return None
     url, local = safe
     alt = plain(publication.title) or key

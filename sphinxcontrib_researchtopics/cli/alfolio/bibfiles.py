@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...bib.links import classify_url
+from ...bib.links import classify_preview, classify_url
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.scan import decode_bib
-from ..check import is_safe_preview
 from ..messages import Log
 
 #: Field -> the folder of the site al-folio reads a local value from.
@@ -87,7 +86,7 @@ class _Converter:
         """The value to write for a path field (None: leave the field out)."""
         where = f"{pub.key}: {name} = {{{value}}}"
         if "://" in value:  # kept when the build shows it (an https thumbnail)
-            shown = is_safe_preview(value) if name == "preview" else classify_url(value)
+            shown = classify_preview(value) if name == "preview" else classify_url(value)
             if shown:
                 return value
             self.log.add(self.source, line, "error", f"{where} is not a safe URL; left out")

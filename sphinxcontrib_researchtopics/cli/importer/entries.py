@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ..check import is_safe_preview
+from ...bib.links import classify_preview
 from .bibfields import link_fields
 from .htmltags import Element, Tag, elements, replace_tags, tags
 from .latex import latex_escape
@@ -394,7 +394,7 @@ class PageParser:
             entry.abbr = abbrs[-1].strip()
 
     def _image(self, entry: Entry, src: str, number: int) -> str:
-        if src and not entry.preview and not is_safe_preview(src.strip()):
+        if src and not entry.preview and classify_preview(src.strip()) is None:
             self.warn(
                 number, f"image {src!r} is not an https URL or a path inside the site; ignored"
             )

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...bib.files import not_a_file
+from ...bib.links import classify_preview
 from ...bib.load import parse_file
 from ...bib.people import MemberIndex
 from ...bib.records import Publication
@@ -118,9 +119,10 @@ def plan_site(
     pages' titles in it."""
     labels = translation(language)
     topics = topics_of(entries, existing)
+    previews = (classify_preview(pub.preview) for pub in entries if pub.preview)
     local_files = sorted(
         {link.url for pub in entries for link in pub.links if link.local}
-        | {pub.preview for pub in entries if pub.preview and "://" not in pub.preview}
+        | {safe[0] for safe in previews if safe is not None and safe[1]}
     )
     years = [pub.year_num for pub in entries if pub.year_num]
     since = (max(years) - 2) if years else 2000
@@ -147,18 +149,10 @@ def plan_site(
     return SitePlan(files, topics, untagged, local_files)
 
 
-def is_hidden(relative: str) -> bool:
-    """A path through a hidden file or folder (``.ssh/id_rsa``, ``.git/config``): never
-    a paper's file, never copied into a site that is published."""
-    return any(part.startswith(".") and part != "." for part in re.split(r"[/\\]", relative))
-
-
 def _find_local(bib: Path, relative: str) -> Path | None:
     """A file an entry names: beside the .bib, in the folder above it (a site's source
-    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews;
-    not a hidden one (a .bib in ``~/Downloads`` naming ``.ssh/id_rsa``)."""
-    if is_hidden(relative):
-        return None
+    folder, with the .bib in ``papers/``), or where al-folio keeps PDFs and previews
+    (*relative* is a local link the build keeps: no ``..``, no hidden file or folder)."""
     folder = bib.resolve().parent
     alfolio = folder.parent / "assets"
     bases = (folder, folder.parent, alfolio / "pdf", alfolio / "img" / "publication_preview")
@@ -404,14 +398,6 @@ def _run_bib(args: argparse.Namespace) -> int:
             "(their member pages list nothing): names are separated by commas, so write "
             "'Donald E. Knuth', not 'Knuth, Donald E.'"
         )
-    hidden = [relative for relative in missing if is_hidden(relative)]
-    if hidden:
-        print(
-            f"{len(hidden)} linked file{'s' * (len(hidden) != 1)} in a hidden folder or "
-            "hidden (a name starting with '.') not copied: a published site must not hold "
-            "such files; link the paper's own file instead: " + ", ".join(hidden)
-        )
-    missing = [relative for relative in missing if not is_hidden(relative)]
     if missing:
         print(
             f"{len(missing)} linked file{'s' * (len(missing) != 1)} not found beside the .bib "
