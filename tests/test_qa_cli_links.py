@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-import re
 import pytest
 from bs4 import BeautifulSoup
 from sphinx.cmd.build import build_main
@@ -54,7 +54,8 @@ def test_new_never_copies_a_hidden_file(
     assert re.search(r"lab\.bib:2: WARNING: a1: pdf: unsafe URL '\.ssh/id_rsa' dropped", out)
     assert (site / "paper.pdf").is_file()  # a paper's own file is still copied
     warnings = site / "warnings.txt"
-    assert build_main(["-q", "-w", str(warnings), "-b", "html", str(site), str(site / "_build")]) == 0
+    command = ["-q", "-w", str(warnings), "-b", "html", str(site), str(site / "_build")]
+    assert build_main(command) == 0
     assert "pdf: unsafe URL '.ssh/id_rsa' dropped" in warnings.read_text(encoding="utf-8")
     published = [path.read_bytes() for path in (site / "_build").rglob("*") if path.is_file()]
     assert not (site / ".ssh").exists()

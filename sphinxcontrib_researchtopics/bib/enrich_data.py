@@ -13,14 +13,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from .files import not_a_file
+from .files import not_a_file, replace_file
 from .links import classify_url
 from .openalex_topics import WorkTopic, read_topics, topics_json
 from .records import Problem, Publication, Segment
@@ -394,24 +392,8 @@ def dump_data(data: EnrichData) -> str:
 
 
 def write_data(path: str | os.PathLike[str], data: EnrichData) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
-    write_atomic(path, dump_data(data).encode("utf-8"))
-
-
-def write_atomic(path: str | os.PathLike[str], content: bytes) -> None:
-    """Write *content* to a temporary file beside *path*, then rename it over *path*."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(content)
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o777)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write whole: a reader sees the old file or the new one, never half of one."""
+    replace_file(path, dump_data(data).encode("utf-8"))
 
 
 # ------------------------------------------------------------- merging into records

@@ -13,13 +13,14 @@ unchanged content); an unreadable or foreign store is ignored and rewritten.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from .files import replace_file
 from .lazy import Blob, Part, Pending, Problems, shifted
 from .make import at_field_lines, make_publication, with_link_lines
 from .records import Problem, Publication, pickle_by_fields
@@ -106,14 +107,13 @@ def _read_store(store: str) -> dict[bytes, Stored]:
 
 
 def _write_store(cache_dir: str, store: str, chunks: dict[bytes, Stored]) -> None:
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            pickle.dump((STORE_VERSION, chunks), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, store)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        replace_file(
+            store,
+            lambda stream: pickle.dump(
+                (STORE_VERSION, chunks), stream, protocol=pickle.HIGHEST_PROTOCOL
+            ),
+        )
 
 
 def _parse_chunk(

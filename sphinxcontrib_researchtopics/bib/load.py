@@ -11,13 +11,12 @@ import glob
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .entrycache import parse_lazily
-from .files import not_a_file_problem
+from .files import not_a_file_problem, replace_file
 from .lazy import Pending, Problems
 from .make import at_field_lines, make_publication, with_link_lines
 from .merge import Bibliography as Bibliography  # re-exported: the loader's result
@@ -152,7 +151,7 @@ def _from_disk(
     if cached is not None:
         return cached
     result = _parse_changed_entries(path, topic_field, data, cache_dir, stats, strings)
-    _write_cache(cache_dir, cache_path, result)
+    _write_cache(cache_path, result)
     return result
 
 
@@ -197,19 +196,14 @@ def _parse_changed_entries(
     return FileResult(path, (), (), crossrefs, entries, problems, macros.defined())
 
 
-def _write_cache(cache_dir: str, cache_path: str, result: FileResult) -> None:
-    """Write atomically; a read-only or full disk only costs the cache."""
-    tmp = ""
-    try:
-        os.makedirs(cache_dir, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache_path)
-    except Exception:  # OSError, or a record that cannot be pickled
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.remove(tmp)
+def _write_cache(cache_path: str, result: FileResult) -> None:
+    """Write whole or not at all; a read-only or full disk (``OSError``), or a record
+    that cannot be pickled, only costs the cache."""
+    with contextlib.suppress(Exception):
+        replace_file(
+            cache_path,
+            lambda stream: pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL),
+        )
 
 
 def expand_patterns(patterns: Sequence[str] | str, base: str) -> tuple[list[str], list[Problem]]:

@@ -1,10 +1,11 @@
 """Writing a command's files into its output folder: whole, and only inside the folder.
 
 ``new``, ``import`` and the al-folio import write many files, some over files that exist
-(``--force``).  Each file is written to a temporary file beside it and renamed over the
-old one, so Ctrl-C, a full disk or a kill leaves the old file or the new one, never half
-of one; a symlink (or a hard link) at an output path is replaced, not written through,
-so ``conf.py -> ~/.bashrc`` in a folder given to ``--force`` changes nothing outside it;
+(``--force``).  Each is made by :func:`..bib.files.replace_file` (written beside it and
+renamed over the old one), so Ctrl-C or a full disk leaves the old file or the new one,
+never half of one; a symlink (or a hard link) at an output path is replaced, not
+written through, so ``conf.py -> ~/.bashrc`` in a folder given to ``--force`` changes
+nothing outside it;
 and a path whose folder resolves outside the output folder (a symlinked subfolder) is
 refused with :class:`OutsideFolder`, an :class:`OSError` the commands already report.
 """
@@ -12,10 +13,12 @@ refused with :class:`OutsideFolder`, an :class:`OSError` the commands already re
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
+
+from ..bib.files import replace_file
 
 __all__ = ["OutsideFolder", "check_inside", "copy_into", "write_into"]
 
@@ -65,31 +68,19 @@ def _folder_inside(root: Path, relative: str) -> Path:
     return folder
 
 
-def _replace(folder: Path, name: str, fill: bytes | Path) -> None:
-    """Make ``folder/name`` from a new file that *fill* (bytes or a source path) fills."""
-    temporary = folder / f".{name}.{secrets.token_hex(6)}.tmp"
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            if isinstance(fill, bytes):
-                stream.write(fill)
-            else:
-                with fill.open("rb") as source:
-                    shutil.copyfileobj(source, stream)
-        os.replace(temporary, folder / name)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
 def write_into(root: Path, relative: str, content: str | bytes) -> None:
     """Write *content* (text as UTF-8) to ``root/relative`` whole (see the module)."""
     data = content.encode("utf-8", "backslashreplace") if isinstance(content, str) else content
     folder = _folder_inside(root, relative)
-    _replace(folder, Path(relative).name, data)
+    replace_file(folder / Path(relative).name, data)
 
 
 def copy_into(root: Path, relative: str, source: Path) -> None:
     """Copy the file *source* to ``root/relative`` whole (see the module)."""
     folder = _folder_inside(root, relative)
-    _replace(folder, Path(relative).name, source)
+
+    def copy(stream: BinaryIO) -> None:
+        with source.open("rb") as original:
+            shutil.copyfileobj(original, stream)
+
+    replace_file(folder / Path(relative).name, copy)

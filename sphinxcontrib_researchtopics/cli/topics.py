@@ -17,8 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..bib.enrich_data import load_data, lookup_topics, write_atomic
-from ..bib.files import cannot_write, not_a_file
+from ..bib.enrich_data import load_data, lookup_topics
+from ..bib.files import cannot_write, not_a_file, replace_file
 from ..bib.records import Publication
 from ..bib.topic_map import MAX_MAP_BYTES
 from ..bib.topics import FORMAT as TOPICS_FORMAT
@@ -164,7 +164,7 @@ def print_proposal(proposal: Proposal, total: int, stream: TextIO) -> None:
 def write_proposal(path: str | os.PathLike[str], proposal: Proposal) -> None:
     """The proposal as JSON (sorted members, fixed indentation), written atomically."""
     text = json.dumps(proposal.to_json(), indent=2, ensure_ascii=False) + "\n"
-    write_atomic(path, text.encode("utf-8"))
+    replace_file(path, text.encode("utf-8"))
 
 
 def tag_bib_files(

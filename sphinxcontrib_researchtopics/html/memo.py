@@ -20,12 +20,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..bib.files import replace_file
 from ..bib.records import Publication
 from ..bib.version import code_hash
 from ..config import CONFIG_VALUES
@@ -176,15 +175,7 @@ def read_entries(path: Path) -> dict[str, str]:
 
 
 def write_entries(path: Path, entries: dict[str, str]) -> None:
-    """Write atomically; a read-only or full disk only costs the memo."""
-    tmp = ""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            pickle.dump((MEMO_VERSION, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.remove(tmp)
+    """Write whole or not at all; a read-only or full disk only costs the memo."""
+    blob = pickle.dumps((MEMO_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        replace_file(path, blob)

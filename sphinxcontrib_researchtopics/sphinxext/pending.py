@@ -14,9 +14,9 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from typing import TYPE_CHECKING
 
+from ..bib.files import replace_file
 from .state import get_state
 
 if TYPE_CHECKING:
@@ -42,18 +42,9 @@ def read_note(path: str) -> set[str]:
 
 
 def write_note(path: str, docnames: set[str]) -> None:
-    """Write the note atomically (a note cut short would be no note)."""
-    tmp = ""
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(sorted(docnames), stream)
-        os.replace(tmp, path)
-    except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.remove(tmp)
+    """Write the note whole or not at all (a note cut short would be no note)."""
+    with contextlib.suppress(OSError):
+        replace_file(path, json.dumps(sorted(docnames)).encode("utf-8"))
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:

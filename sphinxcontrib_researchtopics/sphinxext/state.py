@@ -7,11 +7,9 @@ readers fork, so every worker inherits it; the environment keeps only plain data
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..bib import cite
 from ..bib.collector import paused
 from ..bib.enrich_data import enrich_bibliography, load_data
-from ..bib.files import not_a_file
+from ..bib.files import not_a_file, replace_file
 from ..bib.filter_index import FilterIndex
 from ..bib.lazy import Problems
 from ..bib.load import Bibliography, ParseStats, expand_patterns, load_bibliography
@@ -303,17 +301,10 @@ def ensure_loaded(env: BuildEnvironment) -> None:
 def write_atomically(folder: Path, name: str, data: bytes) -> None:
     """*data* as *folder*/*name*, through a temporary file; the other problem files there
     removed.  A folder that cannot be written costs only a reload of the .bib files."""
-    tmp = ""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.replace(tmp, folder / name)
+        replace_file(folder / name, data)
         for other in folder.glob(PROBLEMS_GLOB):
             if other.name != name:
                 other.unlink()
     except OSError:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.remove(tmp)
+        pass

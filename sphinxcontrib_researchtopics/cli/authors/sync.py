@@ -18,8 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ...bib.duplicates import Identity, groups, identity_of_publication
-from ...bib.enrich_data import FORMAT, load_data, write_atomic, write_data
-from ...bib.files import cannot_write, not_a_file
+from ...bib.enrich_data import FORMAT, load_data, write_data
+from ...bib.files import cannot_write, not_a_file, replace_file
 from ...bib.load import parse_file
 from ...bib.records import Publication
 from ...bib.scan import parse_bib_text
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     if [raw.key for raw in after] != [raw.key for raw in before] + keys:
         return _fail(f"{path}: appending would change how the file parses: not edited", 1)
     try:
-        write_atomic(real, new_text.encode("utf-8"))
+        replace_file(real, new_text.encode("utf-8"))
     except OSError as error:
         return _fail(f"cannot write {path}: {error.strerror or error}; not edited", EXIT_FAILED)
     if args.data:

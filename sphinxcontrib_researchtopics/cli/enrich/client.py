@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from ... import __version__
 from ...bib.dates import ascii_number
-from ...bib.enrich_data import write_atomic
+from ...bib.files import replace_file
 
 __all__ = ["Client", "FetchError", "Response", "Unreachable"]
 
@@ -196,7 +196,7 @@ class Client:
         saved = {"url": url, "status": response.status, "fetched": response.fetched, "body": body}
         try:
             os.makedirs(path.parent, exist_ok=True)
-            write_atomic(path, json.dumps(saved).encode("utf-8"))
+            replace_file(path, json.dumps(saved).encode("utf-8"))
         except OSError:
             pass  # a read-only cache only costs the resume
 

@@ -13,8 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...bib.enrich_data import write_atomic
-from ...bib.files import not_a_file
+from ...bib.files import not_a_file, replace_file
 from ...bib.scan import parse_bib_text
 
 __all__ = ["FileEdit", "bib_value", "edit_text", "locate_entry", "write_fields"]
@@ -190,7 +189,7 @@ def write_fields(
         reason = "adding the fields would change how the file parses: not edited"
         return FileEdit(path, {}, {**skipped, **dict.fromkeys(added, reason)})
     try:
-        write_atomic(real, new_text.encode("utf-8"))
+        replace_file(real, new_text.encode("utf-8"))
     except OSError as error:
         why = f"cannot write the file ({error.strerror or error}): not edited"
         return FileEdit(path, {}, {**skipped, **dict.fromkeys(added, why)})
