@@ -285,3 +285,21 @@ def test_hidden_files_of_the_source_folder_are_not_published(site: Path, make_ap
         url = re.escape(value)
         assert_warned(warnings, rf"refs\.bib:{line}: WARNING: inside: {field}: unsafe URL '{url}'")
     assert_warned(warnings, r"refs\.bib:9: WARNING: inside: preview '\./papers/\.env' is not an")
+
+
+def test_warnings_show_control_characters_as_escapes(site: Path, make_app: Any) -> None:
+    """A .bib key or value is data: a warning quoting it must not carry an ESC sequence
+    (a terminal command) or a direction override to the terminal or the CI log."""
+    bib = site / "refs.bib"
+    bib.write_text(
+        bib.read_text(encoding="utf-8")
+        + "\n@misc{evil\x1b]0;owned\x07key,\n  title = {T},\n  year = {2020},\n"
+        + "  pdf = {papers/no\u202eexist.pdf},\n  topics = {things},\n}\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=site)
+    app.build()
+    text = app._warning.getvalue()
+    assert "evil\\x1b]0;owned\\x07key" in text
+    assert "no\\u202eexist.pdf" in text
+    assert "\x1b]" not in text and "\u202e" not in text

@@ -16,8 +16,8 @@ from ..bib.duplicates import duplicate_problems
 from ..bib.links import classify_preview, preview_problem
 from ..bib.load import Bibliography, expand_patterns, merge_files, parse_files
 from ..bib.records import Problem, Publication
+from ..bib.terminal import printable
 from ..config import WARNING_TYPE
-from .messages import printable
 
 __all__ = ["CheckResult", "check", "check_files", "format_problem"]
 

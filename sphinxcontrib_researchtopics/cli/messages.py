@@ -6,22 +6,12 @@ the other's package.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from ..bib.terminal import printable
 
 #: Exit statuses: everything imported; something could not be imported; nothing written.
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-#: Characters a terminal acts on instead of showing: C0/C1 controls (ESC and CSI start
-#: terminal commands: colours, the window title, clearing the screen), line and
-#: paragraph separators, and the direction overrides that reorder what follows.
-_UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """*text* safe to print: each character of :data:`_UNSHOWN` as its escape (``\\x1b``);
-    a .bib key or an imported page's link is data, never a terminal command."""
-    return _UNSHOWN.sub(lambda found: found.group().encode("unicode_escape").decode(), text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,12 @@ from typing import TextIO
 from ..bib.enrich_data import load_data, lookup_topics
 from ..bib.files import cannot_write, not_a_file, replace_file
 from ..bib.records import Publication
+from ..bib.terminal import printable
 from ..bib.topic_map import MAX_MAP_BYTES
 from ..bib.topics import FORMAT as TOPICS_FORMAT
 from ..bib.topics import LEVEL_CHOICES, MAX_TOPICS, MIN_SIZE, MIN_TOPICS, Proposal, propose
 from .check import check, format_problem
 from .enrich.writebib import write_fields
-from .messages import printable
 
 __all__ = [
     "EXIT_FAILED",

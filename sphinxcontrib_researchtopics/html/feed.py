@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.config import Config
-from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ..bib.latex import to_text
@@ -29,6 +28,7 @@ from ..bib.scholar import clean, description
 from ..config import WARNING_TYPE
 from ..sphinxext.domain import get_domain
 from ..sphinxext.labels import ENGLISH, Labels
+from ..sphinxext.log import get_logger
 from ..sphinxext.pageplan import builds_pages
 from ..sphinxext.paperpages import get_plan
 from ..sphinxext.render import venue_text
@@ -39,7 +39,7 @@ from .meta import feed_link
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
 

@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.util import logging
 
 from ..bib.grouping import TYPE_HEADING_ORDER, type_heading
 from ..bib.people import MemberIndex
@@ -23,6 +22,7 @@ from ..bib.records import Publication
 from ..config import FINDER_AUTO_MIN, WARNING_TYPE
 from ..locale import N_
 from ..sphinxext.labels import ENGLISH, Labels
+from ..sphinxext.log import get_logger
 from ..sphinxext.state import get_state
 from .nodes import rt_finder_data
 
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: The facets, in the order they are shown: (id, label).  The id names the URL parameter
 #: (``?rt-year=2024``) and the JSON's facet; the label is translated where shown.

@@ -28,7 +28,6 @@ from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransformer
-from sphinx.util import logging
 from sphinx.util.docutils import new_document
 from sphinx.util.osutil import relative_uri
 
@@ -42,6 +41,7 @@ from ..config import CONFIG_VALUES
 from ..sphinxext.compat import current_docname
 from ..sphinxext.directives import local_file_problem
 from ..sphinxext.domain import get_domain
+from ..sphinxext.log import get_logger
 from ..sphinxext.nodes import rt_entries, rt_group
 from ..sphinxext.pageplan import Member, PagePlan, builds_pages
 from ..sphinxext.paperpages import get_plan
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: Collected pages use the theme's ordinary page template.
 TEMPLATE = "page.html"

@@ -21,9 +21,9 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
-from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
+from ..sphinxext.log import get_logger
 from .nodes import (
     rt_bibtex,
     rt_cite_text,
@@ -37,7 +37,7 @@ from .nodes import (
 )
 from .state import HtmlState
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 #: Node types an entry may hold to be written here (exact types: a subclass may be

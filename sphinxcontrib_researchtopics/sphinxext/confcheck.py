@@ -14,17 +14,17 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from babel.messages.pofile import read_po
-from sphinx.util import logging
 
 from ..bib.people import unsafe_member_urls
 from ..config import CONFIG_VALUES, WARNING_TYPE, ConfigValue
 from ..locale import CATALOG, LOCALE_DIR
+from .log import get_logger
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 _WIDTH = 60
 

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import docname_join, logging
+from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError, compile_filter, equality
@@ -23,12 +23,13 @@ from ..bib.order import (
 from ..bib.records import Link, Publication
 from ..config import ABSTRACT_MODES, WARNING_TYPE
 from .domain import Query, ResearchTopicsDomain, get_domain
+from .log import get_logger
 from .nodes import rt_entries, rt_group, rt_topic_nav
 from .previews import preview_source
 from .render import RenderOptions, local_link_node, search_text
 from .state import BuildState, get_state
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 def month_names(language: str | None) -> tuple[str, ...]:

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, cast
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.locale import get_translation
-from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..bib.lazy import Problems
 from ..config import WARNING_TYPE
 from ..locale import CATALOG, N_
+from .log import get_logger
 from .pageplan import builds_pages
 from .render import short_citation
 from .state import BibRecord, Signature, get_state
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: Sphinx's lazy translation in the extension's catalog: the Domain's names are class
 #: attributes, made before a build's language is known, read in the search index.

@@ -9,19 +9,19 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
 from sphinx.util.logging import is_suppressed_warning
 
 from ..bib.duplicates import duplicate_problems
 from ..bib.records import Problem
 from ..config import WARNING_TYPE
 from .domain import get_domain
+from .log import get_logger
 from .state import cite_style_problems, get_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 
 def warn_problem(problem: Problem) -> None:

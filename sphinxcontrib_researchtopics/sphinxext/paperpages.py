@@ -14,13 +14,12 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from sphinx.util import logging
-
 from ..bib.order import DEFAULT_SORT, sort_publications
 from ..bib.people import MemberIndex, member_items
 from ..bib.records import Publication
 from ..config import WARNING_TYPE
 from .domain import get_domain
+from .log import get_logger
 from .pageplan import Member, PagePlan
 from .state import get_state
 
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 _SLUG_UNSAFE = re.compile(r"[^a-z0-9]+")

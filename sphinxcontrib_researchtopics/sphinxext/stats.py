@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import docname_join, logging
+from sphinx.util import docname_join
 from sphinx.util.docutils import SphinxDirective
 
 from ..bib.filters import OptionError
@@ -24,10 +24,11 @@ from ..locale import N_
 from .directives import SELECTION_OPTIONS, query_of, select_publications
 from .domain import get_domain
 from .labels import ENGLISH, Labels
+from .log import get_logger
 from .nodes import rt_stats
 from .state import get_state
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 #: The default title of each (metric, ``:by:``): whole messages, for translators.
 TITLES: dict[tuple[str, str], str] = {

@@ -22,13 +22,12 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
-
 from ..bib.lazy import Entries
 from ..bib.records import Publication
 from ..bib.version import code_hash
 from ..config import WARNING_TYPE
 from .domain import EntryTopics, get_domain
+from .log import get_logger
 from .state import file_stats, get_state
 
 if TYPE_CHECKING:
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 SUBTYPE = "topic_page"
 

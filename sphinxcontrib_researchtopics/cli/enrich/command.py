@@ -21,8 +21,8 @@ from ...bib.enrich_data import FORMAT, MAX_DATA_BYTES, EnrichData, parse_data, w
 from ...bib.files import cannot_write, not_a_file
 from ...bib.load import default_cache_dir
 from ...bib.records import Publication
+from ...bib.terminal import printable
 from ..check import check
-from ..messages import printable
 from .client import Client, Unreachable
 from .lookup import STATUSES, Outcome, is_known, look_up
 from .sources import BASE_ENV, Sources, base_urls

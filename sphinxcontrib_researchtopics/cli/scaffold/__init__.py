@@ -23,9 +23,9 @@ from ...bib.links import classify_preview
 from ...bib.load import parse_file
 from ...bib.people import MemberIndex
 from ...bib.records import Publication
+from ...bib.terminal import printable
 from ...bib.topics import Proposal
 from ..authors import options as author_options
-from ..messages import printable
 from ..output import check_inside, copy_into, write_into
 from . import features, proposed, templates
 from .language import has_catalog, site_language, translation
