@@ -99,3 +99,18 @@ def test_parse_files_reads_one_database() -> None:
     assert second.problems == ()
     (xiao,) = [entry for entry in second.entries if entry.key == "xiao23"]
     assert xiao.field("journal") == f"{TPAMI} (TPAMI)"
+
+
+@pytest.mark.sphinx("html", testroot="qa-multibib")
+def test_crossref_is_not_written_back(app: Any) -> None:
+    """The child already holds what it takes from its parent: its BibTeX view and the
+    page's .bib download name no ``crossref``, which a reader's copy (or the download,
+    where the parent is not listed) could not resolve; the inherited fields stay."""
+    app.build()
+    view = soup(app).select_one('div.rt-publication[data-rt-key="li24"] details.rt-bibtex pre')
+    download = (Path(app.outdir) / "_bibtex" / "index.bib").read_text(encoding="utf-8")
+    for text in (view.get_text(), download):
+        entry = text[text.index("{li24,") :].split("\n}", 1)[0]
+        assert "crossref" not in entry.lower()
+        assert _booktitles(text, "li24") == [CVPR]
+        assert "publisher = {IEEE}" in entry

@@ -39,13 +39,17 @@ DISPLAY_ONLY = frozenset(
         "additional_info",
     ]
 )
+#: Left out of an entry written back: the display-only fields, and ``crossref``, whose
+#: entry's fields the record already holds (a copied entry or a page's .bib download
+#: named a parent that is not in it, which bibtex reports as a bad cross reference).
+NOT_WRITTEN_BACK = DISPLAY_ONLY | {"crossref"}
 
 
 def write_bibtex(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
-    """An entry as BibTeX, from its parsed fields, without display-only fields."""
+    """An entry as BibTeX, from its parsed fields, without :data:`NOT_WRITTEN_BACK`."""
     lines = [f"@{entry_type}{{{key},"]
     lines.extend(
-        f"  {name} = {{{value}}}," for name, value in fields if name.lower() not in DISPLAY_ONLY
+        f"  {name} = {{{value}}}," for name, value in fields if name.lower() not in NOT_WRITTEN_BACK
     )
     lines.append("}")
     return "\n".join(lines)
@@ -191,12 +195,12 @@ class Publication:
 
     @property
     def bibtex(self) -> str:
-        """The entry written back as BibTeX, without display-only fields (made on demand,
+        """The entry written back as BibTeX, without :data:`NOT_WRITTEN_BACK` (made on demand,
         so the record does not hold the entry's text twice)."""
         lines = [f"@{self.entry_type}{{{self.key},"]
         for line in self.field_lines.splitlines():  # as write_bibtex, without the pairs
             name, _, value = line.partition("\t")
-            if name.lower() not in DISPLAY_ONLY:
+            if name.lower() not in NOT_WRITTEN_BACK:
                 lines.append(f"  {name} = {{{value}}},")
         lines.append("}")
         return "\n".join(lines)
