@@ -175,7 +175,13 @@ def read_entries(path: Path) -> dict[str, str]:
 
 
 def write_entries(path: Path, entries: dict[str, str]) -> None:
-    """Write whole or not at all; a read-only or full disk only costs the memo."""
-    blob = pickle.dumps((MEMO_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL)
+    """Write whole or not at all; a read-only or full disk only costs the memo.  Pickled
+    into the file, not into one bytes object first: a page's memo is as large as its
+    entries' HTML (a peak of 6 MB more for the 4,839 entries of tugboat.bib)."""
     with contextlib.suppress(OSError):
-        replace_file(path, blob)
+        replace_file(
+            path,
+            lambda stream: pickle.dump(
+                (MEMO_VERSION, entries), stream, protocol=pickle.HIGHEST_PROTOCOL
+            ),
+        )
