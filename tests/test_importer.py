@@ -599,7 +599,7 @@ def test_unmatched_braces_and_non_utf8(tmp_path: Path, capsys: pytest.CaptureFix
     page.write_bytes(text.encode("latin-1"))
     code, _, err = run_import(capsys, page, "-o", tmp_path / "out")
     assert code == 0
-    assert f"{page}: warning: not UTF-8; read as Latin-1" in err
+    assert f"{page}:9: warning: file is not UTF-8; read as Latin-1" in err
     bib = records(tmp_path / "out" / "publications.bib")
     assert plain(bib["author20"].abstract) == "A set {x and café }."
 

@@ -7,12 +7,12 @@ spaces; every function here is linear in the length of its input.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...bib.scan import decode_bib
 from .model import Log
 
 #: Arrow characters that mark a navigation link (``[▶ Image](...)``).
@@ -20,32 +20,8 @@ ARROWS = "▶▼▲►▸▾▴▽△▷◀◁→←↓↑»«⯈⯆⯅"
 _BR_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 #: The largest page read: hand-written pages are kilobytes.
 MAX_PAGE = 16 * 2**20
-#: Byte order marks of the encodings other than UTF-8 a page may be saved in (UTF-32
-#: first: its little-endian mark starts with UTF-16's).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 #: Private-use characters the importer uses as placeholders: never taken from a page.
 _PRIVATE = re.compile("[\ue000-\ue1ff]")
-
-
-def _decode(data: bytes, source: str, log: Log) -> str:
-    """UTF-8 (a BOM dropped), or UTF-32/UTF-16 after their BOM (Windows editors save
-    "Unicode" so); anything else as Latin-1, with a warning."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            text = data.decode(codec, errors="replace")
-            if "\ufffd" in text:
-                log.add(source, 0, "warning", f"not valid {codec.upper()}; bad bytes replaced")
-            return text
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        log.add(source, 0, "warning", "not UTF-8; read as Latin-1")
-        return data.decode("latin-1")
 
 
 def read_page(path: Path, source: str, log: Log, limit: int = MAX_PAGE) -> str | None:
@@ -60,8 +36,12 @@ def read_page(path: Path, source: str, log: Log, limit: int = MAX_PAGE) -> str |
     if len(data) > limit:
         log.add(source, 0, "error", f"larger than {limit // 2**20} MB; not read")
         return None
-    text = _decode(data, source, log)
-    return _PRIVATE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # as the build reads a .bib: a BOM names the encoding (Windows editors save "Unicode"
+    # as UTF-16), else UTF-8, else Latin-1; line ends made LF
+    text, problems = decode_bib(data, source)
+    for problem in problems:
+        log.add(source, problem.line, "warning", problem.message)
+    return _PRIVATE.sub("", text)
 
 
 def mask_comments(text: str, commented: Callable[[int, str], None]) -> tuple[str, int]:
