@@ -24,7 +24,7 @@ from pathlib import Path
 import run  # benchmarks/run.py (same folder)
 
 _HEAD = re.compile(
-    r"(?m)^([ \t]*@[ \t]*(?!string|preamble|comment)[A-Za-z]+[ \t]*[{(][ \t]*)([^,\s]+)"
+    r"(?m)^([ \t]*@[ \t]*(?!(?i:string|preamble|comment)\b)[A-Za-z]+[ \t]*[{(][ \t]*)([^,\s]+)"
 )
 _CROSSREF = re.compile(r"(?im)^([ \t]*crossref[ \t]*=[ \t]*[{\"])([^}\"]+)")
 
