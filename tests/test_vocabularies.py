@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sphinxcontrib_researchtopics.bib.links import LINK_KINDS
-from sphinxcontrib_researchtopics.bib.records import DISPLAY_ONLY
+from sphinxcontrib_researchtopics.bib.records import BOOKKEEPING, DISPLAY_ONLY
 from sphinxcontrib_researchtopics.config import CONFIG_VALUES, WARNING_SUBTYPES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -42,6 +42,7 @@ def test_every_warning_subtype_has_its_section() -> None:
         ("warnings.rst", "warnings"),
         ("bibfields.rst", "links"),
         ("bibfields.rst", "display-only"),
+        ("bibfields.rst", "bookkeeping"),
     ],
 )
 def test_the_docs_tables_are_generated(page: str, table: str) -> None:
@@ -57,6 +58,8 @@ def test_generated_tables_hold_every_row() -> None:
     assert [row[0] for row in links] == [kind for kind, _names, _label in LINK_KINDS]
     _head, fields = vocabulary.display_only_rows()
     assert {row[0].strip("`") for row in fields} == DISPLAY_ONLY
+    _head, bookkeeping = vocabulary.bookkeeping_rows()
+    assert [row[0].strip("`") for row in bookkeeping] == list(BOOKKEEPING)
 
 
 def _subtypes_used() -> set[str]:

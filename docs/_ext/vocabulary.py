@@ -1,6 +1,7 @@
 """``.. rt-vocabulary:: NAME``: a docs table made from the package's own vocabulary table.
 
-The config values, warning subtypes, link kinds and display-only fields each live in one
+The config values, warning subtypes, link kinds, display-only and bookkeeping fields each
+live in one
 table in the package; the docs pages list them through this directive, so a new row in
 the code is a new row in the docs, and the two cannot drift.  The labels are the
 messages of the shipped ``researchtopics.pot`` (read at docs build time) and the
@@ -18,7 +19,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxcontrib_researchtopics.bib.links import CUSTOM_PREFIX, LINK_KINDS
-from sphinxcontrib_researchtopics.bib.records import DISPLAY_ONLY
+from sphinxcontrib_researchtopics.bib.records import BOOKKEEPING, DISPLAY_ONLY
 from sphinxcontrib_researchtopics.config import CONFIG_VALUES, WARNING_SUBTYPES, WARNING_TYPE
 from sphinxcontrib_researchtopics.locale import CATALOG, LANGUAGES, LOCALE_DIR
 
@@ -58,6 +59,10 @@ def link_rows() -> tuple[Row, list[Row]]:
 
 def display_only_rows() -> tuple[Row, list[Row]]:
     return ("field",), [(f"``{name}``",) for name in sorted(DISPLAY_ONLY)]
+
+
+def bookkeeping_rows() -> tuple[Row, list[Row]]:
+    return ("field",), [(f"``{name}``",) for name in BOOKKEEPING]
 
 
 def _place(path: str) -> str:
@@ -113,6 +118,7 @@ TABLES: dict[str, Callable[[], tuple[Row, list[Row]]]] = {
     "warnings": warning_rows,
     "links": link_rows,
     "display-only": display_only_rows,
+    "bookkeeping": bookkeeping_rows,
     "labels": label_rows,
     "languages": language_rows,
 }

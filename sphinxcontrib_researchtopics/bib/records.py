@@ -39,18 +39,52 @@ DISPLAY_ONLY = frozenset(
         "additional_info",
     ]
 )
-#: Left out of an entry written back: the display-only fields, and ``crossref``, whose
-#: entry's fields the record already holds (a copied entry or a page's .bib download
-#: named a parent that is not in it, which bibtex reports as a bad cross reference).
-NOT_WRITTEN_BACK = DISPLAY_ONLY | {"crossref"}
+#: Fields that reference managers and bibliography services keep for their own records
+#: (when and by whom an entry was added, where its PDF lies on the author's computer,
+#: reading marks, the service's own link): not citation data, and ``file`` names folders
+#: of someone's home, so no view or download shows them.  A name ending in ``*`` stands
+#: for every field that begins so (BibDesk's ``bdsk-url-1``, ``bdsk-url-2``, ...).
+BOOKKEEPING = (
+    "acknowledgement",  # Beebe's bibliographies (TUGboat, ...): who entered it
+    "bdsk-*",  # BibDesk
+    "bibdate",  # Beebe's bibliographies: when it was entered
+    "biburl",  # dblp
+    "bibsource",  # dblp, Beebe's bibliographies
+    "date-added",  # BibDesk
+    "date-modified",  # BibDesk
+    "file",  # JabRef, Zotero, Mendeley: a path on the author's computer
+    "groups",  # JabRef
+    "local-url",  # BibDesk, Papers
+    "mendeley-*",  # Mendeley
+    "owner",  # JabRef
+    "printed",  # JabRef
+    "priority",  # JabRef
+    "qualityassured",  # JabRef
+    "ranking",  # JabRef
+    "readstatus",  # JabRef
+    "relevance",  # JabRef
+    "timestamp",  # JabRef, dblp
+)
+#: Left out of an entry written back: the display-only fields, the bookkeeping fields
+#: named in full, and ``crossref``, whose entry's fields the record already holds (a
+#: copied entry or a page's .bib download named a parent that is not in it, which bibtex
+#: reports as a bad cross reference).
+NOT_WRITTEN_BACK = (
+    DISPLAY_ONLY | {"crossref"} | {name for name in BOOKKEEPING if not name.endswith("*")}
+)
+#: The bookkeeping fields named by how they begin.
+NOT_WRITTEN_BACK_PREFIXES = tuple(name[:-1] for name in BOOKKEEPING if name.endswith("*"))
+
+
+def written_back(name: str) -> bool:
+    """Whether a field (its lower-case name) goes into an entry written back as BibTeX."""
+    return name not in NOT_WRITTEN_BACK and not name.startswith(NOT_WRITTEN_BACK_PREFIXES)
 
 
 def write_bibtex(entry_type: str, key: str, fields: Iterable[tuple[str, str]]) -> str:
-    """An entry as BibTeX, from its parsed fields, without :data:`NOT_WRITTEN_BACK`."""
+    """An entry as BibTeX, from its parsed fields, as far as :func:`written_back`."""
     lines = [f"@{entry_type}{{{key},"]
-    lines.extend(
-        f"  {name} = {{{value}}}," for name, value in fields if name.lower() not in NOT_WRITTEN_BACK
-    )
+    lines.extend(f"  {name} = {{{value}}}," for name, value in fields if written_back(name.lower()))
     lines.append("}")
     return "\n".join(lines)
 
@@ -195,12 +229,12 @@ class Publication:
 
     @property
     def bibtex(self) -> str:
-        """The entry written back as BibTeX, without :data:`NOT_WRITTEN_BACK` (made on demand,
+        """The entry written back as BibTeX, as far as :func:`written_back` (made on demand,
         so the record does not hold the entry's text twice)."""
         lines = [f"@{self.entry_type}{{{self.key},"]
         for line in self.field_lines.splitlines():  # as write_bibtex, without the pairs
             name, _, value = line.partition("\t")
-            if name.lower() not in NOT_WRITTEN_BACK:
+            if written_back(name.lower()):
                 lines.append(f"  {name} = {{{value}}},")
         lines.append("}")
         return "\n".join(lines)
