@@ -1,9 +1,8 @@
 """``.. rt-vocabulary:: NAME``: a docs table made from the package's own vocabulary table.
 
 The config values, warning subtypes, link kinds, display-only and bookkeeping fields each
-live in one
-table in the package; the docs pages list them through this directive, so a new row in
-the code is a new row in the docs, and the two cannot drift.  The labels are the
+live in one table in the package; the docs pages list them through this directive, so a
+new row in the code is a new row in the docs, and the two cannot drift.  The labels are the
 messages of the shipped ``researchtopics.pot`` (read at docs build time) and the
 languages are ``LANGUAGES``, the catalogs that ship.
 """
