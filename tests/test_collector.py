@@ -1,6 +1,6 @@
 """The collector is held back only as :mod:`..bib.collector` says: paused blocks give it
-back as it was, and what a build freezes for writing is thawed when the build ends,
-whether it failed or not, and never someone else's freeze."""
+back as it was, and what a build freezes for reading and writing is thawed when the build
+ends, whether it failed or not, and never someone else's freeze."""
 
 from __future__ import annotations
 
@@ -40,15 +40,28 @@ def test_freeze_leaves_a_freeze_in_force_to_its_owner() -> None:
     assert gc.get_freeze_count() == 0
 
 
+def test_the_owner_of_a_freeze_freezes_again() -> None:
+    assert freeze() is True
+    count = gc.get_freeze_count()
+    made_since = [[index] for index in range(1000)]  # young objects, not yet frozen
+    assert freeze(owned=True) is True
+    assert gc.get_freeze_count() >= count + len(made_since)
+    thaw()
+    assert gc.get_freeze_count() == 0
+
+
 def _note_freeze(app: Any, seen: list[int]) -> None:
     app.connect("html-page-context", lambda *args: seen.append(gc.get_freeze_count()))
 
 
 @pytest.mark.sphinx("html", testroot="basic", freshenv=True)
-def test_a_build_writes_frozen_and_ends_thawed(app: Any) -> None:
+def test_a_build_reads_and_writes_frozen_and_ends_thawed(app: Any) -> None:
     seen: list[int] = []
     _note_freeze(app, seen)
+    read: list[int] = []  # what the readers that -j forks would inherit
+    app.connect("source-read", lambda *args: read.append(gc.get_freeze_count()))
     app.build()
+    assert read and all(count > 0 for count in read)
     assert seen and all(count > 0 for count in seen)
     assert gc.get_freeze_count() == 0
 

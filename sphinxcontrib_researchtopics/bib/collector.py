@@ -5,11 +5,12 @@ tables) makes the collector rescan every object made so far, again and again, fo
 garbage: those objects hold no cycles to free.  Paused around such work, it runs again
 as it was once the work is done, even when the work raises.
 
-While pages are written, what exists (the records, the environment, Sphinx's own
-objects) lives until the build ends: frozen (:func:`gc.freeze`), the collector stops
-rescanning it, and writer processes that Sphinx forks under ``-j`` no longer copy every
-page of it as their first collection touches each object (the use Python's
-documentation gives for :func:`gc.freeze`).  The build thaws it when it finishes.
+What exists once the records are loaded (the records, the environment, Sphinx's own
+objects) lives until the build ends: frozen (:func:`gc.freeze`) before the pages are
+read, and again before they are written, the collector stops rescanning it, and the
+reader and writer processes that Sphinx forks under ``-j`` no longer copy every page of
+it as their first collection touches each object (the use Python's documentation gives
+for :func:`gc.freeze`).  The build thaws it when it finishes.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
-def freeze() -> bool:
+def freeze(owned: bool = False) -> bool:
     """Freeze every object made so far; False (nothing done) where a freeze is already in
-    force, which belongs to whoever made it."""
-    if gc.get_freeze_count():
+    force that the caller did not make (*owned*): it belongs to whoever made it."""
+    if gc.get_freeze_count() and not owned:
         return False
     gc.freeze()
     return True

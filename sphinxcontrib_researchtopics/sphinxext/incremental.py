@@ -203,6 +203,7 @@ def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[s
         return
     ensure_loaded(env)  # before parallel readers fork
     state = get_state(env)
+    state.frozen = freeze(state.frozen)  # the records, before the readers fork
     if not state.bib_changed:  # every recorded selection still holds
         state.selections = selection_hints(env, {})
     _remember(env, docnames)
@@ -312,12 +313,12 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> Iterable[str]:
 
 def on_write_started(app: Sphinx, builder: object) -> None:
     """Load the bibliography before parallel writers fork, if pages will be written; then
-    freeze what exists for the writing (see :mod:`..bib.collector`)."""
+    freeze what exists for the writing, what reading made included (see
+    :mod:`..bib.collector`)."""
     state = get_state(app.env)
     if state.read_docs or state.rewrites or state.bib_changed:
         ensure_loaded(app.env)
-    if not state.frozen:
-        state.frozen = freeze()
+    state.frozen = freeze(state.frozen)
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:

@@ -78,7 +78,8 @@ class BuildState:
         #: State of later stages of the build, by stage (``"html"``): each stage owns
         #: and types its own (this layer cannot name their classes).
         self.stages: dict[str, object] = {}
-        #: Whether this build froze the collector for writing (see :mod:`..bib.collector`).
+        #: Whether this build froze the collector, for reading and writing (see
+        #: :mod:`..bib.collector`).
         self.frozen = False
         #: key -> the topic pages showing it (docname, anchor), made once when writing.
         self.topical_pages: dict[str, list[tuple[str, str]]] | None = None
