@@ -5,7 +5,7 @@
 * A later build takes each entry it can from the page's memo file and writes the same
   pages; anything the HTML depends on (a config value, ``language``) gives new keys; an
   edited entry is written anew; a damaged file is a miss; a file holds only what its
-  page used.
+  page used; the page's .bib download comes from it too, until an entry changes.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from typing import Any
 
 import pytest
 
-from sphinxcontrib_researchtopics.html import memo, writer
+from sphinxcontrib_researchtopics.html import downloads, memo, writer
 from sphinxcontrib_researchtopics.html.state import HtmlState, html_state
+from sphinxcontrib_researchtopics.sphinxext.domain import get_domain
 
 ROOTS = Path(__file__).parent / "roots"
 
@@ -155,3 +156,31 @@ def test_a_page_file_holds_only_what_the_page_used(
     _build(make_app, src, researchtopics_cache_dir=cache)
     after = memo.read_entries(page_memo.path("index"))
     assert len(after) == len(before) and after != before
+
+
+def test_a_later_build_takes_the_download_from_the_memo(
+    tmp_path: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _site(tmp_path, "snapshot")
+    cache = str(tmp_path / "cache")
+    first = _build(make_app, src, researchtopics_cache_dir=cache)
+    download = Path(first.outdir) / "_bibtex" / "index.bib"
+    expected = download.read_text(encoding="utf-8")
+    assert "@" in expected
+    joined: list[list[str]] = []  # the downloads made from the records
+    made = downloads._joined
+    monkeypatch.setattr(
+        downloads, "_joined", lambda app, keys: joined.append(list(keys)) or made(app, keys)
+    )
+    second = _build(make_app, src, researchtopics_cache_dir=cache)
+    assert download.read_text(encoding="utf-8") == expected
+    assert joined == []
+    # an edited entry makes the page's download again, with the edit
+    bib = src / "snap.bib"
+    text = bib.read_text(encoding="utf-8")
+    bib.write_text(text.replace("An Edited Book", "An Edited Volume", 1), encoding="utf-8")
+    third = _build(make_app, src, researchtopics_cache_dir=cache)
+    assert len(joined) == 1 and joined[0] == list(get_domain(third.env).shown_on("index"))
+    edited = download.read_text(encoding="utf-8")
+    assert "An Edited Volume" in edited and "An Edited Book" not in edited
+    assert len(_pages(second)) == len(_pages(third))

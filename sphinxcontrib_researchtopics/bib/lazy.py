@@ -103,6 +103,11 @@ class Pending:
         return publication
 
 
+def entry_digest(entries: Mapping[str, Publication], key: str) -> str:
+    """The digest of *key*'s entry, unpickling nothing where *entries* are lazy."""
+    return entries.digest(key) if isinstance(entries, Entries) else entries[key].digest
+
+
 class Entries(Mapping[str, Publication]):
     """Key -> record in bibliography order; records are unpickled on first access.
 
@@ -163,6 +168,10 @@ class Entries(Mapping[str, Publication]):
     def put(self, key: str, publication: Publication) -> None:
         """Set (or replace) the record of *key*."""
         self._slots[key] = publication
+
+    def digest(self, key: str) -> str:
+        """The digest of *key*'s entry, without unpickling it."""
+        return self._slots[key].digest
 
     def digests(self) -> dict[str, str]:
         """Every entry's digest, without unpickling a record."""

@@ -45,7 +45,8 @@ def setup_html(app: Sphinx) -> None:
     app.connect("builder-inited", state.on_builder_inited)
     app.connect("env-before-read-docs", eventlog.on_before_read_docs)
     app.connect("build-finished", eventlog.on_build_finished)
-    app.connect("html-page-context", state.on_page_context)
+    # after the handlers that recall from or keep in the page's memo, which it saves
+    app.connect("html-page-context", state.on_page_context, priority=800)
     app.connect("html-page-context", downloads.write_page_file)
     app.connect("html-page-context", titles.escape_titles)
     app.connect("html-collect-pages", pages.collect_pages)

@@ -1,4 +1,5 @@
-"""Entries as written by an earlier build, one file per page, used again when unchanged.
+"""Entries as written by an earlier build, one file per page, used again when unchanged
+(and the page's .bib download with them, under :func:`download_key`).
 
 Making an entry's nodes, shaping them and writing them is most of what a list costs once
 its .bib is parsed.  An entry's HTML depends only on what :func:`entry_key` hashes (the
@@ -21,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import pickle
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,13 @@ def entry_key(
     """The entry's key within its page: everything its written HTML depends on."""
     seed = repr((publication.key, publication.digest, options_text, node_id, others, pages))
     return hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def download_key(entries: Iterable[tuple[str, str]]) -> str:
+    """The key of a page's .bib download within its page: its entries' keys and digests,
+    in order (the text is made from the records alone; the code is in the signature)."""
+    seed = repr(("bibtex", *entries))
+    return "bibtex-" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def options_text(options: RenderOptions) -> str:
