@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pickle
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -169,12 +169,16 @@ def test_a_later_build_takes_the_download_from_the_memo(
     assert "@" in expected
     joined: list[list[str]] = []  # the downloads made from the records
     made = downloads._joined
-    monkeypatch.setattr(
-        downloads, "_joined", lambda app, keys: joined.append(list(keys)) or made(app, keys)
-    )
+
+    def joining(app: Any, keys: Iterable[str]) -> str:
+        joined.append(list(keys))
+        return made(app, joined[-1])
+
+    monkeypatch.setattr(downloads, "_joined", joining)
     second = _build(make_app, src, researchtopics_cache_dir=cache)
     assert download.read_text(encoding="utf-8") == expected
     assert joined == []
+    assert _pages(second) == _pages(first)
     # an edited entry makes the page's download again, with the edit
     bib = src / "snap.bib"
     text = bib.read_text(encoding="utf-8")
@@ -183,4 +187,4 @@ def test_a_later_build_takes_the_download_from_the_memo(
     assert len(joined) == 1 and joined[0] == list(get_domain(third.env).shown_on("index"))
     edited = download.read_text(encoding="utf-8")
     assert "An Edited Volume" in edited and "An Edited Book" not in edited
-    assert len(_pages(second)) == len(_pages(third))
+    assert edited.replace("An Edited Volume", "An Edited Book") == expected
