@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import shutil
 from collections.abc import Callable, Iterable
@@ -17,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 
-from sphinxcontrib_researchtopics.html import downloads, memo, writer
+from sphinxcontrib_researchtopics.html import downloads, finder, memo, writer
 from sphinxcontrib_researchtopics.html.state import HtmlState, html_state
 from sphinxcontrib_researchtopics.sphinxext.domain import get_domain
 
@@ -188,3 +190,50 @@ def test_a_later_build_takes_the_download_from_the_memo(
     edited = download.read_text(encoding="utf-8")
     assert "An Edited Volume" in edited and "An Edited Book" not in edited
     assert edited.replace("An Edited Volume", "An Edited Book") == expected
+
+
+def _finder_json(app: Any) -> list[str]:
+    text = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(text, "html.parser")
+    return [script.string or "" for script in soup.select("script.rt-finder-data")]
+
+
+def test_a_later_build_takes_the_finder_data_from_the_memo(
+    tmp_path: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = _site(tmp_path, "finder")
+    cache = str(tmp_path / "cache")
+    first = _build(make_app, src, researchtopics_cache_dir=cache)
+    expected = _finder_json(first)
+    assert expected and '"2022"' in expected[0]
+    made: list[list[str]] = []  # the lists whose finder data is made from the records
+    make = finder.finder_data
+
+    def making(publications: Any, *args: Any) -> dict[str, Any]:
+        made.append([pub.key for pub in publications])
+        return make(publications, *args)
+
+    monkeypatch.setattr(finder, "finder_data", making)
+    second = _build(make_app, src, researchtopics_cache_dir=cache)
+    assert made == []
+    assert _pages(second) == _pages(first)
+    # an entry moved to another year makes the list's data again, with the move
+    bib = src / "papers.bib"
+    text = bib.read_text(encoding="utf-8")
+    assert text.index("year = {2022}") > text.index("{gao22,")
+    bib.write_text(text.replace("year = {2022}", "year = {2019}", 1), encoding="utf-8")
+    third = _build(make_app, src, researchtopics_cache_dir=cache)
+    # the page's long list and the other page's list that shows it; no other list
+    assert made and all("gao22" in keys for keys in made)
+    assert json.loads(expected[0])["n"] in [len(keys) for keys in made]
+    assert _finder_json(third) != expected and '"2019"' in _finder_json(third)[0]
+
+
+def test_the_finder_key_follows_entries_order_and_topic_titles() -> None:
+    pairs = [("a", "1"), ("b", "2")]
+    key = memo.finder_key(pairs, {"video": "Video"})
+    assert key.startswith("finder-") and key == memo.finder_key(list(pairs), {"video": "Video"})
+    assert key != memo.finder_key(pairs[::-1], {"video": "Video"})
+    assert key != memo.finder_key([("a", "1"), ("b", "3")], {"video": "Video"})
+    assert key != memo.finder_key(pairs, {"video": "Videos"})
+    assert key != memo.download_key(pairs)

@@ -74,10 +74,12 @@ class PlanEntries(SphinxPostTransform):
             node.extend(pending.children)  # what the list read: Sphinx's own steps see it
             pending.replace_self(node)
             lists.append((node, plan))
-        self.add_finders(state, lists)
+        self.add_finders(state, docname, lists)
         self.add_download_link(builder, docname, lists)
 
-    def add_finders(self, state: BuildState, lists: list[tuple[rt_entry_list, Plan]]) -> None:
+    def add_finders(
+        self, state: BuildState, docname: str, lists: list[tuple[rt_entry_list, Plan]]
+    ) -> None:
         """The finder's data at the top of each list that gets one."""
         builder: Any = state.builder
         if builder.name.startswith(NO_SCRIPT_BUILDERS):
@@ -92,7 +94,7 @@ class PlanEntries(SphinxPostTransform):
             publications = [item.publication for item in items if item.publication is not None]
             if wants_finder(setting, box["rt_finder"], len(publications)):
                 # its JSON is made by the visitor, where -j writes pages in parallel
-                box.insert(0, rt_finder_data(publications=publications))
+                box.insert(0, rt_finder_data(publications=publications, docname=docname))
 
     @staticmethod
     def add_download_link(

@@ -24,7 +24,9 @@ from ..locale import N_
 from ..sphinxext.labels import ENGLISH, Labels
 from ..sphinxext.log import get_logger
 from ..sphinxext.state import get_state
+from .memo import finder_key
 from .nodes import rt_finder_data
+from .state import html_state
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -176,9 +178,24 @@ def script_json(data: dict[str, Any]) -> str:
 
 
 def visit_finder_data(self: Any, node: rt_finder_data) -> None:
-    """The list's facets as inline JSON, made now (as the page is written)."""
-    state = get_state(self.builder.env)
-    data = finder_data(node["publications"], state.members, state.topic_titles, state.labels)
-    self.body.append(f'<script type="application/json" class="rt-finder-data">{script_json(data)}')
+    """The list's facets as inline JSON, made now (as the page is written), or taken
+    from the page's memo while the list's entries are the same."""
+    env = self.builder.env
+    state = get_state(env)
+    publications: list[Publication] = node["publications"]
+    docname: str = node["docname"]
+    page_memo = html_state(env).memo if docname in env.found_docs else None
+    key = ""
+    text = None
+    if page_memo is not None:
+        pairs = ((pub.key, pub.digest) for pub in publications)
+        key = finder_key(pairs, state.topic_titles)
+        text = page_memo.recall(docname, key)
+    if text is None:
+        data = finder_data(publications, state.members, state.topic_titles, state.labels)
+        text = script_json(data)
+        if page_memo is not None:
+            page_memo.keep(docname, key, text)
+    self.body.append(f'<script type="application/json" class="rt-finder-data">{text}')
     self.body.append("</script>\n")
     raise nodes.SkipNode

@@ -1,5 +1,6 @@
 """Entries as written by an earlier build, one file per page, used again when unchanged
-(and the page's .bib download with them, under :func:`download_key`).
+(and the page's .bib download and its lists' finder data with them, under
+:func:`download_key` and :func:`finder_key`).
 
 Making an entry's nodes, shaping them and writing them is most of what a list costs once
 its .bib is parsed.  An entry's HTML depends only on what :func:`entry_key` hashes (the
@@ -22,7 +23,7 @@ import contextlib
 import hashlib
 import json
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +102,14 @@ def download_key(entries: Iterable[tuple[str, str]]) -> str:
     in order (the text is made from the records alone; the code is in the signature)."""
     seed = repr(("bibtex", *entries))
     return "bibtex-" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def finder_key(entries: Iterable[tuple[str, str]], topic_titles: Mapping[str, str]) -> str:
+    """The key of a list's finder data within its page: its entries' keys and digests, in
+    order, and the topics' titles (read from the topic map's file, which the signature
+    names but does not read); labels and members are in the signature."""
+    seed = repr(("finder", sorted(topic_titles.items()), *entries))
+    return "finder-" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def options_text(options: RenderOptions) -> str:

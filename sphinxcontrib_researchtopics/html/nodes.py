@@ -57,7 +57,8 @@ class rt_thumb_video(nodes.General, nodes.Element):
 
 
 class rt_finder_data(nodes.General, nodes.Element):
-    """The finder's facets of one list (``publications``), written as inline JSON."""
+    """The finder's facets of one list (``publications``), written as inline JSON and kept
+    in the memo of the page it is on (``docname``)."""
 
 
 class rt_stats_chart(nodes.General, nodes.Element):
