@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +47,22 @@ def _build(make_app: Callable[..., Any], src: Path, **overrides: Any) -> Any:
     app = make_app("html", srcdir=src, freshenv=True, confoverrides=overrides)
     app.build()
     return app
+
+
+def _calls(
+    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, note: Callable[..., Any]
+) -> list[Any]:
+    """What *note* makes of the arguments of each later call of *owner*.*name*, which
+    still runs (its arguments must bear reading twice)."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def noting(*args: Any) -> Any:
+        calls.append(note(*args))
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, noting)
+    return calls
 
 
 def _html(app: Any) -> HtmlState:
@@ -169,14 +185,8 @@ def test_a_later_build_takes_the_download_from_the_memo(
     download = Path(first.outdir) / "_bibtex" / "index.bib"
     expected = download.read_text(encoding="utf-8")
     assert "@" in expected
-    joined: list[list[str]] = []  # the downloads made from the records
-    made = downloads._joined
-
-    def joining(app: Any, keys: Iterable[str]) -> str:
-        joined.append(list(keys))
-        return made(app, joined[-1])
-
-    monkeypatch.setattr(downloads, "_joined", joining)
+    # the downloads made from the records: the keys of each
+    joined = _calls(monkeypatch, downloads, "_joined", lambda _app, keys: list(keys))
     second = _build(make_app, src, researchtopics_cache_dir=cache)
     assert download.read_text(encoding="utf-8") == expected
     assert joined == []
@@ -206,14 +216,8 @@ def test_a_later_build_takes_the_finder_data_from_the_memo(
     first = _build(make_app, src, researchtopics_cache_dir=cache)
     expected = _finder_json(first)
     assert expected and '"2022"' in expected[0]
-    made: list[list[str]] = []  # the lists whose finder data is made from the records
-    make = finder.finder_data
-
-    def making(publications: Any, *args: Any) -> dict[str, Any]:
-        made.append([pub.key for pub in publications])
-        return make(publications, *args)
-
-    monkeypatch.setattr(finder, "finder_data", making)
+    # the lists whose finder data is made from the records: their entries' keys
+    made = _calls(monkeypatch, finder, "finder_data", lambda pubs, *_: [p.key for p in pubs])
     second = _build(make_app, src, researchtopics_cache_dir=cache)
     assert made == []
     assert _pages(second) == _pages(first)
