@@ -49,6 +49,12 @@ def _build(make_app: Callable[..., Any], src: Path, **overrides: Any) -> Any:
     return app
 
 
+def _cached(make_app: Callable[..., Any], src: Path) -> Callable[[], Any]:
+    """Builds of *src* as in new processes, sharing a cache folder beside it."""
+    cache = str(src.parent / "cache")
+    return lambda: _build(make_app, src, researchtopics_cache_dir=cache)
+
+
 def _calls(
     monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, note: Callable[..., Any]
 ) -> list[Any]:
@@ -180,14 +186,14 @@ def test_a_later_build_takes_the_download_from_the_memo(
     tmp_path: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src = _site(tmp_path, "snapshot")
-    cache = str(tmp_path / "cache")
-    first = _build(make_app, src, researchtopics_cache_dir=cache)
+    build = _cached(make_app, src)
+    first = build()
     download = Path(first.outdir) / "_bibtex" / "index.bib"
     expected = download.read_text(encoding="utf-8")
     assert "@" in expected
     # the downloads made from the records: the keys of each
     joined = _calls(monkeypatch, downloads, "_joined", lambda _app, keys: list(keys))
-    second = _build(make_app, src, researchtopics_cache_dir=cache)
+    second = build()
     assert download.read_text(encoding="utf-8") == expected
     assert joined == []
     assert _pages(second) == _pages(first)
@@ -195,7 +201,7 @@ def test_a_later_build_takes_the_download_from_the_memo(
     bib = src / "snap.bib"
     text = bib.read_text(encoding="utf-8")
     bib.write_text(text.replace("An Edited Book", "An Edited Volume", 1), encoding="utf-8")
-    third = _build(make_app, src, researchtopics_cache_dir=cache)
+    third = build()
     assert len(joined) == 1 and joined[0] == list(get_domain(third.env).shown_on("index"))
     edited = download.read_text(encoding="utf-8")
     assert "An Edited Volume" in edited and "An Edited Book" not in edited
@@ -212,13 +218,13 @@ def test_a_later_build_takes_the_finder_data_from_the_memo(
     tmp_path: Path, make_app: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src = _site(tmp_path, "finder")
-    cache = str(tmp_path / "cache")
-    first = _build(make_app, src, researchtopics_cache_dir=cache)
+    build = _cached(make_app, src)
+    first = build()
     expected = _finder_json(first)
     assert expected and '"2022"' in expected[0]
     # the lists whose finder data is made from the records: their entries' keys
     made = _calls(monkeypatch, finder, "finder_data", lambda pubs, *_: [p.key for p in pubs])
-    second = _build(make_app, src, researchtopics_cache_dir=cache)
+    second = build()
     assert made == []
     assert _pages(second) == _pages(first)
     # an entry moved to another year makes the list's data again, with the move
@@ -226,7 +232,7 @@ def test_a_later_build_takes_the_finder_data_from_the_memo(
     text = bib.read_text(encoding="utf-8")
     assert text.index("year = {2022}") > text.index("{gao22,")
     bib.write_text(text.replace("year = {2022}", "year = {2019}", 1), encoding="utf-8")
-    third = _build(make_app, src, researchtopics_cache_dir=cache)
+    third = build()
     # the page's long list and the other page's list that shows it; no other list
     assert made and all("gao22" in keys for keys in made)
     assert json.loads(expected[0])["n"] in [len(keys) for keys in made]
