@@ -53,11 +53,7 @@ def remembered_page_bibtex(app: Sphinx, docname: str) -> str:
     entries = get_state(app.env).bibliography.entries
     keys = [key for key in get_domain(app.env).shown_on(docname) if key in entries]
     memo_key = download_key((key, entry_digest(entries, key)) for key in keys)
-    text = page_memo.recall(docname, memo_key)
-    if text is None:
-        text = _joined(app, keys)
-        page_memo.keep(docname, memo_key, text)
-    return text
+    return page_memo.recall_or_make(docname, memo_key, lambda: _joined(app, keys))
 
 
 def _joined(app: Sphinx, keys: Iterable[str]) -> str:

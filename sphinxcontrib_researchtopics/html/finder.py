@@ -185,17 +185,16 @@ def visit_finder_data(self: Any, node: rt_finder_data) -> None:
     publications: list[Publication] = node["publications"]
     docname: str = node["docname"]
     page_memo = html_state(env).memo if docname in env.found_docs else None
-    key = ""
-    text = None
-    if page_memo is not None:
-        pairs = ((pub.key, pub.digest) for pub in publications)
-        key = finder_key(pairs, state.topic_titles)
-        text = page_memo.recall(docname, key)
-    if text is None:
+
+    def make() -> str:
         data = finder_data(publications, state.members, state.topic_titles, state.labels)
-        text = script_json(data)
-        if page_memo is not None:
-            page_memo.keep(docname, key, text)
+        return script_json(data)
+
+    if page_memo is None:
+        text = make()
+    else:
+        key = finder_key(((pub.key, pub.digest) for pub in publications), state.topic_titles)
+        text = page_memo.recall_or_make(docname, key, make)
     self.body.append(f'<script type="application/json" class="rt-finder-data">{text}')
     self.body.append("</script>\n")
     raise nodes.SkipNode

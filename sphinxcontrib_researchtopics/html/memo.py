@@ -23,7 +23,7 @@ import contextlib
 import hashlib
 import json
 import pickle
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,14 @@ class PageMemo:
     def keep(self, docname: str, key: str, html: str) -> None:
         self._page(docname)
         self.used[docname][key] = html
+
+    def recall_or_make(self, docname: str, key: str, make: Callable[[], str]) -> str:
+        """The text kept under *key* by the page's last build, else *make*'s, kept."""
+        text = self.recall(docname, key)
+        if text is None:
+            text = make()
+            self.keep(docname, key, text)
+        return text
 
     def save(self, docname: str) -> None:
         """Write the page's file (once Sphinx has written the page) if what it used
